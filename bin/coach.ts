@@ -1,0 +1,133 @@
+// The `coach` CLI: start the local stack, run the weekly job, and (in later issues) inspect plans and replies.
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { LocalStackError } from '../lib/local/services';
+import { connectLocalStack, consoleLog, PORT_ENV, portsFromEnv, startLocalStack } from '../lib/local/stack';
+
+// The Lambdas run on Node 22; locally Node 20 is supported, so the SDK's reminder is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const PROJECT_ROOT = resolve(import.meta.dirname, '..');
+const DATA_DIR = process.env.COACH_DATA_DIR ?? join(PROJECT_ROOT, '.local');
+
+const HELP = `coach: the knee-friendly running coach, locally
+
+Usage:
+  coach start [--fresh]        start the local stack (DynamoDB Local, SES emulator, S3, API) until Ctrl-C
+  coach run-week [--at <ISO>]  run the weekly dispatcher as of a time (default: now) against the running stack
+  coach help                   show this help
+
+Options:
+  --fresh        start with empty data (otherwise data persists in ${DATA_DIR})
+  --at <time>    an ISO 8601 date-time, e.g. 2026-12-06T18:00:00+01:00
+
+Ports (environment): ${Object.values(PORT_ENV)
+  .map((p) => `${p.name} (default ${p.default})`)
+  .join(', ')}
+`;
+
+class UsageError extends Error {}
+
+async function start(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { fresh: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const ports = portsFromEnv();
+  const stack = await startLocalStack({
+    ports,
+    dataDir: DATA_DIR,
+    fresh: values.fresh,
+    hourlyDispatch: true,
+    log: consoleLog(),
+    progress: (line) => console.log(line),
+  });
+  console.log(`
+Knee Coach is running locally.
+  Subscribe:   curl -X POST ${stack.urls.api}/subscribe -H 'content-type: application/json' \\
+                 -d '{"email":"ana@example.com","weeklyVolume":90,"unit":"min","runDays":3,"timeZone":"Europe/Berlin","sendDay":"sun","sendHour":18}'
+  API:         ${stack.urls.api}
+  Mailbox:     ${stack.urls.mailbox}   (every email sent; open it in a browser)
+  Weekly job:  runs every hour by itself; run it now with  npx coach run-week [--at <ISO time>]
+  Data:        ${DATA_DIR}${values.fresh ? ' (started fresh)' : ' (kept between runs; --fresh to start empty)'}
+Press Ctrl-C to stop.
+`);
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping…');
+    await stack.stop();
+    console.log('stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+async function runWeekCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { at: { type: 'string' } }, strict: true });
+  let at: Date | undefined;
+  if (values.at !== undefined) {
+    at = new Date(values.at);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(values.at) || Number.isNaN(at.getTime())) {
+      throw new UsageError(`--at must be an ISO date-time such as 2026-12-06T18:00:00Z, got "${values.at}"`);
+    }
+  }
+  const ports = portsFromEnv();
+  const deps = await connectLocalStack(ports, DATA_DIR, consoleLog());
+  const { runWeek } = await import('../lib/local/stack');
+  try {
+    const report = await runWeek(deps, at, join(DATA_DIR, 'dead-letters.jsonl'));
+    console.log(
+      `weekly run as of ${report.at}: ${report.due} due, ${report.sent} plan email(s) sent${
+        report.parked > 0 ? `, ${report.parked} parked in ${join(DATA_DIR, 'dead-letters.jsonl')}` : ''
+      }`,
+    );
+    if (report.parked > 0) process.exitCode = 1;
+  } catch (error) {
+    if (isConnectionRefused(error)) {
+      throw new LocalStackError(
+        `The local stack is not running on port ${ports.dynamodb}: start it with \`npm start\` in another terminal.`,
+      );
+    }
+    throw error;
+  }
+}
+
+function isConnectionRefused(error: unknown): boolean {
+  const text = String((error as { code?: string })?.code ?? '') + String((error as Error)?.message ?? '');
+  return /ECONNREFUSED|connect/i.test(text);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return start(rest);
+    case 'run-week':
+      return runWeekCommand(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(HELP);
+      return;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError || (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`coach: ${(error as Error).message}\nRun \`npx coach help\` for usage.`);
+    process.exit(2);
+  }
+  if (error instanceof LocalStackError) {
+    console.error(`coach: ${error.message}`);
+    process.exit(1);
+  }
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,228 @@
+// The SubscriberStore on DynamoDB: one table, conditional writes for every change that must happen once.
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Subscriber, WeekRecord } from '../domain/types';
+import { DUE_INDEX, TTL_ATTRIBUTE } from '../env-names';
+import type { ClaimResult, CreatePendingResult, DuePage, SubscriberStore } from '../ports';
+import { dueShardOf } from '../use-cases/deps';
+import { emailItemSchema, profileItemSchema, weekItemSchema } from './item-schemas';
+
+/** Week records (the plan sent and, later, what came back) are kept this long after the week, then expire. */
+export const WEEK_RETENTION_DAYS = 400;
+
+const PROFILE = 'PROFILE';
+const subKey = (id: string) => `SUB#${id}`;
+const weekKey = (weekStart: string) => `WEEK#${weekStart}`;
+const emailKey = (normalizedEmail: string) => `EMAIL#${normalizedEmail}`;
+
+export class DynamoSubscriberStore implements SubscriberStore {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly dueShards: number,
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  async get(subscriberId: string): Promise<Subscriber | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { PK: subKey(subscriberId), SK: PROFILE },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item ? profileItemSchema.parse(out.Item) : undefined;
+  }
+
+  async findIdByEmail(normalizedEmail: string): Promise<string | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { PK: emailKey(normalizedEmail), SK: 'EMAIL' },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item ? emailItemSchema.parse(out.Item).subscriberId : undefined;
+  }
+
+  async createPending(subscriber: Subscriber, normalizedEmail: string): Promise<CreatePendingResult> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { PK: emailKey(normalizedEmail), SK: 'EMAIL', subscriberId: subscriber.id },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: this.profileItem(subscriber),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return 'email-taken';
+      throw error;
+    }
+  }
+
+  async update(subscriber: Subscriber, expectedVersion: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.profileItem(subscriber),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': expectedVersion },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async claimWeek(week: WeekRecord, subscriber: Subscriber, expectedVersion: number): Promise<ClaimResult> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: this.weekItem(week),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: this.profileItem(subscriber),
+                ConditionExpression: 'version = :v',
+                ExpressionAttributeValues: { ':v': expectedVersion },
+              },
+            },
+          ],
+        }),
+      );
+      return 'claimed';
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const [weekReason] = error.CancellationReasons ?? [];
+        return weekReason?.Code === 'ConditionalCheckFailed' ? 'week-exists' : 'subscriber-changed';
+      }
+      throw error;
+    }
+  }
+
+  async getWeek(subscriberId: string, weekStart: string): Promise<WeekRecord | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { PK: subKey(subscriberId), SK: weekKey(weekStart) },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item ? weekItemSchema.parse(out.Item) : undefined;
+  }
+
+  async markWeekSent(
+    subscriberId: string,
+    weekStart: string,
+    messageId: string,
+    sentAt: string,
+  ): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: subKey(subscriberId), SK: weekKey(weekStart) },
+        UpdateExpression: 'SET #status = :sent, messageId = :m, sentAt = :t',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':m': messageId, ':t': sentAt },
+      }),
+    );
+  }
+
+  async recentWeeks(subscriberId: string, limit: number): Promise<WeekRecord[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :week)',
+        ExpressionAttributeValues: { ':pk': subKey(subscriberId), ':week': 'WEEK#' },
+        ScanIndexForward: false,
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Items ?? []).map((item) => weekItemSchema.parse(item)).reverse();
+  }
+
+  async queryDue(shard: number, at: string, cursor?: string, pageSize = 500): Promise<DuePage> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: DUE_INDEX.name,
+        KeyConditionExpression: '#shard = :shard AND #next <= :at',
+        ExpressionAttributeNames: { '#shard': DUE_INDEX.partitionKey, '#next': DUE_INDEX.sortKey },
+        ExpressionAttributeValues: { ':shard': `DUE#${shard}`, ':at': at },
+        ProjectionExpression: 'id, #next',
+        Limit: pageSize,
+        ...(cursor === undefined ? {} : { ExclusiveStartKey: decodeCursor(cursor) }),
+      }),
+    );
+    const items = (out.Items ?? []).map((item) => ({
+      subscriberId: String(item.id),
+      nextSendAt: String(item[DUE_INDEX.sortKey]),
+    }));
+    return out.LastEvaluatedKey ? { items, cursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  }
+
+  private profileItem(subscriber: Subscriber): Record<string, unknown> {
+    const due = subscriber.status === 'active' && subscriber.nextSendAt !== undefined;
+    return {
+      PK: subKey(subscriber.id),
+      SK: PROFILE,
+      ...subscriber,
+      // Only active subscribers are in the (sparse) due index.
+      ...(due ? { [DUE_INDEX.partitionKey]: `DUE#${dueShardOf(subscriber.id, this.dueShards)}` } : {}),
+      ...(due ? {} : { nextSendAt: undefined }),
+    };
+  }
+
+  private weekItem(week: WeekRecord): Record<string, unknown> {
+    const expires = Date.parse(`${week.weekStart}T00:00:00Z`) / 1000 + WEEK_RETENTION_DAYS * 86400;
+    return { PK: subKey(week.subscriberId), SK: weekKey(week.weekStart), ...week, [TTL_ATTRIBUTE]: expires };
+  }
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+}

@@ -1,0 +1,60 @@
+// zod schemas for the items read back from DynamoDB: stored data is input too, and is checked like any other.
+import { z } from 'zod';
+import { DECISIONS, preferencesSchema, RUN_KINDS, SUBSCRIBER_STATUSES, UNITS } from '../domain/types';
+
+export const profileItemSchema = z.object({
+  id: z.string().min(1),
+  email: z.string().min(3),
+  status: z.enum(SUBSCRIBER_STATUSES),
+  preferences: preferencesSchema,
+  createdAt: z.string(),
+  confirmedAt: z.string().optional(),
+  unsubscribedAt: z.string().optional(),
+  nextSendAt: z.string().optional(),
+  confirmNonce: z.string().optional(),
+  confirmSends: z.number().int().nonnegative(),
+  version: z.number().int().positive(),
+});
+
+const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const weekPlanSchema = z.object({
+  weekStart: dateString,
+  weekNumber: z.number().int().positive(),
+  decision: z.enum(DECISIONS),
+  reason: z.string(),
+  unit: z.enum(UNITS),
+  totalVolume: z.number().nonnegative(),
+  runs: z.array(z.object({ date: dateString, amount: z.number().nonnegative(), kind: z.enum(RUN_KINDS) })),
+  restDays: z.array(dateString),
+  crossTraining: z.array(z.object({ date: dateString, activity: z.string(), minutes: z.number() })),
+  strength: z.array(
+    z.object({
+      date: dateString,
+      exercises: z.array(
+        z.object({
+          name: z.string(),
+          sets: z.number(),
+          reps: z.number().optional(),
+          holdSeconds: z.number().optional(),
+          cue: z.string(),
+        }),
+      ),
+    }),
+  ),
+  tip: z.object({ topic: z.string(), text: z.string() }),
+  projection: z.object({ goalVolume: z.number(), weeksToGoal: z.number() }).optional(),
+});
+
+export const weekItemSchema = z.object({
+  subscriberId: z.string().min(1),
+  weekStart: dateString,
+  plan: weekPlanSchema,
+  status: z.enum(['claimed', 'sent']),
+  claimId: z.string(),
+  claimedAt: z.string(),
+  sentAt: z.string().optional(),
+  messageId: z.string().optional(),
+});
+
+export const emailItemSchema = z.object({ subscriberId: z.string().min(1) });

@@ -1,0 +1,77 @@
+// The composition root shared by the Lambda handlers and the local stack: config in, adapters and use-case deps out.
+import { randomBytes } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoSubscriberStore } from './adapters/dynamo-subscriber-store';
+import { SesMailer } from './adapters/ses-mailer';
+import type { BaseConfig, MailConfig } from './config';
+import { base32 } from './domain/tokens';
+import type { Clock, IdSource } from './ports';
+import type { CoachDeps, Log } from './use-cases/deps';
+
+/** Credentials for the local stand-ins, which accept any; never used against AWS. */
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export function dynamoClient(config: BaseConfig): DynamoDBClient {
+  return config.dynamoEndpoint
+    ? new DynamoDBClient({ endpoint: config.dynamoEndpoint, region: 'local', credentials: LOCAL_CREDENTIALS })
+    : new DynamoDBClient({});
+}
+
+export function sesClient(config: MailConfig): SESv2Client {
+  return config.sesEndpoint
+    ? new SESv2Client({ endpoint: config.sesEndpoint, region: 'local', credentials: LOCAL_CREDENTIALS })
+    : new SESv2Client({});
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** 100 random bits in lower-case base32: short enough for reply addresses, far too many to guess. */
+export const randomIds: IdSource = { newId: () => base32(randomBytes(13)).slice(0, 20) };
+
+export function lambdaLog(serviceName: string): Log {
+  const logger = new Logger({ serviceName });
+  return {
+    info: (message, fields) => logger.info(message, fields ?? {}),
+    warn: (message, fields) => logger.warn(message, fields ?? {}),
+    error: (message, fields) => logger.error(message, fields ?? {}),
+  };
+}
+
+async function resolveTokenSecret(config: MailConfig): Promise<string> {
+  if (config.tokenSecret) return config.tokenSecret;
+  if (!config.tokenSecretArn) throw new Error('no token secret configured');
+  const out = await new SecretsManagerClient({}).send(
+    new GetSecretValueCommand({ SecretId: config.tokenSecretArn }),
+  );
+  if (!out.SecretString || out.SecretString.length < 32)
+    throw new Error('the token secret is missing or too short');
+  return out.SecretString;
+}
+
+export const MAX_CONFIRM_SENDS = 3;
+
+export async function buildCoachDeps(
+  config: MailConfig,
+  options: { log: Log; clock?: Clock; dynamo?: DynamoDBClient; ses?: SESv2Client },
+): Promise<CoachDeps> {
+  const dynamo = options.dynamo ?? dynamoClient(config);
+  const ses = options.ses ?? sesClient(config);
+  return {
+    store: new DynamoSubscriberStore(dynamo, config.tableName, config.dueShards),
+    mailer: new SesMailer(ses, config.fromAddress, config.configurationSet),
+    clock: options.clock ?? systemClock,
+    ids: randomIds,
+    log: options.log,
+    settings: {
+      tokenSecret: await resolveTokenSecret(config),
+      publicBaseUrl: config.publicBaseUrl,
+      inboundDomain: config.inboundDomain,
+      operator: { name: config.operatorName, postalAddress: config.operatorAddress },
+      dueShards: config.dueShards,
+      maxConfirmSends: MAX_CONFIRM_SENDS,
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// The Lambdas' environment, parsed once with zod: a missing or malformed setting fails fast with its name.
+import { z } from 'zod';
+import { ENV } from './env-names';
+
+const url = z
+  .string()
+  .url()
+  .transform((u) => u.replace(/\/+$/, ''));
+
+const baseSchema = z.object({
+  [ENV.tableName]: z.string().min(1),
+  [ENV.dueShards]: z.coerce.number().int().min(1).max(1000).default(4),
+  [ENV.dynamoEndpoint]: url.optional(),
+});
+
+const mailSchema = z
+  .object({
+    [ENV.fromAddress]: z.string().min(3),
+    [ENV.inboundDomain]: z.string().regex(/^[a-z0-9.-]+$/i, 'must be a domain name'),
+    [ENV.publicBaseUrl]: url,
+    [ENV.configurationSet]: z.string().min(1).optional(),
+    [ENV.operatorName]: z.string().min(1).default('Knee Coach'),
+    [ENV.operatorAddress]: z.string().min(1),
+    [ENV.tokenSecret]: z.string().min(32, 'must be at least 32 characters').optional(),
+    [ENV.tokenSecretArn]: z.string().startsWith('arn:').optional(),
+    [ENV.sesEndpoint]: url.optional(),
+  })
+  .refine((e) => e[ENV.tokenSecret] !== undefined || e[ENV.tokenSecretArn] !== undefined, {
+    message: `set ${ENV.tokenSecret} (locally) or ${ENV.tokenSecretArn} (on AWS)`,
+    path: [ENV.tokenSecret],
+  });
+
+export interface BaseConfig {
+  tableName: string;
+  dueShards: number;
+  dynamoEndpoint?: string;
+}
+
+export interface MailConfig extends BaseConfig {
+  fromAddress: string;
+  inboundDomain: string;
+  publicBaseUrl: string;
+  configurationSet?: string;
+  operatorName: string;
+  operatorAddress: string;
+  tokenSecret?: string;
+  tokenSecretArn?: string;
+  sesEndpoint?: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function parse<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
+  }
+  return result.data;
+}
+
+export function loadBaseConfig(env: Record<string, string | undefined> = process.env): BaseConfig {
+  const e = parse(baseSchema, env);
+  return {
+    tableName: e[ENV.tableName],
+    dueShards: e[ENV.dueShards],
+    ...(e[ENV.dynamoEndpoint] ? { dynamoEndpoint: e[ENV.dynamoEndpoint] } : {}),
+  };
+}
+
+export function loadMailConfig(env: Record<string, string | undefined> = process.env): MailConfig {
+  const m = parse(mailSchema, env);
+  const optional = <K extends string>(key: K, value: string | undefined) =>
+    value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+  return {
+    ...loadBaseConfig(env),
+    fromAddress: m[ENV.fromAddress],
+    inboundDomain: m[ENV.inboundDomain],
+    publicBaseUrl: m[ENV.publicBaseUrl],
+    operatorName: m[ENV.operatorName],
+    operatorAddress: m[ENV.operatorAddress],
+    ...optional('configurationSet', m[ENV.configurationSet]),
+    ...optional('tokenSecret', m[ENV.tokenSecret]),
+    ...optional('tokenSecretArn', m[ENV.tokenSecretArn]),
+    ...optional('sesEndpoint', m[ENV.sesEndpoint]),
+  };
+}

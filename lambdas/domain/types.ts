@@ -1,0 +1,144 @@
+// The coach's vocabulary: subscribers, their preferences and the weekly plan, shared by every layer.
+import { z } from 'zod';
+
+export const UNITS = ['min', 'km', 'mi'] as const;
+export type Unit = (typeof UNITS)[number];
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const DEFAULT_RAMP_RATE = 0.025;
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The largest weekly volume we accept per unit: beyond it the input is surely a typo. */
+export const MAX_WEEKLY_VOLUME: Record<Unit, number> = { min: 1500, km: 250, mi: 160 };
+
+export const preferencesSchema = z
+  .object({
+    weeklyVolume: z.number().positive('must be a positive number'),
+    unit: z.enum(UNITS, { error: 'must be one of min, km, mi' }),
+    runDays: z.number().int('must be a whole number').min(1, 'must be 1 to 7').max(7, 'must be 1 to 7'),
+    timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
+    sendDay: z.enum(WEEKDAYS, { error: 'must be one of mon, tue, wed, thu, fri, sat, sun' }),
+    sendHour: z.number().int('must be a whole hour').min(0, 'must be 0 to 23').max(23, 'must be 0 to 23'),
+    rampRate: z
+      .number()
+      .min(0.01, 'must be 0.01 to 0.10')
+      .max(0.1, 'must be 0.01 to 0.10')
+      .default(DEFAULT_RAMP_RATE),
+    goalVolume: z.number().positive('must be a positive number').optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.weeklyVolume > MAX_WEEKLY_VOLUME[p.unit]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['weeklyVolume'],
+        message: `must be at most ${MAX_WEEKLY_VOLUME[p.unit]} ${p.unit} a week`,
+      });
+    }
+    if (p.goalVolume !== undefined && p.goalVolume > MAX_WEEKLY_VOLUME[p.unit]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['goalVolume'],
+        message: `must be at most ${MAX_WEEKLY_VOLUME[p.unit]} ${p.unit} a week`,
+      });
+    }
+  });
+export type Preferences = z.infer<typeof preferencesSchema>;
+
+export const SUBSCRIBER_STATUSES = ['pending', 'active', 'paused', 'unsubscribed', 'suppressed'] as const;
+export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
+
+export interface Subscriber {
+  id: string;
+  email: string;
+  status: SubscriberStatus;
+  preferences: Preferences;
+  createdAt: string;
+  confirmedAt?: string;
+  unsubscribedAt?: string;
+  /** UTC ISO instant of the next weekly send; present only while active. */
+  nextSendAt?: string;
+  /** Single-use secret the confirmation link must carry; removed once confirmed. */
+  confirmNonce?: string;
+  /** How many confirmation emails were sent while pending (caps re-sends to one address). */
+  confirmSends: number;
+  /** Increments on every write, for optimistic concurrency. */
+  version: number;
+}
+
+export const DECISIONS = ['progress', 'hold', 'back-off', 'deload', 'pause', 'return', 'maintain'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const RUN_KINDS = ['easy', 'long', 'walk-run'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+
+export interface PlannedRun {
+  /** Local calendar date, YYYY-MM-DD. */
+  date: string;
+  /** Exact amount in the subscriber's unit; round only when showing it. */
+  amount: number;
+  kind: RunKind;
+}
+
+export interface CrossTraining {
+  date: string;
+  activity: string;
+  minutes: number;
+}
+
+export interface StrengthExercise {
+  name: string;
+  sets: number;
+  reps?: number;
+  holdSeconds?: number;
+  cue: string;
+}
+
+export interface StrengthSession {
+  date: string;
+  exercises: StrengthExercise[];
+}
+
+export interface Tip {
+  topic: string;
+  text: string;
+}
+
+export interface WeekPlan {
+  /** Monday of the planned week, YYYY-MM-DD. */
+  weekStart: string;
+  /** 1 for the subscriber's first plan, then counting up. */
+  weekNumber: number;
+  decision: Decision;
+  reason: string;
+  unit: Unit;
+  /** Exact weekly target in the subscriber's unit. */
+  totalVolume: number;
+  runs: PlannedRun[];
+  restDays: string[];
+  crossTraining: CrossTraining[];
+  strength: StrengthSession[];
+  tip: Tip;
+  projection?: { goalVolume: number; weeksToGoal: number };
+}
+
+/** A week as stored: the plan that was sent, and later what the subscriber reported back. */
+export interface WeekRecord {
+  subscriberId: string;
+  weekStart: string;
+  plan: WeekPlan;
+  status: 'claimed' | 'sent';
+  claimId: string;
+  claimedAt: string;
+  sentAt?: string;
+  messageId?: string;
+}

@@ -1,0 +1,27 @@
+// The environment variables the Lambdas read: one source of truth shared by the CDK stack and the config parser.
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  dueShards: 'DUE_SHARDS',
+  queueUrl: 'QUEUE_URL',
+  fromAddress: 'FROM_ADDRESS',
+  inboundDomain: 'INBOUND_DOMAIN',
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+  configurationSet: 'SES_CONFIGURATION_SET',
+  operatorName: 'OPERATOR_NAME',
+  operatorAddress: 'OPERATOR_POSTAL_ADDRESS',
+  tokenSecretArn: 'TOKEN_SECRET_ARN',
+  tokenSecret: 'TOKEN_SECRET',
+  dynamoEndpoint: 'DYNAMODB_ENDPOINT',
+  sesEndpoint: 'SES_ENDPOINT',
+  s3Endpoint: 'S3_ENDPOINT',
+} as const;
+
+/** Names of the DynamoDB table's due index and its key attributes (the dispatcher queries it; the stack creates it). */
+export const DUE_INDEX = {
+  name: 'due-index',
+  partitionKey: 'dueShard',
+  sortKey: 'nextSendAt',
+} as const;
+
+/** The TTL attribute on the table (epoch seconds). */
+export const TTL_ATTRIBUTE = 'expiresAt';

@@ -1,0 +1,136 @@
+// The api Lambda: subscribe, confirm and unsubscribe over API Gateway's HTTP API (payload format 2.0).
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { buildCoachDeps, lambdaLog } from '../compose';
+import { loadMailConfig } from '../config';
+import { pages } from '../http/pages';
+import { parseSubscribeBody } from '../http/subscribe-request';
+import { confirmSubscription } from '../use-cases/confirm';
+import type { CoachDeps } from '../use-cases/deps';
+import { subscribe } from '../use-cases/subscribe';
+import { checkUnsubscribeToken, unsubscribe } from '../use-cases/unsubscribe';
+
+type Result = APIGatewayProxyStructuredResultV2;
+
+/** Larger bodies are refused before parsing: a subscription is a few hundred bytes. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+const json = (statusCode: number, body: unknown): Result => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS },
+  body: JSON.stringify(body),
+});
+
+const html = (statusCode: number, body: string): Result => ({
+  statusCode,
+  headers: {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy':
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'",
+    'x-frame-options': 'DENY',
+    ...SECURITY_HEADERS,
+  },
+  body,
+});
+
+export const SUBSCRIBE_ACCEPTED = {
+  message:
+    'Thanks! If this address can subscribe, a confirmation email is on its way. Click the link in it to get your first plan.',
+};
+
+function bodyText(event: APIGatewayProxyEventV2): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+function header(event: APIGatewayProxyEventV2, name: string): string {
+  return event.headers?.[name] ?? event.headers?.[name.toLowerCase()] ?? '';
+}
+
+export function makeApiHandler(getDeps: () => Promise<CoachDeps>) {
+  return async (event: APIGatewayProxyEventV2): Promise<Result> => {
+    const method = event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
+    const path = event.rawPath || '/';
+    let deps: CoachDeps | undefined;
+    try {
+      deps = await getDeps();
+      const token = event.queryStringParameters?.token;
+      switch (`${method} ${path}`) {
+        case 'GET /':
+          return html(200, pages.landing(deps.settings.publicBaseUrl));
+        case 'POST /subscribe':
+          return await handleSubscribe(deps, event);
+        case 'GET /confirm': {
+          const outcome = await confirmSubscription(deps, token);
+          if (outcome.kind === 'confirmed') return html(200, pages.confirmed(outcome.firstPlan));
+          if (outcome.kind === 'already-confirmed') return html(200, pages.alreadyConfirmed());
+          return html(outcome.reason === 'expired' ? 410 : 400, pages.confirmInvalid(outcome.reason));
+        }
+        case 'GET /unsubscribe':
+          // Link scanners prefetch GETs, so a GET only shows the button.
+          return checkUnsubscribeToken(deps, token)
+            ? html(200, pages.unsubscribeAsk(token as string))
+            : html(400, pages.unsubscribeInvalid());
+        case 'POST /unsubscribe': {
+          // One-click (RFC 8058) posts carry the token in the URL; the page's form does too.
+          const outcome = await unsubscribe(deps, token);
+          return outcome === 'invalid'
+            ? html(400, pages.unsubscribeInvalid())
+            : html(200, pages.unsubscribed());
+        }
+        default:
+          if (['/', '/subscribe', '/confirm', '/unsubscribe'].includes(path)) {
+            return { ...json(405, { error: `method ${method} is not allowed on ${path}` }) };
+          }
+          return html(404, pages.notFound());
+      }
+    } catch (error) {
+      // Never echo internals: the log gets the error's name, the caller a generic message.
+      deps?.log.error('api request failed', {
+        path,
+        method,
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+      return json(500, { error: 'something went wrong on our side; please try again in a minute' });
+    }
+  };
+}
+
+async function handleSubscribe(deps: CoachDeps, event: APIGatewayProxyEventV2): Promise<Result> {
+  const contentType = header(event, 'content-type').toLowerCase();
+  if (contentType && !contentType.startsWith('application/json')) {
+    return json(415, { error: 'send the subscription as JSON (content-type: application/json)' });
+  }
+  const text = bodyText(event);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return json(413, { error: 'the request body is too large' });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return json(400, {
+      error: 'the request body is not valid JSON',
+      fields: { body: 'must be a JSON object' },
+    });
+  }
+  const parsed = parseSubscribeBody(raw);
+  if (!parsed.ok) return json(400, { error: 'some fields are invalid', fields: parsed.fields });
+  const outcome = await subscribe(deps, parsed.value);
+  deps.log.info('subscribe handled', { outcome });
+  return json(202, SUBSCRIBE_ACCEPTED);
+}
+
+let composed: Promise<CoachDeps> | undefined;
+const fromEnvironment = () => {
+  composed ??= buildCoachDeps(loadMailConfig(), { log: lambdaLog('api') }).catch((error) => {
+    composed = undefined; // let the next request try again
+    throw error;
+  });
+  return composed;
+};
+
+export const handler = makeApiHandler(fromEnvironment);

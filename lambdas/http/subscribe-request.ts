@@ -1,0 +1,33 @@
+// The POST /subscribe body: parsed and validated with zod, every invalid field named.
+import { z } from 'zod';
+import { emailAddressSchema } from '../domain/email-address';
+import { type Preferences, preferencesSchema } from '../domain/types';
+
+export type SubscribeBody = { email: string; preferences: Preferences };
+
+export type FieldErrors = Record<string, string>;
+
+const emailOnly = z.object({ email: emailAddressSchema });
+
+export function parseSubscribeBody(
+  raw: unknown,
+): { ok: true; value: SubscribeBody } | { ok: false; fields: FieldErrors } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, fields: { body: 'must be a JSON object' } };
+  }
+  const record = raw as Record<string, unknown>;
+  const fields: FieldErrors = {};
+  const collect = (error: z.ZodError) => {
+    for (const issue of error.issues) {
+      const key = issue.path.map(String).join('.') || 'body';
+      if (fields[key] !== undefined) continue;
+      fields[key] = record[key] === undefined && issue.path.length === 1 ? 'is required' : issue.message;
+    }
+  };
+  const email = emailOnly.safeParse(record);
+  if (!email.success) collect(email.error);
+  const preferences = preferencesSchema.safeParse(record);
+  if (!preferences.success) collect(preferences.error);
+  if (!email.success || !preferences.success) return { ok: false, fields };
+  return { ok: true, value: { email: email.data.email, preferences: preferences.data } };
+}

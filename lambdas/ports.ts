@@ -1,0 +1,67 @@
+// The interfaces the use cases need from the outside world; adapters implement them for AWS and tests fake them.
+import type { Subscriber, WeekRecord } from './domain/types';
+import type { Attachment } from './email/types';
+
+export type CreatePendingResult = 'created' | 'email-taken';
+export type ClaimResult = 'claimed' | 'week-exists' | 'subscriber-changed';
+
+export interface DuePage {
+  items: { subscriberId: string; nextSendAt: string }[];
+  /** Opaque cursor for the next page; absent on the last page. */
+  cursor?: string;
+}
+
+export interface SubscriberStore {
+  get(subscriberId: string): Promise<Subscriber | undefined>;
+  findIdByEmail(normalizedEmail: string): Promise<string | undefined>;
+  /** Creates the subscriber and reserves its address atomically. */
+  createPending(subscriber: Subscriber, normalizedEmail: string): Promise<CreatePendingResult>;
+  /**
+   * Replaces the subscriber's profile if its stored version is still `expectedVersion`;
+   * returns false (and writes nothing) when someone else changed it first.
+   */
+  update(subscriber: Subscriber, expectedVersion: number): Promise<boolean>;
+  /** Atomically records the week as claimed and writes the updated profile (with its next send time). */
+  claimWeek(week: WeekRecord, subscriber: Subscriber, expectedVersion: number): Promise<ClaimResult>;
+  getWeek(subscriberId: string, weekStart: string): Promise<WeekRecord | undefined>;
+  markWeekSent(subscriberId: string, weekStart: string, messageId: string, sentAt: string): Promise<void>;
+  /** The most recent weeks, oldest first. */
+  recentWeeks(subscriberId: string, limit: number): Promise<WeekRecord[]>;
+  /** One page of subscribers in a due-index shard whose next send is at or before `at`. */
+  queryDue(shard: number, at: string, cursor?: string, pageSize?: number): Promise<DuePage>;
+}
+
+export interface OutgoingEmail {
+  to: string;
+  replyTo?: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: { name: string; value: string }[];
+  attachments?: Attachment[];
+}
+
+export interface Mailer {
+  /** Sends one email; resolves to the provider's message id. */
+  send(email: OutgoingEmail): Promise<string>;
+}
+
+/** What the dispatcher enqueues for each due subscriber. */
+export interface SendWeekMessage {
+  subscriberId: string;
+  /** The dispatcher's "as of" time (UTC ISO): the send is for the week due by then. */
+  at: string;
+}
+
+export interface SendQueue {
+  enqueue(messages: SendWeekMessage[]): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdSource {
+  /** A new random identifier (subscriber ids, nonces, claim ids). */
+  newId(): string;
+}

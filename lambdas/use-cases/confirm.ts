@@ -1,0 +1,54 @@
+// Confirming a subscription: the double opt-in click activates the subscriber and sends the first plan at once.
+import { verifyToken } from '../domain/tokens';
+import type { Subscriber } from '../domain/types';
+import type { CoachDeps } from './deps';
+import { sendWeeklyPlan } from './send-week';
+
+export type ConfirmOutcome =
+  | { kind: 'confirmed'; firstPlan: 'sent' | 'queued' }
+  | { kind: 'already-confirmed' }
+  | { kind: 'invalid'; reason: 'expired' | 'invalid' | 'used' };
+
+export async function confirmSubscription(deps: CoachDeps, token: unknown): Promise<ConfirmOutcome> {
+  const now = deps.clock.now();
+  const check = verifyToken(token, 'confirm', deps.settings.tokenSecret, now);
+  if (!check.ok) {
+    deps.log.info('confirm refused', { reason: check.reason });
+    return { kind: 'invalid', reason: check.reason === 'expired' ? 'expired' : 'invalid' };
+  }
+  const { subscriberId, nonce } = check.claims;
+
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const subscriber = await deps.store.get(subscriberId);
+    if (subscriber === undefined) return { kind: 'invalid', reason: 'invalid' };
+    if (subscriber.status !== 'pending' || nonce === undefined || subscriber.confirmNonce !== nonce) {
+      // An older link, or one already used: change nothing.
+      return subscriber.status === 'active' && subscriber.confirmNonce === undefined
+        ? { kind: 'already-confirmed' }
+        : { kind: 'invalid', reason: 'used' };
+    }
+    // Due now: the first plan goes out below, and if that fails the hourly dispatcher sends it.
+    const activated: Subscriber = {
+      ...subscriber,
+      status: 'active',
+      confirmedAt: now.toISOString(),
+      nextSendAt: now.toISOString(),
+      confirmSends: 0,
+      version: subscriber.version + 1,
+    };
+    delete activated.confirmNonce;
+    if (!(await deps.store.update(activated, subscriber.version))) continue;
+    deps.log.info('subscriber confirmed', { subscriberId });
+    try {
+      const outcome = await sendWeeklyPlan(deps, subscriberId, now, `confirm-${nonce}`);
+      return { kind: 'confirmed', firstPlan: outcome === 'sent' ? 'sent' : 'queued' };
+    } catch (error) {
+      deps.log.error('first plan not sent; the dispatcher will retry', {
+        subscriberId,
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+      return { kind: 'confirmed', firstPlan: 'queued' };
+    }
+  }
+  return { kind: 'invalid', reason: 'used' };
+}

@@ -1,0 +1,36 @@
+// What every use case is given: the ports, the settings, and a logger that never sees personal data.
+import type { Operator } from '../email/types';
+import type { Clock, IdSource, Mailer, SubscriberStore } from '../ports';
+
+export interface CoachSettings {
+  tokenSecret: string;
+  /** Base URL of the API, used in links (no trailing slash). */
+  publicBaseUrl: string;
+  inboundDomain: string;
+  operator: Operator;
+  dueShards: number;
+  /** How many confirmation emails one pending address can receive. */
+  maxConfirmSends: number;
+}
+
+export interface Log {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface CoachDeps {
+  store: SubscriberStore;
+  mailer: Mailer;
+  clock: Clock;
+  ids: IdSource;
+  settings: CoachSettings;
+  log: Log;
+}
+
+/** The due-index shard of a subscriber: a stable hash of the id, so writes spread over the shards. */
+export function dueShardOf(subscriberId: string, shards: number): number {
+  let hash = 0;
+  for (const ch of subscriberId) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return hash % shards;
+}

@@ -1,0 +1,120 @@
+// Sending one subscriber's weekly plan: claim the week exactly once, plan it, render it, send it, record it.
+import { type HistoryWeek, planWeek } from '../domain/plan';
+import { nextSendAfterWeek, weekStartFor } from '../domain/schedule';
+import type { Subscriber, WeekPlan, WeekRecord } from '../domain/types';
+import { renderWeeklyPlanEmail } from '../email/render';
+import type { CoachDeps } from './deps';
+import { listUnsubscribeHeaders, replyAddress, signedLink } from './links';
+
+export type SendWeekOutcome = 'sent' | 'not-due' | 'not-active' | 'already-sent' | 'unknown-subscriber';
+
+/** A claim older than this whose email never went out is taken over by the next delivery. */
+export const STALE_CLAIM_MS = 15 * 60 * 1000;
+const HISTORY_WEEKS = 8;
+
+/**
+ * Sends the plan due by `at` to one subscriber, at most once per week: the week is claimed with a
+ * conditional write (together with moving `nextSendAt` on) before anything is sent, so retries and
+ * duplicate deliveries find the claim and send nothing. A retry carrying the same `claimId`, or one
+ * arriving after the claim went stale, finishes a claimed-but-unsent week.
+ */
+export async function sendWeeklyPlan(
+  deps: CoachDeps,
+  subscriberId: string,
+  at: Date,
+  claimId: string,
+): Promise<SendWeekOutcome> {
+  const { store } = deps;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const subscriber = await store.get(subscriberId);
+    if (subscriber === undefined) return 'unknown-subscriber';
+    if (subscriber.status !== 'active') return 'not-active';
+    const zone = subscriber.preferences.timeZone;
+    const weekStart = weekStartFor(at, zone);
+
+    if (subscriber.nextSendAt === undefined || subscriber.nextSendAt > at.toISOString()) {
+      // Not due, unless this is a retry of a claim whose email never went out.
+      const week = await store.getWeek(subscriberId, weekStart);
+      if (week && isResumable(week, claimId, deps.clock.now())) return finish(deps, subscriber, week);
+      return 'not-due';
+    }
+
+    const history = (await store.recentWeeks(subscriberId, HISTORY_WEEKS)).filter(
+      (w) => w.weekStart < weekStart,
+    );
+    const plan = planWeek({
+      profile: subscriber.preferences,
+      history: history.map(toHistoryWeek),
+      weekStart,
+    });
+    const now = deps.clock.now();
+    const week: WeekRecord = {
+      subscriberId,
+      weekStart,
+      plan,
+      status: 'claimed',
+      claimId,
+      claimedAt: now.toISOString(),
+    };
+    const advanced: Subscriber = {
+      ...subscriber,
+      nextSendAt: nextSendAfterWeek(weekStart, subscriber.preferences).toISOString(),
+      version: subscriber.version + 1,
+    };
+    const claim = await store.claimWeek(week, advanced, subscriber.version);
+    if (claim === 'claimed') return finish(deps, advanced, week);
+    if (claim === 'subscriber-changed') continue;
+
+    // The week was claimed before: finish it if it is ours, otherwise just move the schedule on.
+    const existing = await store.getWeek(subscriberId, weekStart);
+    if (existing && isResumable(existing, claimId, now)) return finish(deps, subscriber, existing);
+    if (await store.update(advanced, subscriber.version)) return 'already-sent';
+  }
+  throw new Error('send-week: the subscriber kept changing; the message will be retried');
+}
+
+function isResumable(week: WeekRecord, claimId: string, now: Date): boolean {
+  if (week.status !== 'claimed') return false;
+  return week.claimId === claimId || now.getTime() - Date.parse(week.claimedAt) > STALE_CLAIM_MS;
+}
+
+function toHistoryWeek(record: WeekRecord): HistoryWeek {
+  return {
+    weekStart: record.weekStart,
+    weekNumber: record.plan.weekNumber,
+    decision: record.plan.decision,
+    runs: record.plan.runs.map((r) => ({ date: r.date, amount: r.amount })),
+  };
+}
+
+async function finish(deps: CoachDeps, subscriber: Subscriber, week: WeekRecord): Promise<SendWeekOutcome> {
+  const messageId = await sendPlanEmail(deps, subscriber, week.plan);
+  await deps.store.markWeekSent(subscriber.id, week.weekStart, messageId, deps.clock.now().toISOString());
+  deps.log.info('weekly plan sent', {
+    subscriberId: subscriber.id,
+    weekStart: week.weekStart,
+    weekNumber: week.plan.weekNumber,
+    decision: week.plan.decision,
+  });
+  return 'sent';
+}
+
+async function sendPlanEmail(deps: CoachDeps, subscriber: Subscriber, plan: WeekPlan): Promise<string> {
+  const now = deps.clock.now();
+  const unsubscribeUrl = signedLink(deps.settings, '/unsubscribe', 'unsubscribe', subscriber.id, now);
+  const email = renderWeeklyPlanEmail({
+    plan,
+    timeZone: subscriber.preferences.timeZone,
+    unsubscribeUrl,
+    operator: deps.settings.operator,
+  });
+  return deps.mailer.send({
+    to: subscriber.email,
+    replyTo: replyAddress(deps.settings, subscriber.id, plan.weekStart),
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    headers: listUnsubscribeHeaders(unsubscribeUrl),
+    ...(email.attachments ? { attachments: email.attachments } : {}),
+  });
+}

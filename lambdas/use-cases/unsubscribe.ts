@@ -1,0 +1,40 @@
+// Unsubscribing: honoured at once, and nothing more is sent.
+import { verifyToken } from '../domain/tokens';
+import type { Subscriber } from '../domain/types';
+import type { CoachDeps } from './deps';
+
+export type UnsubscribeOutcome = 'unsubscribed' | 'already-unsubscribed' | 'invalid';
+
+/** Checks an unsubscribe link without acting on it (link scanners fetch GETs). */
+export function checkUnsubscribeToken(deps: CoachDeps, token: unknown): boolean {
+  return verifyToken(token, 'unsubscribe', deps.settings.tokenSecret, deps.clock.now()).ok;
+}
+
+export async function unsubscribe(deps: CoachDeps, token: unknown): Promise<UnsubscribeOutcome> {
+  const now = deps.clock.now();
+  const check = verifyToken(token, 'unsubscribe', deps.settings.tokenSecret, now);
+  if (!check.ok) {
+    deps.log.info('unsubscribe refused', { reason: check.reason });
+    return 'invalid';
+  }
+  const { subscriberId } = check.claims;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const subscriber = await deps.store.get(subscriberId);
+    if (subscriber === undefined) return 'invalid';
+    if (subscriber.status === 'unsubscribed' || subscriber.status === 'suppressed')
+      return 'already-unsubscribed';
+    const updated: Subscriber = {
+      ...subscriber,
+      status: 'unsubscribed',
+      unsubscribedAt: now.toISOString(),
+      version: subscriber.version + 1,
+    };
+    delete updated.nextSendAt;
+    delete updated.confirmNonce;
+    if (await deps.store.update(updated, subscriber.version)) {
+      deps.log.info('subscriber unsubscribed', { subscriberId });
+      return 'unsubscribed';
+    }
+  }
+  throw new Error('unsubscribe: the subscriber kept changing; try again');
+}
