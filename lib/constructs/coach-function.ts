@@ -1,0 +1,84 @@
+// The house Lambda: every coach function shares runtime, architecture, logging and bundling defaults.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+// ESM output has no `require`; CommonJS dependencies bundled into it still call it, so provide one.
+// The alias keeps the import from clashing with a `createRequire` that bundled code may declare itself.
+const requireShim = [
+  "import { createRequire as coachCreateRequire } from 'node:module';",
+  'const require = coachCreateRequire(import.meta.url);',
+].join(' ');
+
+export interface CoachFunctionProps {
+  /** The handler file's base name under lambdas/handlers (it exports `handler`). */
+  readonly handlerName: string;
+  readonly description: string;
+  readonly logRetention: RetentionDays;
+  readonly environment: Record<string, string>;
+  readonly timeout: Duration;
+  readonly memorySize?: number;
+  /** Where asynchronous invocations that keep failing are parked. */
+  readonly deadLetterQueue?: IQueue;
+}
+
+export class CoachFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: CoachFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention,
+      // Logs carry no addresses or pain text and expire anyway; nothing worth keeping after a teardown.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // An own role with a grant on its own log group, instead of AWSLambdaBasicExecutionRole,
+    // which lets a function create and write to every log group in the account.
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${props.handlerName} Lambda`,
+    });
+    logGroup.grantWrite(role);
+
+    super(scope, id, {
+      entry: path.join(repoRoot, 'lambdas', 'handlers', `${props.handlerName}.ts`),
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout,
+      role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      deadLetterQueue: props.deadLetterQueue,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'knee-coach',
+        ...props.environment,
+      },
+      projectRoot: repoRoot,
+      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+      bundling: {
+        // Local esbuild only: synth must work offline, without Docker.
+        forceDockerBundling: false,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: requireShim,
+        // The AWS SDK v3 is bundled, not taken from the runtime: the versions in package-lock.json are the
+        // ones the tests ran against (the runtime's copy changes under us without notice), and esbuild keeps
+        // only the clients and commands we import, which loads faster than the runtime's full packages.
+        externalModules: [],
+      },
+    });
+  }
+}

@@ -1,0 +1,459 @@
+// CDK assertions on the knee coach stack: specific resources and wiring, synthesized without bundling.
+import { readFileSync } from 'node:fs';
+import { App, Validations } from 'aws-cdk-lib';
+import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DUE_INDEX, ENV, TTL_ATTRIBUTE } from '../../lambdas/env-names';
+import { CoachStack, DEPLOY_DEFAULTS } from '../../lib/coach-stack';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+  app: string;
+  context: Record<string, unknown>;
+};
+
+/** An app that skips esbuild and expects the example sending domain (its deploy warning is for humans). */
+function testApp(context: Record<string, unknown>): App {
+  const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
+  Validations.of(app).acknowledge({
+    id: 'Annotation::knee-coach:example-sending-domain',
+    reason: 'Tests synthesize the documented example defaults on purpose.',
+  });
+  return app;
+}
+
+/** The stack as `cdk synth` builds it (cdk.json context and feature flags), minus esbuild. */
+function synthesize(context: Record<string, unknown> = {}): Template {
+  return Template.fromStack(new CoachStack(testApp({ ...cdkJson.context, ...context }), 'KneeCoach'));
+}
+
+function logicalIdOf(template: Template, type: string, properties: Record<string, unknown>): string {
+  const ids = Object.keys(template.findResources(type, { Properties: properties }));
+  expect(ids).toHaveLength(1);
+  return ids[0] as string;
+}
+
+function functionByEntry(template: Template, description: RegExp): { id: string; fn: Resource } {
+  const found = Object.entries(
+    template.findResources('AWS::Lambda::Function') as Record<string, Resource>,
+  ).filter(([, fn]) => description.test(String(fn.Properties.Description)));
+  expect(found).toHaveLength(1);
+  const [id, fn] = found[0] as [string, Resource];
+  return { id, fn };
+}
+
+function policyStatementsOf(template: Template, roleLogicalId: string): Array<Record<string, unknown>> {
+  const policies = Object.values(
+    template.findResources('AWS::IAM::Policy') as Record<string, Resource>,
+  ).filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleLogicalId }]));
+  return policies.flatMap(
+    (policy) => (policy.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement,
+  );
+}
+
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
+describe('CoachStack', () => {
+  let template: Template;
+  let tableId: string;
+  let api: { id: string; fn: Resource };
+  let dispatch: { id: string; fn: Resource };
+  let sendWeek: { id: string; fn: Resource };
+
+  beforeAll(() => {
+    // Prepare
+    template = synthesize();
+    tableId = Object.keys(template.findResources('AWS::DynamoDB::Table'))[0] as string;
+    api = functionByEntry(template, /HTTP API/);
+    dispatch = functionByEntry(template, /hourly dispatch/);
+    sendWeek = functionByEntry(template, /weekly send/);
+  });
+
+  it('keeps cdk.json context defaults identical to the code fallbacks', () => {
+    // Assess
+    expect(cdkJson.app).toBe('npx tsx bin/app.ts');
+    for (const [key, value] of Object.entries(DEPLOY_DEFAULTS)) {
+      expect(cdkJson.context[key], key).toEqual(value);
+    }
+  });
+
+  it('stores everything in one on-demand table with PITR, TTL and the due index, retained on delete', () => {
+    // Assess
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: 'PK', KeyType: 'HASH' },
+          { AttributeName: 'SK', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: Match.arrayWith([
+          { AttributeName: 'PK', AttributeType: 'S' },
+          { AttributeName: 'SK', AttributeType: 'S' },
+          { AttributeName: DUE_INDEX.partitionKey, AttributeType: 'S' },
+          { AttributeName: DUE_INDEX.sortKey, AttributeType: 'S' },
+        ]),
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+        SSESpecification: { SSEEnabled: true },
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: DUE_INDEX.name,
+            KeySchema: [
+              { AttributeName: DUE_INDEX.partitionKey, KeyType: 'HASH' },
+              { AttributeName: DUE_INDEX.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    });
+  });
+
+  it('runs api, dispatch and send-week on Node 22, ARM64, ESM bundles with source maps', () => {
+    // Assess
+    template.resourceCountIs('AWS::Lambda::Function', 3);
+    for (const { fn } of [api, dispatch, sendWeek]) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
+        LoggingConfig: { LogFormat: 'JSON' },
+      });
+    }
+  });
+
+  it('gives every function its own log group with the configured retention', () => {
+    // Assess
+    for (const { fn } of [api, dispatch, sendWeek]) {
+      const logGroupRef = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      const logGroup = template.toJSON().Resources[logGroupRef] as Resource;
+      expect(logGroup.Type).toBe('AWS::Logs::LogGroup');
+      expect(logGroup.Properties.RetentionInDays).toBe(DEPLOY_DEFAULTS.logRetentionDays);
+    }
+  });
+
+  it('wires each function to exactly the settings it reads', () => {
+    // Prepare
+    const mailSettings = {
+      [ENV.fromAddress]: DEPLOY_DEFAULTS.fromAddress,
+      [ENV.inboundDomain]: DEPLOY_DEFAULTS.inboundDomain,
+      [ENV.publicBaseUrl]: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApi'), 'ApiEndpoint'] },
+      [ENV.configurationSet]: { Ref: Match.stringLikeRegexp('^ConfigurationSet') },
+      [ENV.operatorName]: DEPLOY_DEFAULTS.operatorName,
+      [ENV.operatorAddress]: DEPLOY_DEFAULTS.operatorAddress,
+      [ENV.tokenSecretArn]: { Ref: Match.stringLikeRegexp('^TokenSigningSecret') },
+    };
+    const tableName = new Capture();
+    const queueUrl = new Capture();
+
+    // Act
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('hourly dispatch'),
+      Environment: {
+        Variables: Match.objectEquals({
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: 'knee-coach',
+          [ENV.tableName]: tableName,
+          [ENV.dueShards]: String(DEPLOY_DEFAULTS.dueShards),
+          [ENV.queueUrl]: queueUrl,
+        }),
+      },
+    });
+
+    // Assess
+    expect(tableName.asObject()).toEqual({ Ref: tableId });
+    expect(queueUrl.asObject()).toEqual({ Ref: expect.stringMatching(/^SendWeekQueue/) });
+    for (const description of ['HTTP API', 'weekly send']) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: Match.stringLikeRegexp(description),
+        Environment: {
+          Variables: Match.objectEquals({
+            NODE_OPTIONS: '--enable-source-maps',
+            POWERTOOLS_SERVICE_NAME: 'knee-coach',
+            [ENV.tableName]: { Ref: tableId },
+            [ENV.dueShards]: String(DEPLOY_DEFAULTS.dueShards),
+            ...mailSettings,
+          }),
+        },
+      });
+    }
+  });
+
+  it('puts an HTTP API with the five public routes, throttling and access logs in front of api', () => {
+    // Prepare
+    const routeKeys = Object.values(
+      template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>,
+    )
+      .map((route) => route.Properties.RouteKey)
+      .sort();
+    const integrationTarget = new Capture();
+
+    // Act
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: integrationTarget,
+    });
+
+    // Assess
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    expect(routeKeys).toEqual([
+      'GET /',
+      'GET /confirm',
+      'GET /unsubscribe',
+      'POST /subscribe',
+      'POST /unsubscribe',
+    ]);
+    expect(integrationTarget.asObject()).toEqual({ 'Fn::GetAtt': [api.id, 'Arn'] });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApiAccessLogs'), 'Arn'] },
+        Format: Match.stringLikeRegexp('\\$context.requestId'),
+      },
+    });
+    template.hasOutput('ApiUrl', {
+      Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApi'), 'ApiEndpoint'] },
+    });
+  });
+
+  it('runs dispatch every hour on the hour, with retries and a dead-letter queue', () => {
+    // Prepare
+    const deadLetterArn = new Capture();
+
+    // Act
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 * * * ? *)',
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [dispatch.id, 'Arn'] },
+        Input: JSON.stringify({ at: '<aws.scheduler.scheduled-time>' }),
+        RetryPolicy: { MaximumRetryAttempts: Match.anyValue(), MaximumEventAgeInSeconds: Match.anyValue() },
+        DeadLetterConfig: { Arn: deadLetterArn },
+        RoleArn: Match.anyValue(),
+      },
+    });
+
+    // Assess
+    expect(deadLetterArn.asObject()).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^DispatchDeadLetters/), 'Arn'],
+    });
+    expect(dispatch.fn.Properties.DeadLetterConfig).toEqual({ TargetArn: deadLetterArn.asObject() });
+  });
+
+  it('feeds send-week from an encrypted queue in batches of 10 with partial failures and a DLQ', () => {
+    // Prepare
+    const queueArn = new Capture();
+    const deadLetterArn = new Capture();
+    const visibilityTimeout = new Capture();
+
+    // Act
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: sendWeek.id },
+      EventSourceArn: queueArn,
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: DEPLOY_DEFAULTS.sendConcurrency },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { deadLetterTargetArn: deadLetterArn, maxReceiveCount: 5 },
+      VisibilityTimeout: visibilityTimeout,
+    });
+
+    // Assess
+    expect(queueArn.asObject()).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SendWeekQueue/), 'Arn'] });
+    expect(deadLetterArn.asObject()).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^SendWeekDeadLetters/), 'Arn'],
+    });
+    expect(visibilityTimeout.asNumber()).toBeGreaterThanOrEqual(
+      6 * (sendWeek.fn.Properties.Timeout as number),
+    );
+    const queues = Object.values(template.findResources('AWS::SQS::Queue') as Record<string, Resource>);
+    expect(queues).toHaveLength(3);
+    for (const queue of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    const tlsOnlyPolicies = template.findResources('AWS::SQS::QueuePolicy', {
+      Properties: {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      },
+    });
+    expect(Object.keys(tlsOnlyPolicies)).toHaveLength(3);
+  });
+
+  it('sends through an SES configuration set and the sending domain verified with Easy DKIM', () => {
+    // Assess
+    const configurationSetId = logicalIdOf(template, 'AWS::SES::ConfigurationSet', {});
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: DEPLOY_DEFAULTS.sendingDomain,
+      DkimAttributes: { SigningEnabled: true },
+      ConfigurationSetAttributes: { ConfigurationSetName: { Ref: configurationSetId } },
+      MailFromAttributes: { MailFromDomain: `mail.${DEPLOY_DEFAULTS.sendingDomain}` },
+    });
+    for (const n of [1, 2, 3]) {
+      template.hasOutput(`DkimRecord${n}`, {
+        Value: {
+          'Fn::Join': [
+            '',
+            Match.arrayWith([
+              { 'Fn::GetAtt': [Match.stringLikeRegexp('^SendingIdentity'), `DkimDNSTokenName${n}`] },
+            ]),
+          ],
+        },
+      });
+    }
+  });
+
+  it('generates the token-signing secret in Secrets Manager', () => {
+    // Assess
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+    });
+  });
+
+  it('lets dispatch only query the due index and queue sends: no table writes, no email', () => {
+    // Prepare
+    const roleId = (dispatch.fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const statements = policyStatementsOf(template, roleId);
+    const actions = statements.flatMap((statement) => asList(statement.Action) as string[]);
+
+    // Assess
+    expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
+    expect(actions.some((action) => action.startsWith('ses:'))).toBe(false);
+    expect(actions.some((action) => action.startsWith('secretsmanager:'))).toBe(false);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'dynamodb:Query',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, `/index/${DUE_INDEX.name}`]] },
+      }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: expect.arrayContaining(['sqs:SendMessage']),
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^SendWeekQueue/), 'Arn'] },
+      }),
+    );
+  });
+
+  it('lets api and send-week send email only from the identity through the configuration set', () => {
+    for (const { fn } of [api, sendWeek]) {
+      // Prepare
+      const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const statements = policyStatementsOf(template, roleId);
+      const send = statements.find((statement) => asList(statement.Action).includes('ses:SendEmail'));
+
+      // Assess
+      expect(send?.Resource).toEqual([
+        expect.objectContaining({ 'Fn::Join': ['', expect.arrayContaining([':configuration-set/'])] }),
+        expect.objectContaining({ 'Fn::Join': ['', expect.arrayContaining([':identity/'])] }),
+      ]);
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Action: expect.arrayContaining(['secretsmanager:GetSecretValue']),
+          Resource: { Ref: expect.stringMatching(/^TokenSigningSecret/) },
+        }),
+      );
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Action: expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']),
+          Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
+        }),
+      );
+    }
+  });
+
+  it('grants nothing on every resource ("*") and attaches no AWS managed policies', () => {
+    // Prepare
+    const policies = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>);
+    const roles = Object.values(template.findResources('AWS::IAM::Role') as Record<string, Resource>);
+
+    // Assess
+    for (const policy of policies) {
+      for (const statement of (
+        policy.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }
+      ).Statement) {
+        expect(asList(statement.Resource)).not.toContain('*');
+      }
+    }
+    for (const role of roles) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('CoachStack deploy settings', () => {
+  it('falls back to the documented defaults when the context is empty', () => {
+    // Act
+    const template = Template.fromStack(new CoachStack(testApp({}), 'KneeCoach'));
+
+    // Assess
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: DEPLOY_DEFAULTS.sendingDomain,
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      ScalingConfig: { MaximumConcurrency: DEPLOY_DEFAULTS.sendConcurrency },
+    });
+  });
+
+  it('takes every setting from context, including strings passed with -c', () => {
+    // Act
+    const template = synthesize({
+      sendingDomain: 'Run.Example.org',
+      fromAddress: 'Coach <hello@run.example.org>',
+      inboundDomain: 'in.run.example.org',
+      operatorName: 'Run Club',
+      operatorAddress: '2 Track Lane, Leeds',
+      dueShards: '8',
+      sendConcurrency: '25',
+      logRetentionDays: '90',
+    });
+
+    // Assess
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'run.example.org' });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('weekly send'),
+      Environment: {
+        Variables: Match.objectLike({
+          [ENV.dueShards]: '8',
+          [ENV.fromAddress]: 'Coach <hello@run.example.org>',
+          [ENV.inboundDomain]: 'in.run.example.org',
+          [ENV.operatorName]: 'Run Club',
+          [ENV.operatorAddress]: '2 Track Lane, Leeds',
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      ScalingConfig: { MaximumConcurrency: 25 },
+    });
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+
+  it.each([
+    [{ dueShards: 'many' }, /"dueShards" must be a whole number from 1 to 64 \(got "many"\)/],
+    [{ sendConcurrency: 1 }, /"sendConcurrency" must be a whole number from 2 to 1000/],
+    [{ logRetentionDays: 31 }, /"logRetentionDays" must be one of the CloudWatch Logs retention periods/],
+    [{ sendingDomain: 'not a domain' }, /"sendingDomain" must be a domain name/],
+    [{ inboundDomain: '' }, /"inboundDomain" must be a domain name/],
+    [{ operatorAddress: '  ' }, /"operatorAddress" must not be empty/],
+    [{ fromAddress: 'coach' }, /"fromAddress" must be an address such as/],
+    [
+      { fromAddress: 'Coach <coach@elsewhere.org>' },
+      /"fromAddress" must be an address at the sending domain/,
+    ],
+  ])('rejects bad context %j with an error naming the key', (context, message) => {
+    // Act
+    const build = () => synthesize(context);
+
+    // Assess
+    expect(build).toThrow(message);
+  });
+});
