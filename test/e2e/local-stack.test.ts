@@ -1,0 +1,253 @@
+// End to end: `coach start` as a user runs it, then subscribe, confirm, weekly runs and unsubscribe over real HTTP.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { freePort } from '../../lib/local/services';
+import type { StoredEmail } from '../support/local';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+const COACH = join(ROOT, 'bin/coach.mjs');
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+let env: NodeJS.ProcessEnv;
+let ports: { api: number; mailbox: number; dynamodb: number; s3: number };
+let dataDir: string;
+
+async function startCoach(args: string[] = []): Promise<Started> {
+  const child = spawn(process.execPath, [COACH, 'start', ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  await new Promise<void>((resolveReady, reject) => {
+    const timer = setInterval(() => {
+      if (output.includes('Press Ctrl-C to stop.')) {
+        clearInterval(timer);
+        resolveReady();
+      }
+    }, 100);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      reject(new Error(`coach start exited with ${code}: ${output}`));
+    });
+  });
+  return { child, output: () => output };
+}
+
+async function stopCoach(started: Started): Promise<number | null> {
+  const exited = new Promise<number | null>((r) => started.child.once('exit', (code) => r(code)));
+  started.child.kill('SIGINT');
+  return exited;
+}
+
+async function javaRunningOn(port: number): Promise<boolean> {
+  const { stdout } = await run('ps', ['-eo', 'stat,args']).catch(() => ({ stdout: '' }));
+  return stdout
+    .split('\n')
+    .some(
+      (line) => !line.startsWith('Z') && line.includes('DynamoDBLocal') && line.includes(`-port ${port}`),
+    );
+}
+
+async function mailbox(to: string): Promise<StoredEmail[]> {
+  const response = await fetch(`http://localhost:${ports.mailbox}/store`);
+  const { emails } = (await response.json()) as { emails: StoredEmail[] };
+  return emails.filter((e) => e.destination.to.includes(to));
+}
+
+function link(email: StoredEmail | undefined, path: string): string {
+  const match = new RegExp(`http://localhost:\\d+${path}\\?token=[A-Za-z0-9._%-]+`).exec(
+    email?.body.text ?? '',
+  );
+  if (!match) throw new Error(`no ${path} link in ${email?.subject}`);
+  return match[0];
+}
+
+async function coachRunWeek(at: string): Promise<string> {
+  const { stdout } = await run(process.execPath, [COACH, 'run-week', '--at', at], { env });
+  return stdout;
+}
+
+beforeAll(async () => {
+  ports = {
+    api: await freePort(),
+    mailbox: await freePort(),
+    dynamodb: await freePort(),
+    s3: await freePort(),
+  };
+  dataDir = mkdtempSync(join(tmpdir(), 'coach-e2e-'));
+  env = {
+    ...process.env,
+    COACH_API_PORT: String(ports.api),
+    COACH_MAILBOX_PORT: String(ports.mailbox),
+    COACH_DYNAMODB_PORT: String(ports.dynamodb),
+    COACH_S3_PORT: String(ports.s3),
+    COACH_DATA_DIR: dataDir,
+  };
+});
+
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the local stack, as a user runs it', () => {
+  it('subscribes, confirms, runs weeks, unsubscribes, and stops cleanly; data survives a restart', async () => {
+    const coach = await startCoach(['--fresh']);
+    const email = 'ana@example.com';
+    let unsubscribeUrl = '';
+    try {
+      // The start block tells a new user where everything is.
+      expect(coach.output()).toContain(`http://localhost:${ports.api}`);
+      expect(coach.output()).toContain(`http://localhost:${ports.mailbox}`);
+      expect(coach.output()).toContain('run-week');
+
+      // Subscribe over HTTP.
+      const subscribe = await fetch(`http://localhost:${ports.api}/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email,
+          weeklyVolume: 90,
+          unit: 'min',
+          runDays: 3,
+          timeZone: 'Europe/Berlin',
+          sendDay: 'sun',
+          sendHour: 18,
+        }),
+      });
+      expect(subscribe.status).toBe(202);
+      const [confirmation] = await mailbox(email);
+      expect(confirmation?.subject).toMatch(/confirm/i);
+
+      // Confirm by following the link; the first plan arrives at once.
+      const confirmed = await fetch(link(confirmation, '/confirm'));
+      expect(confirmed.status).toBe(200);
+      expect(await confirmed.text()).toContain('confirmed');
+      const afterConfirm = await mailbox(email);
+      expect(afterConfirm.map((e) => e.subject)).toEqual([
+        confirmation?.subject,
+        expect.stringMatching(/^Week 1: /),
+      ]);
+
+      // The weekly job, from another terminal: due a week from the next Sunday 18:00 Berlin time.
+      const now = new Date();
+      const farFuture = new Date(now.getTime() + 15 * 24 * 3600 * 1000).toISOString();
+      expect(await coachRunWeek(farFuture)).toMatch(/1 due, 1 plan email\(s\) sent/);
+      expect(await coachRunWeek(farFuture)).toMatch(/0 due, 0 plan email\(s\) sent/);
+      const weekly = await mailbox(email);
+      expect(weekly).toHaveLength(3);
+      expect(weekly[2]?.subject).toMatch(/^Week 2: 92 min over 3 easy runs$/);
+
+      // Unsubscribe with the link in the last email: the page asks, the button unsubscribes.
+      unsubscribeUrl = link(weekly[2], '/unsubscribe');
+      const ask = await fetch(unsubscribeUrl);
+      expect(await ask.text()).toContain('<form method="post"');
+      const done = await fetch(unsubscribeUrl, { method: 'POST' });
+      expect(done.status).toBe(200);
+      const later = new Date(now.getTime() + 40 * 24 * 3600 * 1000).toISOString();
+      expect(await coachRunWeek(later)).toMatch(/0 due, 0 plan email\(s\) sent/);
+      expect(await mailbox(email)).toHaveLength(3);
+    } finally {
+      const code = await stopCoach(coach);
+      expect(code).toBe(0);
+    }
+    expect(coach.output()).toContain('stopped.');
+    expect(await javaRunningOn(ports.dynamodb)).toBe(false);
+
+    // Restart on the same data: the subscriber is still there (and still unsubscribed).
+    const again = await startCoach();
+    try {
+      const stillKnown = await fetch(unsubscribeUrl, { method: 'POST' });
+      expect(stillKnown.status).toBe(200);
+      expect(await stillKnown.text()).toContain('unsubscribed');
+      // A known, unsubscribed address coming back gets a fresh confirmation.
+      const resubscribe = await fetch(`http://localhost:${ports.api}/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email,
+          weeklyVolume: 20,
+          unit: 'km',
+          runDays: 2,
+          timeZone: 'America/New_York',
+          sendDay: 'mon',
+          sendHour: 6,
+        }),
+      });
+      expect(resubscribe.status).toBe(202);
+      const mails = await mailbox(email); // the emulator's mailbox itself starts empty
+      expect(mails).toHaveLength(1);
+      expect(mails[0]?.body.text).toContain('20.0 km');
+    } finally {
+      expect(await stopCoach(again)).toBe(0);
+    }
+
+    // --fresh starts from empty data: the old link no longer names anyone.
+    const fresh = await startCoach(['--fresh']);
+    try {
+      expect((await fetch(unsubscribeUrl, { method: 'POST' })).status).toBe(400);
+    } finally {
+      expect(await stopCoach(fresh)).toBe(0);
+    }
+  });
+
+  it('says clearly when a port is taken, and starts nothing', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(ports.api, () => r()));
+    try {
+      const result = await run(process.execPath, [COACH, 'start'], { env, timeout: 30_000 }).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        `coach: Port ${ports.api} (the API) is already in use: stop whatever uses it, or pick another port with COACH_API_PORT=<port>.`,
+      );
+      expect(await javaRunningOn(ports.dynamodb)).toBe(false);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('says clearly when Java is missing', async () => {
+    // A PATH with node and sh but no java.
+    const bin = mkdtempSync(join(tmpdir(), 'coach-nojava-'));
+    symlinkSync(process.execPath, join(bin, 'node'));
+    symlinkSync('/bin/sh', join(bin, 'sh'));
+    onTestFinished(() => rmSync(bin, { recursive: true, force: true }));
+    const result = await run(process.execPath, [COACH, 'start'], {
+      env: { ...env, PATH: bin },
+      timeout: 30_000,
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^coach: Java 17 or newer is needed for DynamoDB Local/);
+  });
+
+  it('tells the user to start the stack when run-week finds nothing running', async () => {
+    const result = await run(process.execPath, [COACH, 'run-week'], { env, timeout: 30_000 }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('The local stack is not running');
+    expect(result.stderr).toContain('npm start');
+  });
+});

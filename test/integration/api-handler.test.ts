@@ -1,0 +1,263 @@
+// The api Lambda's handler against DynamoDB Local and the SES emulator: subscribe, confirm, unsubscribe.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { signToken } from '../../lambdas/domain/tokens';
+import { makeApiHandler, SUBSCRIBE_ACCEPTED } from '../../lambdas/handlers/api';
+import type { CoachDeps } from '../../lambdas/use-cases/deps';
+import { apiEvent, EXAMPLE_SUBSCRIPTION, subscribeEvent } from '../support/api-events';
+import {
+  freshTable,
+  linkFrom,
+  localDynamo,
+  ManualClock,
+  mailbox,
+  TEST_SECRET,
+  tableItems,
+  testDeps,
+  uniqueAddress,
+} from '../support/local';
+
+const client = localDynamo();
+let tableName: string;
+let deps: CoachDeps;
+let clock: ManualClock;
+let api: ReturnType<typeof makeApiHandler>;
+
+beforeEach(async () => {
+  tableName = await freshTable(client);
+  // Wednesday 25 November 2026, 10:00 in Berlin.
+  clock = new ManualClock(new Date('2026-11-25T09:00:00Z'));
+  deps = await testDeps(tableName, clock);
+  api = makeApiHandler(async () => deps);
+});
+
+function queryOf(link: string): Record<string, string> {
+  return Object.fromEntries(new URL(link).searchParams);
+}
+
+async function subscribeAndGetConfirmLink(email: string): Promise<string> {
+  const response = await api(subscribeEvent({ email, ...EXAMPLE_SUBSCRIPTION }));
+  expect(response.statusCode).toBe(202);
+  const [confirmation] = await mailbox(email);
+  if (!confirmation) throw new Error('no confirmation email');
+  return linkFrom(confirmation, '/confirm');
+}
+
+describe('POST /subscribe', () => {
+  it('stores a pending subscriber and sends only a confirmation email with a signed link', async () => {
+    const email = uniqueAddress('ana');
+    const response = await api(subscribeEvent({ email, ...EXAMPLE_SUBSCRIPTION }));
+
+    expect(response.statusCode).toBe(202);
+    expect(JSON.parse(response.body ?? '')).toEqual(SUBSCRIBE_ACCEPTED);
+    const emails = await mailbox(email);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]?.subject).toMatch(/confirm/i);
+    expect(linkFrom(emails[0] as never, '/confirm')).toMatch(/^http:\/\/coach\.test\/confirm\?token=v1\./);
+    const profile = (await tableItems(client, tableName)).find((i) => i.SK?.S === 'PROFILE');
+    expect(profile?.status?.S).toBe('pending');
+    expect(profile?.nextSendAt).toBeUndefined();
+  });
+
+  it('answers the same for a known address as for a new one, and sends nothing to an active subscriber', async () => {
+    const email = uniqueAddress();
+    await api(subscribeEvent({ email, ...EXAMPLE_SUBSCRIPTION }));
+    const link = linkFrom((await mailbox(email))[0] as never, '/confirm');
+    await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+    const before = (await mailbox(email)).length;
+
+    const again = await api(subscribeEvent({ email: email.toUpperCase(), ...EXAMPLE_SUBSCRIPTION }));
+
+    expect(again.statusCode).toBe(202);
+    expect(JSON.parse(again.body ?? '')).toEqual(SUBSCRIBE_ACCEPTED);
+    expect(await mailbox(email)).toHaveLength(before);
+  });
+
+  it('caps confirmation emails to one pending address', async () => {
+    const email = uniqueAddress();
+    for (let i = 0; i < 6; i++) await api(subscribeEvent({ email, ...EXAMPLE_SUBSCRIPTION }));
+    expect(await mailbox(email)).toHaveLength(deps.settings.maxConfirmSends);
+  });
+
+  it('names every invalid field, stores nothing and sends nothing', async () => {
+    const email = 'not-an-address';
+    const response = await api(
+      subscribeEvent({
+        email,
+        weeklyVolume: -5,
+        unit: 'yards',
+        runDays: 9,
+        timeZone: 'Mars/Base',
+        sendDay: 'someday',
+      }),
+    );
+
+    expect(response.statusCode).toBe(400);
+    const body = JSON.parse(response.body ?? '');
+    expect(Object.keys(body.fields).sort()).toEqual(
+      ['email', 'weeklyVolume', 'unit', 'runDays', 'timeZone', 'sendDay', 'sendHour'].sort(),
+    );
+    expect(body.fields.sendHour).toBe('is required');
+    expect(await tableItems(client, tableName)).toHaveLength(0);
+    expect(await mailbox(email)).toHaveLength(0);
+  });
+
+  it.each([
+    ['not JSON', '{"email":', 400],
+    ['a JSON array', '[]', 400],
+    ['JSON null', 'null', 400],
+  ])('refuses %s with a clear error', async (_what, body, status) => {
+    const response = await api(subscribeEvent(body));
+    expect(response.statusCode).toBe(status);
+    expect(JSON.parse(response.body ?? '').error).toEqual(expect.any(String));
+    expect(await tableItems(client, tableName)).toHaveLength(0);
+  });
+
+  it('refuses a huge body and a non-JSON content type', async () => {
+    const huge = await api(
+      subscribeEvent({ email: uniqueAddress(), pad: 'x'.repeat(20_000), ...EXAMPLE_SUBSCRIPTION }),
+    );
+    const form = await api(
+      apiEvent('POST', '/subscribe', { body: 'email=a@b.co', headers: { 'content-type': 'text/plain' } }),
+    );
+    expect(huge.statusCode).toBe(413);
+    expect(form.statusCode).toBe(415);
+    expect(await tableItems(client, tableName)).toHaveLength(0);
+  });
+});
+
+describe('GET /confirm', () => {
+  it('activates the subscriber, sends the first plan at once and schedules the next send day and hour', async () => {
+    const email = uniqueAddress();
+    const link = await subscribeAndGetConfirmLink(email);
+
+    const response = await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+
+    expect(response.statusCode).toBe(200);
+    expect(response.headers?.['content-type']).toMatch(/text\/html/);
+    expect(response.body).toContain('confirmed');
+    const emails = await mailbox(email);
+    expect(emails).toHaveLength(2);
+    const plan = emails[1];
+    expect(plan?.subject).toBe('Week 1: 90 min over 3 easy runs');
+    expect(plan?.replyTo[0]).toMatch(/^reply\+[a-z2-7]+\.20261130\.[a-z2-7]{16}@reply\.coach\.test$/);
+    expect(plan?.headers).toContainEqual({
+      name: 'List-Unsubscribe-Post',
+      value: 'List-Unsubscribe=One-Click',
+    });
+    expect(plan?.body.text).toContain('Mon 30 Nov');
+    const profile = (await tableItems(client, tableName)).find((i) => i.SK?.S === 'PROFILE');
+    expect(profile?.status?.S).toBe('active');
+    // The first plan covers the week of Monday 30 November; the next one goes out the Sunday before
+    // the week after, 6 December at 18:00 Berlin time (17:00 UTC).
+    expect(profile?.nextSendAt?.S).toBe('2026-12-06T17:00:00.000Z');
+  });
+
+  it('changes nothing for a tampered token', async () => {
+    const link = await subscribeAndGetConfirmLink(uniqueAddress());
+    const token = queryOf(link).token as string;
+    const tampered = `${token.slice(0, 10)}${token[10] === 'A' ? 'B' : 'A'}${token.slice(11)}`;
+
+    const response = await api(apiEvent('GET', '/confirm', { query: { token: tampered } }));
+
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('Nothing was changed');
+    const profile = (await tableItems(client, tableName)).find((i) => i.SK?.S === 'PROFILE');
+    expect(profile?.status?.S).toBe('pending');
+  });
+
+  it('changes nothing for an expired token', async () => {
+    const email = uniqueAddress();
+    const link = await subscribeAndGetConfirmLink(email);
+    clock.set('2026-12-03T09:00:01Z'); // a week and a second later
+
+    const response = await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+
+    expect(response.statusCode).toBe(410);
+    expect(await mailbox(email)).toHaveLength(1);
+  });
+
+  it('says so when the link was already used, and sends nothing more', async () => {
+    const email = uniqueAddress();
+    const link = await subscribeAndGetConfirmLink(email);
+    await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+
+    const second = await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+
+    expect(second.statusCode).toBe(200);
+    expect(second.body).toContain('Already confirmed');
+    expect(await mailbox(email)).toHaveLength(2);
+  });
+
+  it('refuses an older confirmation link once a newer one was sent', async () => {
+    const email = uniqueAddress();
+    const older = await subscribeAndGetConfirmLink(email);
+    await api(subscribeEvent({ email, ...EXAMPLE_SUBSCRIPTION }));
+
+    const response = await api(apiEvent('GET', '/confirm', { query: queryOf(older) }));
+
+    expect(response.statusCode).toBe(400);
+    const profile = (await tableItems(client, tableName)).find((i) => i.SK?.S === 'PROFILE');
+    expect(profile?.status?.S).toBe('pending');
+  });
+
+  it('refuses a token signed for another purpose', async () => {
+    const link = await subscribeAndGetConfirmLink(uniqueAddress());
+    const profile = (await tableItems(client, tableName)).find((i) => i.SK?.S === 'PROFILE');
+    const unsubscribeToken = signToken(
+      { purpose: 'unsubscribe', subscriberId: profile?.id?.S as string },
+      TEST_SECRET,
+      clock.now(),
+    );
+    expect(link).toBeTruthy();
+    const response = await api(apiEvent('GET', '/confirm', { query: { token: unsubscribeToken } }));
+    expect(response.statusCode).toBe(400);
+  });
+});
+
+describe('unsubscribe', () => {
+  it('shows a button on GET without unsubscribing, and unsubscribes on POST', async () => {
+    const email = uniqueAddress();
+    const link = await subscribeAndGetConfirmLink(email);
+    await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+    const unsubscribeLink = linkFrom((await mailbox(email))[1] as never, '/unsubscribe');
+
+    const page = await api(apiEvent('GET', '/unsubscribe', { query: queryOf(unsubscribeLink) }));
+    const afterGet = (await tableItems(client, tableName)).find((i) => i.SK?.S === 'PROFILE');
+    const post = await api(apiEvent('POST', '/unsubscribe', { query: queryOf(unsubscribeLink) }));
+    const afterPost = (await tableItems(client, tableName)).find((i) => i.SK?.S === 'PROFILE');
+
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<form method="post"');
+    expect(afterGet?.status?.S).toBe('active');
+    expect(post.statusCode).toBe(200);
+    expect(afterPost?.status?.S).toBe('unsubscribed');
+    // Out of the due index: the dispatcher can never see this subscriber again.
+    expect(afterPost?.dueShard).toBeUndefined();
+    expect(afterPost?.nextSendAt).toBeUndefined();
+  });
+
+  it('refuses a forged unsubscribe token', async () => {
+    const response = await api(apiEvent('POST', '/unsubscribe', { query: { token: 'v1.e30.AAAA' } }));
+    expect(response.statusCode).toBe(400);
+  });
+});
+
+describe('routing', () => {
+  it('serves the landing page, 404s unknown paths and 405s wrong methods', async () => {
+    expect((await api(apiEvent('GET', '/'))).statusCode).toBe(200);
+    expect((await api(apiEvent('GET', '/nope'))).statusCode).toBe(404);
+    expect((await api(apiEvent('DELETE', '/subscribe'))).statusCode).toBe(405);
+  });
+
+  it('answers 500 without internals when the store fails', async () => {
+    const broken: CoachDeps = {
+      ...deps,
+      store: { ...deps.store, findIdByEmail: () => Promise.reject(new Error('secret table detail')) },
+    };
+    const response = await makeApiHandler(async () => broken)(
+      subscribeEvent({ email: uniqueAddress(), ...EXAMPLE_SUBSCRIPTION }),
+    );
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('secret table detail');
+  });
+});

@@ -1,0 +1,244 @@
+// The weekly run against DynamoDB Local and the SES emulator: dispatch → SQS-shaped batches → send-week.
+import type { SQSEvent } from 'aws-lambda';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { DynamoSubscriberStore } from '../../lambdas/adapters/dynamo-subscriber-store';
+import { randomIds } from '../../lambdas/compose';
+import type { Preferences, Subscriber } from '../../lambdas/domain/types';
+import { makeSendWeekHandler } from '../../lambdas/handlers/send-week';
+import type { CoachDeps } from '../../lambdas/use-cases/deps';
+import { runWeek } from '../../lib/local/stack';
+import { freshTable, localDynamo, ManualClock, mailbox, testDeps, uniqueAddress } from '../support/local';
+
+const client = localDynamo();
+let deps: CoachDeps;
+let store: DynamoSubscriberStore;
+let clock: ManualClock;
+
+const berlin: Preferences = {
+  weeklyVolume: 90,
+  unit: 'min',
+  runDays: 3,
+  timeZone: 'Europe/Berlin',
+  sendDay: 'sun',
+  sendHour: 18,
+  rampRate: 0.025,
+};
+
+let counter = 0;
+async function activeSubscriber(nextSendAt: string, preferences: Preferences = berlin): Promise<Subscriber> {
+  counter++;
+  const email = uniqueAddress(`weekly${counter}`);
+  const subscriber: Subscriber = {
+    id: randomIds.newId(),
+    email,
+    status: 'active',
+    preferences,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    confirmedAt: '2026-11-01T00:00:00.000Z',
+    nextSendAt,
+    confirmSends: 0,
+    version: 1,
+  };
+  expect(await store.createPending(subscriber, email)).toBe('created');
+  return subscriber;
+}
+
+function sqsEvent(records: { messageId: string; body: string }[]): SQSEvent {
+  return {
+    Records: records.map((r) => ({
+      ...r,
+      receiptHandle: r.messageId,
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '0',
+        SenderId: 'test',
+        ApproximateFirstReceiveTimestamp: '0',
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:send-week',
+      awsRegion: 'eu-west-1',
+    })),
+  };
+}
+
+beforeEach(async () => {
+  const tableName = await freshTable(client);
+  clock = new ManualClock(new Date('2026-11-29T17:00:00Z'));
+  deps = await testDeps(tableName, clock);
+  store = deps.store as DynamoSubscriberStore;
+});
+
+describe('coach run-week', () => {
+  it('sends exactly one plan to each subscriber due by the given time, and none to the others', async () => {
+    const due = await activeSubscriber('2026-11-29T17:00:00.000Z');
+    const dueEarlier = await activeSubscriber('2026-11-29T08:00:00.000Z', {
+      ...berlin,
+      timeZone: 'Asia/Tokyo',
+    });
+    const notYet = await activeSubscriber('2026-11-29T17:00:00.001Z');
+
+    const report = await runWeek(deps, new Date('2026-11-29T17:00:00Z'));
+    const again = await runWeek(deps, new Date('2026-11-29T17:00:00Z'));
+
+    expect(report).toMatchObject({ due: 2, sent: 2, parked: 0 });
+    expect(again).toMatchObject({ due: 0, sent: 0 });
+    expect(await mailbox(due.email)).toHaveLength(1);
+    expect(await mailbox(dueEarlier.email)).toHaveLength(1);
+    expect(await mailbox(notYet.email)).toHaveLength(0);
+    expect((await store.get(due.id))?.nextSendAt).toBe('2026-12-06T17:00:00.000Z');
+    // Tokyo: Sunday 17:00 local plans the week of 30 November; next is Sunday 6 December 18:00 JST.
+    expect((await store.get(dueEarlier.id))?.nextSendAt).toBe('2026-12-06T09:00:00.000Z');
+  });
+
+  it('keeps the local send hour across a daylight-saving change', async () => {
+    // Europe/Berlin springs forward on Sunday 28 March 2027.
+    const runner = await activeSubscriber('2027-03-21T17:00:00.000Z');
+
+    await runWeek(deps, new Date('2027-03-21T17:00:00Z'));
+    const afterFirst = (await store.get(runner.id))?.nextSendAt;
+    await runWeek(deps, new Date('2027-03-28T16:00:00Z'));
+    const afterSecond = (await store.get(runner.id))?.nextSendAt;
+
+    expect(afterFirst).toBe('2027-03-28T16:00:00.000Z'); // 18:00 CEST
+    expect(afterSecond).toBe('2027-04-04T16:00:00.000Z');
+    const subjects = (await mailbox(runner.email)).map((e) => e.subject);
+    expect(subjects).toEqual([expect.stringMatching(/^Week 1:/), expect.stringMatching(/^Week 2:/)]);
+  });
+
+  it('catches up with one email for the current week after weeks of downtime', async () => {
+    const runner = await activeSubscriber('2026-11-08T17:00:00.000Z');
+
+    const report = await runWeek(deps, new Date('2026-11-29T17:30:00Z'));
+
+    expect(report.sent).toBe(1);
+    expect(await mailbox(runner.email)).toHaveLength(1);
+    expect((await store.get(runner.id))?.nextSendAt).toBe('2026-12-06T17:00:00.000Z');
+  });
+
+  it('ramps the volume week on week from what was planned', async () => {
+    const runner = await activeSubscriber('2026-11-29T17:00:00.000Z');
+    await runWeek(deps, new Date('2026-11-29T17:00:00Z'));
+    await runWeek(deps, new Date('2026-12-06T17:00:00Z'));
+    await runWeek(deps, new Date('2026-12-13T17:00:00Z'));
+
+    const weeks = await store.recentWeeks(runner.id, 10);
+    expect(weeks.map((w) => w.plan.totalVolume)).toEqual([90, 90 * 1.025, 90 * 1.025 * 1.025]);
+    expect(weeks.map((w) => w.status)).toEqual(['sent', 'sent', 'sent']);
+    expect((await mailbox(runner.email)).map((e) => e.subject)).toEqual([
+      'Week 1: 90 min over 3 easy runs',
+      'Week 2: 92 min over 3 easy runs',
+      'Week 3: 95 min over 3 easy runs',
+    ]);
+  });
+
+  it('sends one email each when the dispatcher runs twice at once', async () => {
+    const runners = await Promise.all(
+      [0, 1, 2, 3, 4].map(() => activeSubscriber('2026-11-29T17:00:00.000Z')),
+    );
+
+    const reports = await Promise.all([
+      runWeek(deps, new Date('2026-11-29T17:00:00Z')),
+      runWeek(deps, new Date('2026-11-29T17:00:00Z')),
+    ]);
+
+    expect(reports[0].sent + reports[1].sent).toBe(5);
+    for (const runner of runners) expect(await mailbox(runner.email)).toHaveLength(1);
+  });
+});
+
+describe('the send-week handler', () => {
+  it('sends once when the same message arrives twice, in one batch or two', async () => {
+    const runner = await activeSubscriber('2026-11-29T17:00:00.000Z');
+    const handler = makeSendWeekHandler(async () => deps);
+    const body = JSON.stringify({ subscriberId: runner.id, at: '2026-11-29T17:00:00.000Z' });
+
+    const first = await handler(
+      sqsEvent([
+        { messageId: 'm1', body },
+        { messageId: 'm2', body },
+      ]),
+    );
+    const second = await handler(sqsEvent([{ messageId: 'm1', body }]));
+
+    expect(first.batchItemFailures).toEqual([]);
+    expect(second.batchItemFailures).toEqual([]);
+    expect(await mailbox(runner.email)).toHaveLength(1);
+  });
+
+  it('reports malformed records as failures and still processes the rest of the batch', async () => {
+    const runner = await activeSubscriber('2026-11-29T17:00:00.000Z');
+    const handler = makeSendWeekHandler(async () => deps);
+
+    const result = await handler(
+      sqsEvent([
+        { messageId: 'bad-json', body: '{not json' },
+        { messageId: 'bad-shape', body: JSON.stringify({ subscriberId: 'UPPER CASE', at: 'yesterday' }) },
+        {
+          messageId: 'good',
+          body: JSON.stringify({ subscriberId: runner.id, at: '2026-11-29T17:00:00.000Z' }),
+        },
+      ]),
+    );
+
+    expect(result.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['bad-json', 'bad-shape']);
+    expect(await mailbox(runner.email)).toHaveLength(1);
+  });
+
+  it('finishes a claimed week when the send failed, on the retry of the same message, exactly once', async () => {
+    const runner = await activeSubscriber('2026-11-29T17:00:00.000Z');
+    let failNext = true;
+    const flaky: CoachDeps = {
+      ...deps,
+      mailer: {
+        send: (email) => {
+          if (failNext) {
+            failNext = false;
+            return Promise.reject(new Error('SES throttled'));
+          }
+          return deps.mailer.send(email);
+        },
+      },
+    };
+    const handler = makeSendWeekHandler(async () => flaky);
+    const event = sqsEvent([
+      {
+        messageId: 'm-retry',
+        body: JSON.stringify({ subscriberId: runner.id, at: '2026-11-29T17:00:00.000Z' }),
+      },
+    ]);
+
+    const first = await handler(event);
+    const retry = await handler(event);
+    const duplicate = await handler(
+      sqsEvent([
+        {
+          messageId: 'm-other',
+          body: JSON.stringify({ subscriberId: runner.id, at: '2026-11-29T17:00:00.000Z' }),
+        },
+      ]),
+    );
+
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'm-retry' }]);
+    expect(retry.batchItemFailures).toEqual([]);
+    expect(duplicate.batchItemFailures).toEqual([]);
+    expect(await mailbox(runner.email)).toHaveLength(1);
+    expect((await store.getWeek(runner.id, '2026-11-30'))?.status).toBe('sent');
+  });
+
+  it('sends nothing to a subscriber who unsubscribed after being queued', async () => {
+    const runner = await activeSubscriber('2026-11-29T17:00:00.000Z');
+    await store.update({ ...runner, status: 'unsubscribed', version: 2 }, 1);
+    const handler = makeSendWeekHandler(async () => deps);
+
+    const result = await handler(
+      sqsEvent([
+        { messageId: 'm', body: JSON.stringify({ subscriberId: runner.id, at: '2026-11-29T17:00:00.000Z' }) },
+      ]),
+    );
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(await mailbox(runner.email)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,49 @@
+// Builds API Gateway HTTP API (payload 2.0) events the way API Gateway hands them to the api Lambda.
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+
+export function apiEvent(
+  method: string,
+  path: string,
+  options: { body?: string; query?: Record<string, string>; headers?: Record<string, string> } = {},
+): APIGatewayProxyEventV2 {
+  const rawQueryString = new URLSearchParams(options.query ?? {}).toString();
+  return {
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString,
+    headers: { host: 'coach.test', ...(options.headers ?? {}) },
+    ...(options.query ? { queryStringParameters: options.query } : {}),
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: 'coach.test',
+      domainPrefix: 'coach',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'test' },
+      requestId: 'req',
+      routeKey: `${method} ${path}`,
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+    ...(options.body === undefined
+      ? { isBase64Encoded: false }
+      : { body: options.body, isBase64Encoded: false }),
+  };
+}
+
+export const EXAMPLE_SUBSCRIPTION = {
+  weeklyVolume: 90,
+  unit: 'min',
+  runDays: 3,
+  timeZone: 'Europe/Berlin',
+  sendDay: 'sun',
+  sendHour: 18,
+};
+
+export function subscribeEvent(body: unknown): APIGatewayProxyEventV2 {
+  return apiEvent('POST', '/subscribe', {
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+}
