@@ -2,9 +2,14 @@
 import { z } from 'zod';
 import { ENV } from './env-names';
 
+// Links are built by appending paths to this base: only plain http(s), no query or fragment.
 const url = z
   .string()
   .url()
+  .refine(
+    (u) => /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(u),
+    'must be an http(s) URL without query or fragment',
+  )
   .transform((u) => u.replace(/\/+$/, ''));
 
 const baseSchema = z.object({

@@ -39,8 +39,9 @@ export interface PlanInput {
 }
 
 /**
- * Which weekdays (0 = Monday) to run on. With four days or fewer no two runs fall on consecutive days,
- * even across the week boundary (Sunday then Monday), so there is always a rest day between runs.
+ * Which weekdays (0 = Monday) to run on. Within a week, four days or fewer never put two runs on
+ * consecutive days. Across weeks that holds up to three days; with four, Sunday then Monday is the one
+ * back-to-back pair, since four runs each followed by a rest day would need an eight-day week.
  */
 export const RUN_DAY_PATTERNS: Record<number, number[]> = {
   1: [5],
@@ -120,8 +121,17 @@ function roundTo(value: number, digits: number): number {
   return Math.round(value * f) / f;
 }
 
+/** Volumes this close count as equal: sums of split run amounts carry floating-point dust. */
+const EPSILON = 1e-9;
+
+function plannedVolume(week: HistoryWeek): number {
+  return week.runs.reduce((sum, run) => sum + run.amount, 0);
+}
+
+/** What last week's ramp builds on: the reported volume when there is one, otherwise the plan. */
 function lastWeekVolume(week: HistoryWeek): number {
-  return week.actualVolume ?? week.runs.reduce((sum, run) => sum + run.amount, 0);
+  // A reported zero (a missed week) must not plan zero forever: build on the plan instead.
+  return week.actualVolume !== undefined && week.actualVolume > 0 ? week.actualVolume : plannedVolume(week);
 }
 
 export function planWeek(input: PlanInput): WeekPlan {
@@ -133,20 +143,21 @@ export function planWeek(input: PlanInput): WeekPlan {
   let decision: Decision;
   let reason: string;
   let total: number;
+  const goal = profile.goalVolume;
   if (last === undefined) {
     decision = 'hold';
-    total = profile.weeklyVolume;
+    total = goal === undefined ? profile.weeklyVolume : Math.min(profile.weeklyVolume, goal);
     reason = 'Your first week starts at what you run now, so your knees can settle into the routine.';
   } else {
     const base = lastWeekVolume(last);
     const ramped = base * (1 + ramp);
-    if (profile.goalVolume !== undefined && base >= profile.goalVolume) {
+    if (goal !== undefined && base >= goal - EPSILON) {
       decision = 'maintain';
-      total = profile.goalVolume;
+      total = goal;
       reason = 'You have reached your goal, so we keep your week steady instead of adding more.';
     } else {
       decision = 'progress';
-      total = profile.goalVolume === undefined ? ramped : Math.min(ramped, profile.goalVolume);
+      total = goal === undefined ? ramped : Math.min(ramped, goal);
       reason = `Last week went to plan, so this week adds a small ${roundTo(ramp * 100, 1)}% to it.`;
     }
   }
@@ -163,8 +174,14 @@ export function planWeek(input: PlanInput): WeekPlan {
   const runDates = new Set(runs.map((r) => r.date));
   const restDays = dates.filter((d) => !runDates.has(d));
 
-  // Strength on two rest days (spread apart where possible); cross-training offered on the others.
+  // Strength on two rest days (spread apart where possible), or after an easy run when there are fewer
+  // rest days; cross-training offered on the other rest days.
   const strengthDays = pickSpread(restDays, 2);
+  if (strengthDays.length < 2) {
+    const runOnly = runs.map((r) => r.date).filter((d) => !strengthDays.includes(d));
+    strengthDays.push(...pickSpread(runOnly, 2 - strengthDays.length));
+    strengthDays.sort();
+  }
   const strength: StrengthSession[] = strengthDays.map((date) => ({
     date,
     exercises: progressExercises(weekNumber),
@@ -197,7 +214,7 @@ export function planWeek(input: PlanInput): WeekPlan {
 }
 
 export function weeksToGoal(current: number, goal: number, ramp: number): number {
-  if (current >= goal) return 0;
+  if (current >= goal - EPSILON) return 0;
   return Math.ceil(Math.log(goal / current) / Math.log(1 + ramp));
 }
 

@@ -60,7 +60,13 @@ export function verifyToken(token: unknown, purpose: TokenPurpose, secret: strin
   const expected = mac(secret, body);
   const given = Buffer.from(sig, 'base64url');
   // Constant-time comparison: the length check leaks only the (public) MAC length.
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  // Canonical encoding only: base64url's last character has spare bits that decoding ignores, and one
+  // token must have exactly one spelling (tokens may be used as keys).
+  if (
+    given.length !== expected.length ||
+    !timingSafeEqual(given, expected) ||
+    given.toString('base64url') !== sig
+  ) {
     return { ok: false, reason: 'bad-signature' };
   }
   let parsed: TokenPayload;

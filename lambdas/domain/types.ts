@@ -44,6 +44,13 @@ export const preferencesSchema = z
         message: `must be at most ${MAX_WEEKLY_VOLUME[p.unit]} ${p.unit} a week`,
       });
     }
+    if (p.goalVolume !== undefined && p.goalVolume <= p.weeklyVolume) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['goalVolume'],
+        message: 'must be more than weeklyVolume (leave it out to keep ramping slowly with no goal)',
+      });
+    }
     if (p.goalVolume !== undefined && p.goalVolume > MAX_WEEKLY_VOLUME[p.unit]) {
       ctx.addIssue({
         code: 'custom',
