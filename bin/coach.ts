@@ -1,8 +1,12 @@
 // The `coach` CLI: start the local stack, run the weekly job, and (in later issues) inspect plans and replies.
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { planWeek } from '../lambdas/domain/plan';
+import { parsePlanInput } from '../lambdas/domain/plan-input';
 import { LocalStackError } from '../lib/local/services';
 import { connectLocalStack, consoleLog, PORT_ENV, portsFromEnv, startLocalStack } from '../lib/local/stack';
+import { planAsText } from './plan-text';
 
 // The Lambdas run on Node 22; locally Node 20 is supported, so the SDK's reminder is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -15,11 +19,21 @@ const HELP = `coach: the knee-friendly running coach, locally
 Usage:
   coach start [--fresh]        start the local stack (DynamoDB Local, SES emulator, S3, API) until Ctrl-C
   coach run-week [--at <ISO>]  run the weekly dispatcher as of a time (default: now) against the running stack
+  coach plan [--file F] [--format json|text]
+                               plan one week from a JSON input on stdin (or a file) and print it
   coach help                   show this help
 
 Options:
   --fresh        start with empty data (otherwise data persists in ${DATA_DIR})
   --at <time>    an ISO 8601 date-time, e.g. 2026-12-06T18:00:00+01:00
+  --file F       read the plan input from F instead of stdin
+  --format F     json (default) or text
+
+Plan input (JSON):
+  {"profile":{"unit":"min","weeklyVolume":90,"runDays":3,"rampRate":0.025,"goalVolume":150},
+   "history":[{"weekStart":"2026-11-23","runs":[{"date":"2026-11-23","amount":30}],
+               "actualVolume":85,"pain":{"score":3,"settledNextMorning":true},"changes":["shoes"]}],
+   "weekStart":"2026-11-30"}
 
 Ports (environment): ${Object.values(PORT_ENV)
   .map((p) => `${p.name} (default ${p.default})`)
@@ -96,6 +110,54 @@ async function runWeekCommand(args: string[]): Promise<void> {
   }
 }
 
+/** Exit code 2 with one line per problem: bad input is the caller's to fix, not a crash. */
+class InputError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function planCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { file: { type: 'string' }, format: { type: 'string', default: 'json' } },
+    strict: true,
+  });
+  if (values.format !== 'json' && values.format !== 'text') {
+    throw new UsageError(`--format must be json or text, got "${values.format}"`);
+  }
+  let text: string;
+  if (values.file !== undefined) {
+    try {
+      text = await readFile(values.file, 'utf8');
+    } catch (error) {
+      throw new InputError([
+        `cannot read ${values.file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      ]);
+    }
+  } else {
+    if (process.stdin.isTTY)
+      throw new UsageError('pipe the plan input JSON into `coach plan`, or pass --file F');
+    text = await readAll(process.stdin);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new InputError([`input is not valid JSON: ${(error as Error).message}`]);
+  }
+  const parsed = parsePlanInput(raw);
+  if (!parsed.ok) throw new InputError(parsed.errors);
+  const plan = planWeek(parsed.input);
+  process.stdout.write(values.format === 'text' ? planAsText(plan) : `${JSON.stringify(plan, null, 2)}\n`);
+}
+
 function isConnectionRefused(error: unknown): boolean {
   const text = String((error as { code?: string })?.code ?? '') + String((error as Error)?.message ?? '');
   return /ECONNREFUSED|connect/i.test(text);
@@ -108,6 +170,8 @@ async function main(argv: string[]): Promise<void> {
       return start(rest);
     case 'run-week':
       return runWeekCommand(rest);
+    case 'plan':
+      return planCommand(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -122,6 +186,10 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError || (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
     console.error(`coach: ${(error as Error).message}\nRun \`npx coach help\` for usage.`);
+    process.exit(2);
+  }
+  if (error instanceof InputError) {
+    for (const line of error.lines) console.error(line);
     process.exit(2);
   }
   if (error instanceof LocalStackError) {

@@ -1,5 +1,5 @@
 // The interfaces the use cases need from the outside world; adapters implement them for AWS and tests fake them.
-import type { Subscriber, WeekRecord } from './domain/types';
+import type { Subscriber, WeekRecord, WeekReport } from './domain/types';
 import type { Attachment } from './email/types';
 
 export type CreatePendingResult = 'created' | 'email-taken';
@@ -25,6 +25,8 @@ export interface SubscriberStore {
   claimWeek(week: WeekRecord, subscriber: Subscriber, expectedVersion: number): Promise<ClaimResult>;
   getWeek(subscriberId: string, weekStart: string): Promise<WeekRecord | undefined>;
   markWeekSent(subscriberId: string, weekStart: string, messageId: string, sentAt: string): Promise<void>;
+  /** Stores what the subscriber reported for a week they were sent; the latest report wins. False if no such week. */
+  saveReport(subscriberId: string, weekStart: string, report: WeekReport): Promise<boolean>;
   /** The most recent weeks, oldest first. */
   recentWeeks(subscriberId: string, limit: number): Promise<WeekRecord[]>;
   /** One page of subscribers in a due-index shard whose next send is at or before `at`. */
@@ -55,6 +57,12 @@ export interface SendWeekMessage {
 
 export interface SendQueue {
   enqueue(messages: SendWeekMessage[]): Promise<void>;
+}
+
+export interface RawMailStore {
+  /** The raw MIME of an inbound message, or why there is none to read. */
+  get(bucket: string, key: string, maxBytes: number): Promise<Uint8Array | 'too-large' | 'missing'>;
+  put(bucket: string, key: string, raw: Uint8Array): Promise<void>;
 }
 
 export interface Clock {

@@ -12,7 +12,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Subscriber, WeekRecord } from '../domain/types';
+import type { Subscriber, WeekRecord, WeekReport } from '../domain/types';
 import { DUE_INDEX, TTL_ATTRIBUTE } from '../env-names';
 import type { ClaimResult, CreatePendingResult, DuePage, SubscriberStore } from '../ports';
 import { dueShardOf } from '../use-cases/deps';
@@ -165,6 +165,25 @@ export class DynamoSubscriberStore implements SubscriberStore {
         ExpressionAttributeValues: { ':sent': 'sent', ':m': messageId, ':t': sentAt },
       }),
     );
+  }
+
+  async saveReport(subscriberId: string, weekStart: string, report: WeekReport): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: subKey(subscriberId), SK: weekKey(weekStart) },
+          UpdateExpression: 'SET #report = :report',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#report': 'report' },
+          ExpressionAttributeValues: { ':report': report },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async recentWeeks(subscriberId: string, limit: number): Promise<WeekRecord[]> {

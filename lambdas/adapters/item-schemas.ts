@@ -1,6 +1,14 @@
 // zod schemas for the items read back from DynamoDB: stored data is input too, and is checked like any other.
 import { z } from 'zod';
-import { DECISIONS, preferencesSchema, RUN_KINDS, SUBSCRIBER_STATUSES, UNITS } from '../domain/types';
+import {
+  CHANGE_KINDS,
+  DECISIONS,
+  preferencesSchema,
+  RED_FLAGS,
+  RUN_KINDS,
+  SUBSCRIBER_STATUSES,
+  UNITS,
+} from '../domain/types';
 
 export const profileItemSchema = z.object({
   id: z.string().min(1),
@@ -44,6 +52,8 @@ export const weekPlanSchema = z.object({
   ),
   tip: z.object({ topic: z.string(), text: z.string() }),
   projection: z.object({ goalVolume: z.number(), weeksToGoal: z.number() }).optional(),
+  maxSingleRun: z.number().nonnegative(),
+  returnStep: z.number().int().nonnegative().optional(),
 });
 
 export const weekItemSchema = z.object({
@@ -55,6 +65,16 @@ export const weekItemSchema = z.object({
   claimedAt: z.string(),
   sentAt: z.string().optional(),
   messageId: z.string().optional(),
+  report: z
+    .object({
+      actualVolume: z.number().nonnegative().optional(),
+      pain: z.object({ score: z.number().min(0).max(10), settledNextMorning: z.boolean() }).optional(),
+      changes: z.array(z.enum(CHANGE_KINDS)).optional(),
+      redFlags: z.array(z.enum(RED_FLAGS)).optional(),
+      paused: z.boolean().optional(),
+      receivedAt: z.string(),
+    })
+    .optional(),
 });
 
 export const emailItemSchema = z.object({ subscriberId: z.string().min(1) });

@@ -20,10 +20,12 @@ export function isValidTimeZone(zone: string): boolean {
 
 /** The largest weekly volume we accept per unit: beyond it the input is surely a typo. */
 export const MAX_WEEKLY_VOLUME: Record<Unit, number> = { min: 1500, km: 250, mi: 160 };
+/** The smallest weekly volume we plan from: below it there is nothing to split into runs. */
+export const MIN_WEEKLY_VOLUME: Record<Unit, number> = { min: 5, km: 0.5, mi: 0.5 };
 
 export const preferencesSchema = z
   .object({
-    weeklyVolume: z.number().positive('must be a positive number'),
+    weeklyVolume: z.number({ error: 'must be a number' }).positive('must be a positive number'),
     unit: z.enum(UNITS, { error: 'must be one of min, km, mi' }),
     runDays: z.number().int('must be a whole number').min(1, 'must be 1 to 7').max(7, 'must be 1 to 7'),
     timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
@@ -35,8 +37,22 @@ export const preferencesSchema = z
       .max(0.1, 'must be 0.01 to 0.10')
       .default(DEFAULT_RAMP_RATE),
     goalVolume: z.number().positive('must be a positive number').optional(),
+    /** The local hour the subscriber usually runs; calendar events are placed at it. */
+    runHour: z
+      .number()
+      .int('must be a whole hour')
+      .min(0, 'must be 0 to 23')
+      .max(23, 'must be 0 to 23')
+      .default(7),
   })
   .superRefine((p, ctx) => {
+    if (p.weeklyVolume > 0 && p.weeklyVolume < MIN_WEEKLY_VOLUME[p.unit]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['weeklyVolume'],
+        message: `must be at least ${MIN_WEEKLY_VOLUME[p.unit]} ${p.unit} a week (a few minutes of walk-run counts)`,
+      });
+    }
     if (p.weeklyVolume > MAX_WEEKLY_VOLUME[p.unit]) {
       ctx.addIssue({
         code: 'custom',
@@ -136,6 +152,41 @@ export interface WeekPlan {
   strength: StrengthSession[];
   tip: Tip;
   projection?: { goalVolume: number; weeksToGoal: number };
+  /** The longest any single run may be this week: 110% of the longest run of the last 30 days. */
+  maxSingleRun: number;
+  /** During a return after a pause: which step of the return (0-based). */
+  returnStep?: number;
+}
+
+export const CHANGE_KINDS = ['shoes', 'surface', 'hills', 'speed', 'more-days'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+export const RED_FLAGS = [
+  'swelling',
+  'locking',
+  'giving-way',
+  'cannot-bear-weight',
+  'night-or-rest-pain',
+  'hot-red-fever',
+  'numbness-tingling',
+] as const;
+export type RedFlag = (typeof RED_FLAGS)[number];
+
+export interface PainReport {
+  /** 0 (none) to 10 (worst), the knee's score. */
+  score: number;
+  settledNextMorning: boolean;
+}
+
+/** What the subscriber told us about a week (from their reply); the latest reply for a week wins. */
+export interface WeekReport {
+  actualVolume?: number;
+  pain?: PainReport;
+  changes?: ChangeKind[];
+  redFlags?: RedFlag[];
+  /** True when, as of this report, they want the plan paused (asked to, or a red flag). */
+  paused?: boolean;
+  receivedAt: string;
 }
 
 /** A week as stored: the plan that was sent, and later what the subscriber reported back. */
@@ -148,4 +199,5 @@ export interface WeekRecord {
   claimedAt: string;
   sentAt?: string;
   messageId?: string;
+  report?: WeekReport;
 }

@@ -1,5 +1,5 @@
 // How amounts, dates and counts look to a subscriber: exact values stay in data, only the shown value rounds.
-import type { Unit, Weekday } from '../domain/types';
+import type { StrengthExercise, Unit, Weekday } from '../domain/types';
 
 const WEEKDAY_SHORT = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const MONTH_SHORT = [
@@ -37,14 +37,57 @@ function assertAmount(value: number, what: string): void {
 }
 
 /**
- * The shown amount: minutes as whole minutes (at least 1), km and mi with one decimal (at least 0.1),
- * half up: 30.4 min → "30 min", 30.5 min → "31 min", 5.25 km → "5.3 km", 5 km → "5.0 km".
+ * The number a subscriber sees for an amount: minutes whole (at least 1), km and mi to one decimal (at
+ * least 0.1), half up. Zero stays zero.
+ */
+export function shownAmount(amount: number, unit: Unit): number {
+  assertAmount(amount, `an amount of ${unit}`);
+  if (amount === 0) return 0;
+  return unit === 'min' ? Math.max(1, roundHalfUp(amount, 0)) : Math.max(0.1, roundHalfUp(amount, 1));
+}
+
+/**
+ * The shown amount as text: 30.4 min → "30 min", 30.5 min → "31 min", 5.25 km → "5.3 km", 5 km → "5.0 km".
  */
 export function formatAmount(amount: number, unit: Unit): string {
-  assertAmount(amount, `an amount of ${unit}`);
-  if (unit === 'min') return formatMinutes(amount);
-  const shown = amount > 0 ? Math.max(0.1, roundHalfUp(amount, 1)) : 0;
-  return `${shown.toFixed(1)} ${unit}`;
+  const shown = shownAmount(amount, unit);
+  return unit === 'min' ? `${shown} min` : `${shown.toFixed(1)} ${unit}`;
+}
+
+/**
+ * The sum of the shown amounts, so a total on the page always equals what its parts add up to
+ * (10.4 + 10.4 + 10.4 min shows as 10 + 10 + 10 = 30, not 31). Summed in tenths to avoid float dust.
+ */
+export function shownTotal(amounts: readonly number[], unit: Unit): number {
+  const tenths = amounts.reduce((sum, amount) => sum + Math.round(shownAmount(amount, unit) * 10), 0);
+  return tenths / 10;
+}
+
+/**
+ * The amounts a week's runs are shown with: each rounded as `shownAmount` rounds, but adjusted by the
+ * largest-remainder method so they add up to the shown week total (28.5 + 28.5 + 33 min shows as
+ * 28 + 29 + 33 = 90, not 29 + 29 + 33 = 91). The exact amounts stay in the plan.
+ */
+export function shownRunAmounts(amounts: readonly number[], unit: Unit): number[] {
+  const scale = unit === 'min' ? 1 : 10;
+  const total = amounts.reduce((sum, a) => sum + a, 0);
+  const target = Math.round(shownAmount(total, unit) * scale);
+  const scaled = amounts.map((a) => {
+    assertAmount(a, `an amount of ${unit}`);
+    return a * scale;
+  });
+  const shown = scaled.map((a) => Math.floor(a + 1e-9));
+  let missing = target - shown.reduce((sum, a) => sum + a, 0);
+  const byRemainder = scaled
+    .map((a, i) => ({ i, remainder: a - (shown[i] as number) }))
+    .sort((x, y) => y.remainder - x.remainder || x.i - y.i);
+  for (const { i } of byRemainder) {
+    if (missing <= 0) break;
+    shown[i] = (shown[i] as number) + 1;
+    missing--;
+  }
+  // Every run that exists shows at least the smallest step.
+  return shown.map((a, i) => ((amounts[i] as number) > 0 ? Math.max(1, a) : 0) / scale);
 }
 
 export function formatMinutes(minutes: number): string {
@@ -83,4 +126,38 @@ export function formatSendTime(day: Weekday, hour: number): string {
 /** 1 → "1 easy run", 3 → "3 easy runs". */
 export function count(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;
+}
+
+/** Breaks our own prose for the plain-text part at spaces, so no line runs past `width` characters. */
+export function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w.length > 0)) {
+    if (line.length > 0 && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line.length > 0 ? `${line} ${word}` : word;
+    }
+  }
+  if (line.length > 0) lines.push(line);
+  return lines;
+}
+
+// Control characters could garble a terminal, an HTML parser or a calendar; nobody means to send them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** Text from data with control characters removed; line breaks stay. */
+export function cleanText(text: string): string {
+  return text.replace(CONTROL, '');
+}
+
+/** "2 × 8 reps", "2 × 20 s hold", "2 × 8 reps, hold 5 s", or "2 sets". */
+export function formatDose(exercise: StrengthExercise): string {
+  const { sets, reps, holdSeconds } = exercise;
+  if (reps !== undefined && holdSeconds !== undefined) return `${sets} × ${reps} reps, hold ${holdSeconds} s`;
+  if (reps !== undefined) return `${sets} × ${reps} reps`;
+  if (holdSeconds !== undefined) return `${sets} × ${holdSeconds} s hold`;
+  return count(sets, 'set');
 }

@@ -1,7 +1,22 @@
 // Turns a week's plan, or a pending sign-up, into a ready-to-send email: subject, HTML and plain text.
-import type { Decision, PlannedRun, RunKind, StrengthExercise, WeekPlan } from '../domain/types';
+import type { Decision, PlannedRun, WeekPlan } from '../domain/types';
+import { CHART_WEEKS, chartBars, chartHtml, chartText } from './chart';
 import { confirmHtml, weeklyPlanHtml } from './compiled/templates.generated';
-import { addDays, count, formatAmount, formatDate, formatMinutes, formatSendTime } from './format';
+import { EASY_PACE, RUN_LABELS, STRENGTH_INTRO, WALK_RUN_NOTE, WALK_RUN_PATTERN } from './copy';
+import {
+  addDays,
+  cleanText,
+  count,
+  formatAmount,
+  formatDate,
+  formatDose,
+  formatMinutes,
+  formatSendTime,
+  shownRunAmounts,
+  shownTotal,
+  wrapText,
+} from './format';
+import { assertTimeZone, calendarAttachment } from './ics';
 import { fillTemplate, html, parseTemplate, SafeHtml } from './template';
 import type { ConfirmationEmailInput, Operator, RenderedEmail, WeeklyPlanEmailInput } from './types';
 
@@ -10,22 +25,6 @@ const WEEKLY_PLAN = parseTemplate('weekly-plan', weeklyPlanHtml);
 const CONFIRM = parseTemplate('confirm', confirmHtml);
 
 export const CONFIRMATION_SUBJECT = 'Confirm your knee-friendly running plan';
-
-const HEADINGS: Record<Decision, string> = {
-  progress: 'a small step up',
-  hold: 'holding steady',
-  'back-off': 'easing back',
-  deload: 'a lighter week',
-  pause: 'a pause from running',
-  return: 'a gentle return to running',
-  maintain: 'steady at your goal',
-};
-
-const RUN_LABELS: Record<RunKind, string> = {
-  easy: 'Easy run',
-  long: 'Longer easy run',
-  'walk-run': 'Walk–run',
-};
 
 // Inline styles, because Outlook and some webmail clients ignore styles in <head>.
 const SUMMARY_HEAD = 'padding:6px 12px 6px 0;font-weight:700;text-align:left;vertical-align:top;';
@@ -40,13 +39,6 @@ const REPLY_EXAMPLES = ['knee 3/10, fine next morning', 'new shoes', 'pause 2 we
 const EDUCATION = 'What we send is education, not medical advice.';
 const NOT_YOU = "If this wasn't you, ignore this email: nothing more will be sent to this address.";
 
-// Control characters could garble a terminal or an HTML parser; nobody means to send them.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-function clean(text: string): string {
-  return text.replace(CONTROL, '');
-}
-
 function checkedUrl(url: string, what: string): string {
   let parsed: URL | undefined;
   try {
@@ -58,7 +50,7 @@ function checkedUrl(url: string, what: string): string {
   if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
     throw new TypeError(`${what} must be an http(s) URL, got ${JSON.stringify(url)}`);
   }
-  return clean(url);
+  return cleanText(url);
 }
 
 interface Footer {
@@ -67,11 +59,11 @@ interface Footer {
 }
 
 function footerOf(operator: Operator): Footer {
-  const address = clean(operator.postalAddress)
+  const address = cleanText(operator.postalAddress)
     .split(/\s*[\r\n]+\s*/)
     .filter((line) => line.length > 0)
     .join(', ');
-  return { name: clean(operator.name), address };
+  return { name: cleanText(operator.name), address };
 }
 
 function footerText(footer: Footer, note: string): string[] {
@@ -89,7 +81,7 @@ export function renderConfirmationEmail(input: ConfirmationEmailInput): Rendered
   const weeklyVolume = `${formatAmount(p.weeklyVolume, p.unit)} a week`;
   const runDays = `${count(p.runDays, 'day')} a week`;
   const sendTime = formatSendTime(p.sendDay, p.sendHour);
-  const timeZone = clean(p.timeZone);
+  const timeZone = cleanText(p.timeZone);
   const goal = p.goalVolume === undefined ? undefined : `${formatAmount(p.goalVolume, p.unit)} a week`;
 
   const htmlPart = fillTemplate(CONFIRM, {
@@ -137,6 +129,25 @@ export function renderConfirmationEmail(input: ConfirmationEmailInput): Rendered
 
 /* ---------------------------------------------------------------- weekly plan */
 
+/** The small headline above the reason: the week's decision in two words. */
+export const DECISION_HEADLINES: Record<Decision, string> = {
+  progress: 'Step up',
+  hold: 'Hold steady',
+  'back-off': 'Ease off',
+  deload: 'Lighter week',
+  pause: 'Rest and recover',
+  return: 'Welcome back',
+  maintain: 'Goal reached',
+};
+
+// Said before the amounts in the subject, so the inbox line alone tells which way the week goes.
+const SUBJECT_LEADS: Partial<Record<Decision, string>> = {
+  'back-off': 'easing off',
+  deload: 'a lighter week',
+  return: 'easing back in',
+  maintain: 'steady at your goal',
+};
+
 interface DayView {
   label: string;
   items: string[];
@@ -152,31 +163,64 @@ interface SessionView {
 interface WeeklyView {
   subject: string;
   preheader: string;
-  heading: string;
+  weekLine: string;
+  headline: string;
   reason: string;
   totalLine: string;
   days: DayView[];
+  hasRuns: boolean;
+  walkRun: boolean;
   sessions: SessionView[];
   tip: string;
   projection?: string;
 }
 
-export function weeklyPlanSubject(plan: WeekPlan): string {
-  if (plan.runs.length === 0) return `Week ${plan.weekNumber}: a rest week for your knees`;
-  const total = formatAmount(plan.totalVolume, plan.unit);
-  return `Week ${plan.weekNumber}: ${total} over ${count(plan.runs.length, 'easy run')}`;
+/** "3 easy runs", "1 long run", "3 walk-run sessions", or "3 runs" when the kinds are mixed. */
+function runsPhrase(runs: readonly PlannedRun[]): string {
+  const kinds = new Set(runs.map((r) => r.kind));
+  const only = kinds.size === 1 ? runs[0]?.kind : undefined;
+  if (only === 'easy') return count(runs.length, 'easy run');
+  if (only === 'long') return count(runs.length, 'long run');
+  if (only === 'walk-run') return count(runs.length, 'walk-run session');
+  return count(runs.length, 'run');
+}
+
+/** The week's total as shown: the sum of the shown runs, so the parts always add up on the page. */
+export function shownWeekTotal(plan: WeekPlan): string {
+  return formatAmount(
+    shownTotal(
+      plan.runs.map((r) => r.amount),
+      plan.unit,
+    ),
+    plan.unit,
+  );
+}
+
+/** The plan with each run at the amount shown, so every part of the email (and the calendar) agrees. */
+function asShown(plan: WeekPlan): WeekPlan {
+  const shown = shownRunAmounts(
+    plan.runs.map((r) => r.amount),
+    plan.unit,
+  );
+  return { ...plan, runs: plan.runs.map((r, i) => ({ ...r, amount: shown[i] as number })) };
+}
+
+export function weeklyPlanSubject(input: WeekPlan): string {
+  const plan = asShown(input);
+  const week = `Week ${plan.weekNumber}`;
+  const runs = plan.runs;
+  if (runs.length === 0) return `${week}: a rest week for your knees`;
+  if (plan.decision === 'return' && runs.every((r) => r.kind === 'walk-run')) {
+    return `${week}: easing back in, ${count(runs.length, 'short walk-run session')}`;
+  }
+  const volume = `${shownWeekTotal(plan)} over ${runsPhrase(runs)}`;
+  const lead = SUBJECT_LEADS[plan.decision];
+  return lead === undefined ? `${week}: ${volume}` : `${week}: ${lead}, ${volume}`;
 }
 
 function runLine(run: PlannedRun, plan: WeekPlan): string {
-  return `${RUN_LABELS[run.kind]}: ${formatAmount(run.amount, plan.unit)}`;
-}
-
-function doseOf(exercise: StrengthExercise): string {
-  const { sets, reps, holdSeconds } = exercise;
-  if (reps !== undefined && holdSeconds !== undefined) return `${sets} × ${reps} reps, hold ${holdSeconds} s`;
-  if (reps !== undefined) return `${sets} × ${reps} reps`;
-  if (holdSeconds !== undefined) return `${sets} × ${holdSeconds} s hold`;
-  return count(sets, 'set');
+  const line = `${RUN_LABELS[run.kind]}: ${formatAmount(run.amount, plan.unit)}`;
+  return run.kind === 'walk-run' ? `${line} (${WALK_RUN_PATTERN})` : line;
 }
 
 // Every date the plan mentions gets a row, so nothing planned can fall outside the table.
@@ -189,10 +233,10 @@ function daysOf(plan: WeekPlan): DayView[] {
   return [...dates].sort().map((date) => {
     const runs = plan.runs.filter((r) => r.date === date).map((r) => runLine(r, plan));
     const others = [
-      ...plan.strength.filter((s) => s.date === date).map(() => 'Strength session (see below)'),
+      ...plan.strength.filter((s) => s.date === date).map(() => 'Strength for your knees (see below)'),
       ...plan.crossTraining
         .filter((c) => c.date === date)
-        .map((c) => `Cross-training: ${clean(c.activity)}, ${formatMinutes(c.minutes)}`),
+        .map((c) => `Cross-training: ${cleanText(c.activity)}, ${formatMinutes(c.minutes)}`),
     ];
     const rest =
       runs.length === 0 && (restDays.has(date) || others.length === 0)
@@ -203,34 +247,47 @@ function daysOf(plan: WeekPlan): DayView[] {
 }
 
 function projectionOf(plan: WeekPlan): string | undefined {
-  if (!plan.projection) return undefined;
+  // A pause has no pace to project from; the goal comes back with the running.
+  if (!plan.projection || plan.decision === 'pause') return undefined;
   const goal = `${formatAmount(plan.projection.goalVolume, plan.unit)} a week`;
   const weeks = Math.ceil(plan.projection.weeksToGoal);
-  if (weeks <= 0) return `You have reached your goal of ${goal}. From here we keep you steady.`;
-  return `At this gentle pace you could reach your goal of ${goal} in about ${count(weeks, 'week')}.`;
+  if (weeks <= 0) return `You've reached your goal of ${goal}. From here we keep your week steady.`;
+  return `At this gentle pace you'd reach your goal of ${goal} in about ${count(weeks, 'week')}, as long as your knees stay happy.`;
+}
+
+function preheaderOf(plan: WeekPlan): string {
+  const sessions = plan.strength.length;
+  if (plan.runs.length === 0) {
+    return sessions > 0
+      ? 'No running this week: rest, gentle strength work and a tip for your knees.'
+      : 'No running this week: rest and let your knees settle.';
+  }
+  const strength = sessions > 0 ? ` and ${count(sessions, 'strength session')}` : '';
+  return `${runsPhrase(plan.runs)}${strength} this week, planned around your knees.`;
 }
 
 function weeklyView(plan: WeekPlan): WeeklyView {
-  const runs = plan.runs.length;
-  const sessions = plan.strength.length;
-  const preheader =
-    runs === 0
-      ? 'No running this week: rest, gentle strength work and a tip for your knees.'
-      : `${count(runs, 'easy run')}${sessions > 0 ? ` and ${count(sessions, 'strength session')}` : ''} this week, planned around your knees.`;
   const projection = projectionOf(plan);
   return {
     subject: weeklyPlanSubject(plan),
-    preheader,
-    heading: `Week ${plan.weekNumber}: ${HEADINGS[plan.decision]}`,
-    reason: clean(plan.reason),
+    preheader: preheaderOf(plan),
+    weekLine: `Week ${plan.weekNumber} · ${formatDate(plan.weekStart)} to ${formatDate(addDays(plan.weekStart, 6))}`,
+    headline: DECISION_HEADLINES[plan.decision],
+    reason: cleanText(plan.reason),
     totalLine:
-      runs === 0
+      plan.runs.length === 0
         ? 'No running this week. Rest, move gently, and let your knees settle.'
-        : `In total: ${formatAmount(plan.totalVolume, plan.unit)} of easy running over ${count(runs, 'run')}.`,
+        : `In total: ${shownWeekTotal(plan)} over ${runsPhrase(plan.runs)}.`,
     days: daysOf(plan),
+    hasRuns: plan.runs.length > 0,
+    walkRun: plan.runs.some((r) => r.kind === 'walk-run'),
     sessions: plan.strength.map((s, i) => ({
       label: formatDate(s.date),
-      exercises: s.exercises.map((e) => ({ name: clean(e.name), dose: doseOf(e), cue: clean(e.cue) })),
+      exercises: s.exercises.map((e) => ({
+        name: cleanText(e.name),
+        dose: formatDose(e),
+        cue: cleanText(e.cue),
+      })),
       ...(s.exercises.length > 0
         ? {}
         : {
@@ -239,7 +296,7 @@ function weeklyView(plan: WeekPlan): WeeklyView {
               : 'No exercises listed for this day.',
           }),
     })),
-    tip: clean(plan.tip.text),
+    tip: cleanText(plan.tip.text),
     ...(projection === undefined ? {} : { projection }),
   };
 }
@@ -255,7 +312,7 @@ function weekRowsHtml(days: DayView[]): SafeHtml {
 
 function strengthHtml(sessions: SessionView[]): SafeHtml {
   if (sessions.length === 0) return html`<p style="margin:0;">No strength sessions this week.</p>`;
-  return html`<p style="margin:0 0 12px;">Strength work protects your knees. Move slowly and skip any exercise that hurts.</p>${sessions.map(
+  return html`<p style="margin:0 0 12px;">${STRENGTH_INTRO}</p>${sessions.map(
     (s) =>
       html`<p style="margin:0 0 4px;font-weight:700;">${s.label}</p>${
         s.note === undefined
@@ -267,30 +324,52 @@ function strengthHtml(sessions: SessionView[]): SafeHtml {
   )}`;
 }
 
-function weeklyText(view: WeeklyView, timeZone: string, unsubscribeUrl: string, footer: Footer): string {
-  const lines = [view.heading, '', view.reason, '', view.totalLine, '', 'YOUR WEEK, DAY BY DAY'];
+/** Our own paragraphs in the text part wrap like plain-text mail; subscriber data stays on one line. */
+const TEXT_WIDTH = 78;
+
+interface TextExtras {
+  timeZone: string;
+  chart: string[];
+  calendarNote?: string;
+  unsubscribeUrl: string;
+  footer: Footer;
+}
+
+function weeklyText(view: WeeklyView, extras: TextExtras): string {
+  const lines = [
+    view.weekLine,
+    view.headline,
+    '',
+    view.reason,
+    '',
+    view.totalLine,
+    '',
+    'YOUR WEEK, DAY BY DAY',
+  ];
   for (const day of view.days) {
     day.items.forEach((item, i) => {
       lines.push(`  ${(i === 0 ? day.label : '').padEnd(12)}${item}`);
     });
   }
-  lines.push(
-    '',
-    'Keep every run at an easy pace: you should be able to talk in full sentences.',
-    `Dates are in your time zone, ${timeZone}.`,
-    '',
-    'STRENGTH FOR YOUR KNEES',
-  );
+  lines.push('');
+  if (view.walkRun) lines.push(...wrapText(WALK_RUN_NOTE, TEXT_WIDTH));
+  if (view.hasRuns) lines.push(EASY_PACE);
+  lines.push(`Dates are in your time zone, ${extras.timeZone}.`);
+  if (extras.calendarNote !== undefined) lines.push(...wrapText(extras.calendarNote, TEXT_WIDTH));
+  lines.push('', 'YOUR WEEKS SO FAR', ...extras.chart);
+  if (view.projection) lines.push('', ...wrapText(view.projection, TEXT_WIDTH));
+  lines.push('', 'STRENGTH FOR YOUR KNEES');
   if (view.sessions.length === 0) lines.push('No strength sessions this week.');
-  else lines.push('Strength work protects your knees. Move slowly and skip any exercise that hurts.');
+  else lines.push(STRENGTH_INTRO);
   for (const session of view.sessions) {
     lines.push('', session.label);
     for (const e of session.exercises) lines.push(`  - ${e.name}: ${e.dose}. ${e.cue}`);
     if (session.note !== undefined) lines.push(`  ${session.note}`);
   }
-  lines.push('', "THIS WEEK'S TIP", view.tip);
-  if (view.projection) lines.push('', view.projection);
   lines.push(
+    '',
+    "THIS WEEK'S TIP",
+    view.tip,
     '',
     'HOW ARE YOUR KNEES?',
     REPLY_INTRO,
@@ -301,33 +380,66 @@ function weeklyText(view: WeeklyView, timeZone: string, unsubscribeUrl: string, 
     'on it, or if it hurts at night or at rest. This plan is education, not medical advice.',
     '',
     ...footerText(
-      footer,
-      `You get this plan every week because you signed up. Unsubscribe: ${unsubscribeUrl}`,
+      extras.footer,
+      `You get this plan every week because you signed up. Unsubscribe: ${extras.unsubscribeUrl}`,
     ),
   );
   return `${lines.join('\n')}\n`;
 }
 
+function hourLabel(hour: number): string {
+  return `${String(hour).padStart(2, '0')}:00`;
+}
+
 export function renderWeeklyPlanEmail(input: WeeklyPlanEmailInput): RenderedEmail {
+  const plan = asShown(input.plan);
   const unsubscribeUrl = checkedUrl(input.unsubscribeUrl, 'unsubscribeUrl');
-  const timeZone = clean(input.timeZone);
+  // An unknown zone would put every calendar event at the wrong hour: refuse rather than mislead.
+  assertTimeZone(input.timeZone);
+  const timeZone = input.timeZone;
   const footer = footerOf(input.operator);
-  const view = weeklyView(input.plan);
+  const view = weeklyView(plan);
+
+  const bars = chartBars(
+    input.history.slice(-(CHART_WEEKS - 1)),
+    {
+      weekStart: plan.weekStart,
+      volume: shownTotal(
+        plan.runs.map((r) => r.amount),
+        plan.unit,
+      ),
+    },
+    plan.unit,
+  );
+  const calendar = calendarAttachment(plan, {
+    timeZone,
+    runHour: input.runHour,
+    now: input.now ?? new Date(),
+  });
+  const calendarNote =
+    calendar === undefined
+      ? undefined
+      : `The attached calendar file adds each run and strength session to your calendar, from ${hourLabel(input.runHour)} on the day.`;
 
   const htmlPart = fillTemplate(WEEKLY_PLAN, {
     subject: view.subject,
     preheader: view.preheader,
-    heading: view.heading,
+    weekLine: view.weekLine,
+    headline: view.headline,
     reason: view.reason,
     totalLine: view.totalLine,
     weekRows: weekRowsHtml(view.days),
+    walkRunNote: view.walkRun ? html`${WALK_RUN_NOTE} ` : SafeHtml.empty,
+    easyPace: view.hasRuns ? EASY_PACE : '',
     timeZone,
-    strength: strengthHtml(view.sessions),
-    tip: view.tip,
+    calendarNote: calendarNote === undefined ? SafeHtml.empty : html` ${calendarNote}`,
+    chart: chartHtml(bars),
     projection:
       view.projection === undefined
         ? SafeHtml.empty
         : html`<p style="margin:12px 0 0;">${view.projection}</p>`,
+    strength: strengthHtml(view.sessions),
+    tip: view.tip,
     footerNote: html`You get this plan every week because you signed up. <a href="${unsubscribeUrl}" style="color:#1d5e3a;">Unsubscribe</a> with one click.`,
     operatorName: footer.name,
     operatorAddress: footer.address,
@@ -336,6 +448,13 @@ export function renderWeeklyPlanEmail(input: WeeklyPlanEmailInput): RenderedEmai
   return {
     subject: view.subject,
     html: htmlPart,
-    text: weeklyText(view, timeZone, unsubscribeUrl, footer),
+    text: weeklyText(view, {
+      timeZone,
+      chart: chartText(bars),
+      ...(calendarNote === undefined ? {} : { calendarNote }),
+      unsubscribeUrl,
+      footer,
+    }),
+    ...(calendar === undefined ? {} : { attachments: [calendar] }),
   };
 }

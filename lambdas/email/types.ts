@@ -28,10 +28,24 @@ export interface ConfirmationEmailInput {
   operator: Operator;
 }
 
+/** One bar of the progress chart: a past week's volume and, when reported, the knee's pain score. */
+export interface VolumePoint {
+  weekStart: string;
+  /** What was run when reported, otherwise what was planned, in the plan's unit. */
+  volume: number;
+  painScore?: number;
+}
+
 export interface WeeklyPlanEmailInput {
   plan: WeekPlan;
   /** IANA zone; dates and weekdays are shown in it. */
   timeZone: string;
+  /** Local hour the subscriber usually runs: calendar events start then. */
+  runHour: number;
+  /** Up to the 7 weeks before this plan, oldest first (the chart shows them and this week). */
+  history: VolumePoint[];
   unsubscribeUrl: string;
   operator: Operator;
+  /** When the email is made: the calendar attachment's DTSTAMP. Defaults to the current time. */
+  now?: Date;
 }

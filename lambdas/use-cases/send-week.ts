@@ -35,7 +35,9 @@ export async function sendWeeklyPlan(
     if (subscriber.nextSendAt === undefined || subscriber.nextSendAt > at.toISOString()) {
       // Not due, unless this is a retry of a claim whose email never went out.
       const week = await store.getWeek(subscriberId, weekStart);
-      if (week && isResumable(week, claimId, deps.clock.now())) return finish(deps, subscriber, week);
+      if (week && isResumable(week, claimId, deps.clock.now())) {
+        return finish(deps, subscriber, week, await store.recentWeeks(subscriberId, HISTORY_WEEKS));
+      }
       return 'not-due';
     }
 
@@ -62,12 +64,12 @@ export async function sendWeeklyPlan(
       version: subscriber.version + 1,
     };
     const claim = await store.claimWeek(week, advanced, subscriber.version);
-    if (claim === 'claimed') return finish(deps, advanced, week);
+    if (claim === 'claimed') return finish(deps, advanced, week, history);
     if (claim === 'subscriber-changed') continue;
 
     // The week was claimed before: finish it if it is ours, otherwise just move the schedule on.
     const existing = await store.getWeek(subscriberId, weekStart);
-    if (existing && isResumable(existing, claimId, now)) return finish(deps, subscriber, existing);
+    if (existing && isResumable(existing, claimId, now)) return finish(deps, subscriber, existing, history);
     if (await store.update(advanced, subscriber.version)) return 'already-sent';
   }
   throw new Error('send-week: the subscriber kept changing; the message will be retried');
@@ -78,17 +80,31 @@ function isResumable(week: WeekRecord, claimId: string, now: Date): boolean {
   return week.claimId === claimId || now.getTime() - Date.parse(week.claimedAt) > STALE_CLAIM_MS;
 }
 
-function toHistoryWeek(record: WeekRecord): HistoryWeek {
+/** A stored week as the engine sees it: the plan that was sent and what the subscriber reported. */
+export function toHistoryWeek(record: WeekRecord): HistoryWeek {
+  const { plan, report } = record;
   return {
     weekStart: record.weekStart,
-    weekNumber: record.plan.weekNumber,
-    decision: record.plan.decision,
-    runs: record.plan.runs.map((r) => ({ date: r.date, amount: r.amount })),
+    weekNumber: plan.weekNumber,
+    decision: plan.decision,
+    runs: plan.runs.map((r) => ({ date: r.date, amount: r.amount, kind: r.kind })),
+    totalVolume: plan.totalVolume,
+    ...(plan.returnStep === undefined ? {} : { returnStep: plan.returnStep }),
+    ...(report?.actualVolume === undefined ? {} : { actualVolume: report.actualVolume }),
+    ...(report?.pain ? { pain: report.pain } : {}),
+    ...(report?.changes?.length ? { changes: report.changes } : {}),
+    ...(report?.redFlags?.length ? { redFlags: report.redFlags } : {}),
+    ...(report?.paused === undefined ? {} : { paused: report.paused }),
   };
 }
 
-async function finish(deps: CoachDeps, subscriber: Subscriber, week: WeekRecord): Promise<SendWeekOutcome> {
-  const messageId = await sendPlanEmail(deps, subscriber, week.plan);
+async function finish(
+  deps: CoachDeps,
+  subscriber: Subscriber,
+  week: WeekRecord,
+  history: WeekRecord[],
+): Promise<SendWeekOutcome> {
+  const messageId = await sendPlanEmail(deps, subscriber, week.plan, history);
   await deps.store.markWeekSent(subscriber.id, week.weekStart, messageId, deps.clock.now().toISOString());
   deps.log.info('weekly plan sent', {
     subscriberId: subscriber.id,
@@ -99,14 +115,29 @@ async function finish(deps: CoachDeps, subscriber: Subscriber, week: WeekRecord)
   return 'sent';
 }
 
-async function sendPlanEmail(deps: CoachDeps, subscriber: Subscriber, plan: WeekPlan): Promise<string> {
+async function sendPlanEmail(
+  deps: CoachDeps,
+  subscriber: Subscriber,
+  plan: WeekPlan,
+  history: WeekRecord[],
+): Promise<string> {
   const now = deps.clock.now();
   const unsubscribeUrl = signedLink(deps.settings, '/unsubscribe', 'unsubscribe', subscriber.id, now);
   const email = renderWeeklyPlanEmail({
     plan,
     timeZone: subscriber.preferences.timeZone,
+    runHour: subscriber.preferences.runHour,
+    history: history
+      .filter((w) => w.weekStart < plan.weekStart)
+      .slice(-7)
+      .map((w) => ({
+        weekStart: w.weekStart,
+        volume: w.report?.actualVolume ?? w.plan.totalVolume,
+        ...(w.report?.pain ? { painScore: w.report.pain.score } : {}),
+      })),
     unsubscribeUrl,
     operator: deps.settings.operator,
+    now,
   });
   return deps.mailer.send({
     to: subscriber.email,

@@ -151,7 +151,7 @@ describe('the local stack, as a user runs it', () => {
       expect(await coachRunWeek(farFuture)).toMatch(/0 due, 0 plan email\(s\) sent/);
       const weekly = await mailbox(email);
       expect(weekly).toHaveLength(3);
-      expect(weekly[2]?.subject).toMatch(/^Week 2: 92 min over 3 easy runs$/);
+      expect(weekly[2]?.subject).toMatch(/^Week 2: 92 min over 3 runs$/);
 
       // Unsubscribe with the link in the last email: the page asks, the button unsubscribes.
       unsubscribeUrl = link(weekly[2], '/unsubscribe');

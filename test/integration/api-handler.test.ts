@@ -138,13 +138,17 @@ describe('GET /confirm', () => {
     const emails = await mailbox(email);
     expect(emails).toHaveLength(2);
     const plan = emails[1];
-    expect(plan?.subject).toBe('Week 1: 90 min over 3 easy runs');
+    expect(plan?.subject).toBe('Week 1: 90 min over 3 runs');
     expect(plan?.replyTo[0]).toMatch(/^reply\+[a-z2-7]+\.20261130\.[a-z2-7]{16}@reply\.coach\.test$/);
     expect(plan?.headers).toContainEqual({
       name: 'List-Unsubscribe-Post',
       value: 'List-Unsubscribe=One-Click',
     });
     expect(plan?.body.text).toContain('Mon 30 Nov');
+    // The week as calendar events, at their usual run hour (07:00 in Berlin = 06:00 UTC in winter).
+    const calendar = plan?.attachments.find((a) => a.filename?.endsWith('.ics'));
+    expect(calendar?.contentType).toMatch(/^text\/calendar/);
+    expect(Buffer.from(calendar?.content ?? '', 'base64').toString()).toContain('DTSTART:20261130T060000Z');
     const profile = (await tableItems(client, tableName)).find((i) => i.SK?.S === 'PROFILE');
     expect(profile?.status?.S).toBe('active');
     // The first plan covers the week of Monday 30 November; the next one goes out the Sunday before

@@ -18,6 +18,7 @@ const preferences = {
   sendDay: 'sun' as const,
   sendHour: 18,
   rampRate: 0.025,
+  runHour: 7,
 };
 
 function subscriber(id: string, overrides: Partial<Subscriber> = {}): Subscriber {

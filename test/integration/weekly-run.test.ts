@@ -22,6 +22,7 @@ const berlin: Preferences = {
   sendDay: 'sun',
   sendHour: 18,
   rampRate: 0.025,
+  runHour: 7,
 };
 
 let counter = 0;
@@ -127,10 +128,32 @@ describe('coach run-week', () => {
     expect(weeks.map((w) => w.plan.totalVolume)).toEqual([90, 90 * 1.025, 90 * 1.025 * 1.025]);
     expect(weeks.map((w) => w.status)).toEqual(['sent', 'sent', 'sent']);
     expect((await mailbox(runner.email)).map((e) => e.subject)).toEqual([
-      'Week 1: 90 min over 3 easy runs',
-      'Week 2: 92 min over 3 easy runs',
-      'Week 3: 95 min over 3 easy runs',
+      'Week 1: 90 min over 3 runs',
+      'Week 2: 92 min over 3 runs',
+      'Week 3: 95 min over 3 runs',
     ]);
+  });
+
+  it('plans next week from what was reported on the stored week: pain 6/10 backs off', async () => {
+    const runner = await activeSubscriber('2026-11-29T17:00:00.000Z');
+    await runWeek(deps, new Date('2026-11-29T17:00:00Z'));
+    const saved = await store.saveReport(runner.id, '2026-11-30', {
+      pain: { score: 6, settledNextMorning: true },
+      receivedAt: '2026-12-03T08:00:00.000Z',
+    });
+    await runWeek(deps, new Date('2026-12-06T17:00:00Z'));
+
+    const weeks = await store.recentWeeks(runner.id, 10);
+    expect(saved).toBe(true);
+    expect(weeks[0]?.report?.pain?.score).toBe(6);
+    expect(weeks[1]?.plan.decision).toBe('back-off');
+    expect(weeks[1]?.plan.totalVolume).toBeLessThanOrEqual(0.85 * 90 + 1e-9);
+    const [, second] = await mailbox(runner.email);
+    expect(second?.subject).toMatch(/^Week 2: easing off, /);
+    expect(second?.body.text).toContain('6/10');
+    expect(await store.saveReport(runner.id, '2027-01-04', { receivedAt: '2026-12-03T08:00:00.000Z' })).toBe(
+      false,
+    );
   });
 
   it('sends one email each when the dispatcher runs twice at once', async () => {

@@ -1,6 +1,15 @@
 // Shown amounts and dates: exact values round only for display, and dates never shift with the machine's zone.
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays, formatAmount, formatDate, formatMinutes, formatSendTime } from '../../lambdas/email/format';
+import {
+  addDays,
+  formatAmount,
+  formatDate,
+  formatMinutes,
+  formatSendTime,
+  shownAmount,
+  shownTotal,
+  wrapText,
+} from '../../lambdas/email/format';
 
 describe('formatAmount', () => {
   it.each([
@@ -24,6 +33,37 @@ describe('formatAmount', () => {
     expect(() => formatAmount(Number.NaN, 'min')).toThrow(RangeError);
     expect(() => formatAmount(-1, 'km')).toThrow(RangeError);
     expect(() => formatMinutes(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+});
+
+describe('shown totals', () => {
+  it('adds up the shown amounts, not the exact ones', () => {
+    expect(shownTotal([10.4, 10.4, 10.4], 'min')).toBe(30);
+    expect(shownTotal([10.5, 10.5], 'min')).toBe(22);
+    expect(shownTotal([0.3, 0], 'min')).toBe(1);
+    expect(shownTotal([5.25, 5, 5.05], 'km')).toBe(15.4);
+    // Summed in tenths: 0.1 + 0.2 is 0.3 here, not 0.30000000000000004.
+    expect(shownTotal([0.1, 0.2], 'mi')).toBe(0.3);
+    expect(shownTotal([], 'km')).toBe(0);
+    expect(shownAmount(5.25, 'km')).toBe(5.3);
+    expect(shownAmount(0, 'min')).toBe(0);
+  });
+});
+
+describe('wrapText', () => {
+  it('breaks at spaces within the width and keeps every word', () => {
+    // Prepare
+    const text = 'Each bar is what you ran that week, or the plan if you did not tell us anything at all.';
+
+    // Act
+    const lines = wrapText(text, 30);
+
+    // Assess
+    expect(lines.every((l) => l.length <= 30)).toBe(true);
+    expect(lines.join(' ')).toBe(text);
+    expect(wrapText('a-very-long-word-that-cannot-break', 10)).toEqual([
+      'a-very-long-word-that-cannot-break',
+    ]);
   });
 });
 

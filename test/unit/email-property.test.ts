@@ -1,9 +1,10 @@
-// Property: for any plan, the HTML carries no live markup from the data, and both parts show every run.
+// Properties: for any plan, no live markup from the data, every run in both parts, and totals that add up.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RUN_KINDS, UNITS, type WeekPlan } from '../../lambdas/domain/types';
-import { addDays, formatAmount, formatDate } from '../../lambdas/email/format';
+import { DECISIONS, RUN_KINDS, UNITS, type WeekPlan } from '../../lambdas/domain/types';
+import { addDays, formatAmount, formatDate, shownRunAmounts } from '../../lambdas/email/format';
 import { renderWeeklyPlanEmail } from '../../lambdas/email/render';
+import type { VolumePoint } from '../../lambdas/email/types';
 
 // Strings built from the pieces that break HTML; braces are covered by the example tests.
 const hostileText = fc
@@ -34,6 +35,7 @@ const planArb = fc
   .record({
     weekStart,
     weekNumber: fc.integer({ min: 1, max: 500 }),
+    decision: fc.constantFrom(...DECISIONS),
     unit: fc.constantFrom(...UNITS),
     runs: fc.array(
       fc.record({
@@ -64,7 +66,7 @@ const planArb = fc
     (r): WeekPlan => ({
       weekStart: r.weekStart,
       weekNumber: r.weekNumber,
-      decision: 'progress',
+      decision: r.decision,
       reason: r.reason,
       unit: r.unit,
       totalVolume: r.runs.reduce((sum, run) => sum + run.amount, 0),
@@ -78,6 +80,7 @@ const planArb = fc
       strength: [{ date: addDays(r.weekStart, 2), exercises: [{ ...r.exercise, holdSeconds: 30 }] }],
       tip: { topic: 'any', text: r.tip },
       ...(r.projection ? { projection: r.projection } : {}),
+      maxSingleRun: Math.max(0, ...r.runs.map((run) => run.amount)),
     }),
   );
 
@@ -93,9 +96,12 @@ describe('weekly plan email, any plan', () => {
     fc.assert(
       fc.property(planArb, hostileText, hostileText, (plan, operatorName, address) => {
         // Act
-        const { html, text, subject } = renderWeeklyPlanEmail({
+        const { html, text } = renderWeeklyPlanEmail({
           plan,
           timeZone: 'Europe/Berlin',
+          runHour: 7,
+          history: [],
+          now: new Date('2026-01-01T00:00:00Z'),
           unsubscribeUrl: `https://coach.test/u?t=${encodeURIComponent(operatorName)}&x="${address}`,
           operator: { name: operatorName, postalAddress: address },
         });
@@ -108,18 +114,93 @@ describe('weekly plan email, any plan', () => {
         expect(text).not.toContain('{{');
         expect(text).toContain(plan.reason);
         expect(text).toContain(plan.tip.text);
-        for (const run of plan.runs) {
-          const shown = formatAmount(run.amount, plan.unit);
+        const shownAmounts = shownRunAmounts(
+          plan.runs.map((r) => r.amount),
+          plan.unit,
+        );
+        for (const [i, run] of plan.runs.entries()) {
+          const shown = formatAmount(shownAmounts[i] as number, plan.unit);
           const date = formatDate(run.date);
           const amount = shown.replace('.', '\\.');
-          expect(text).toMatch(new RegExp(`^  ${date} +(.*\\n {14})*[A-Za-z– ]+: ${amount}$`, 'm'));
-          expect(html).toMatch(
-            new RegExp(`>${date}</th><td[^>]*>(?:(?!</td>).)*[A-Za-z– ]+: ${amount}(<br>|</td>)`),
-          );
+          const shownRun = `[A-Za-z- ]+: ${amount}( \\([a-z0-9, ]+\\))?`;
+          expect(text).toMatch(new RegExp(`^  ${date} +(.*\\n {14})*${shownRun}$`, 'm'));
+          expect(html).toMatch(new RegExp(`>${date}</th><td[^>]*>(?:(?!</td>).)*${shownRun}(<br>|</td>)`));
         }
-        if (plan.runs.length > 0) expect(subject).toContain(formatAmount(plan.totalVolume, plan.unit));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('states a total the shown runs add up to, in the subject and the body, for any amounts', () => {
+    fc.assert(
+      fc.property(planArb, (plan) => {
+        // Act
+        const { subject, text } = renderWeeklyPlanEmail({
+          plan,
+          timeZone: 'UTC',
+          runHour: 7,
+          history: [],
+          now: new Date('2026-01-01T00:00:00Z'),
+          unsubscribeUrl: 'https://coach.test/u',
+          operator: { name: 'Coach', postalAddress: '1 Street' },
+        });
+
+        // Assess: add up what each day row shows, in tenths so float dust cannot matter
+        const dayRows = text.slice(text.indexOf('YOUR WEEK, DAY BY DAY'), text.indexOf('YOUR WEEKS SO FAR'));
+        const pattern = new RegExp(`(?:Easy run|Long run|Walk-run): (\\d+(?:\\.\\d)?) ${plan.unit}`, 'g');
+        const shown = [...dayRows.matchAll(pattern)].map((m) => Math.round(Number(m[1]) * 10));
+        expect(shown).toHaveLength(plan.runs.length);
+        const sum = formatAmount(shown.reduce((a, b) => a + b, 0) / 10, plan.unit);
+        const stated = / (\d+(?:\.\d)? (?:min|km|mi)) over /.exec(subject)?.[1];
+        if (stated !== undefined) expect(stated).toBe(sum);
+        if (plan.runs.length > 0) expect(text).toContain(`In total: ${sum} over `);
+        else expect(subject).toMatch(/a rest week for your knees$/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('draws a chart bar for every history week (up to seven) and this week, widest at 100%', () => {
+    const historyArb = fc.array(
+      fc.record({
+        volume: fc.double({ min: 0, max: 300, noNaN: true }),
+        painScore: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
+      }),
+      { maxLength: 10 },
+    );
+    fc.assert(
+      fc.property(planArb, historyArb, (plan, points) => {
+        // Prepare
+        const history: VolumePoint[] = points.map((p, i) => ({
+          weekStart: addDays(plan.weekStart, (i - points.length) * 7),
+          volume: p.volume,
+          ...(p.painScore === undefined ? {} : { painScore: p.painScore }),
+        }));
+
+        // Act
+        const { html, text } = renderWeeklyPlanEmail({
+          plan,
+          timeZone: 'UTC',
+          runHour: 7,
+          history,
+          now: new Date('2026-01-01T00:00:00Z'),
+          unsubscribeUrl: 'https://coach.test/u',
+          operator: { name: 'Coach', postalAddress: '1 Street' },
+        });
+
+        // Assess
+        const bars = [...html.matchAll(/<tr class="chart-row">/g)].length;
+        expect(bars).toBe(history.length === 0 ? 0 : Math.min(history.length, 7) + 1);
+        for (const p of history.slice(-7)) {
+          expect(text).toContain(`  ${formatDate(p.weekStart)}`);
+          if (p.painScore !== undefined) expect(text).toContain(`pain ${p.painScore}/10`);
+        }
+        const widths = [
+          ...html.matchAll(/<td width="(\d+)%" style="width:\d+%;background-color:#(?!eef2ee)/g),
+        ].map((m) => Number(m[1]));
+        if (widths.length > 0) expect(Math.max(...widths)).toBe(100);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -1,7 +1,12 @@
 // The weekly-plan and confirmation emails: what they say, how amounts show, and that nothing hostile gets through.
 import { describe, expect, it } from 'vitest';
-import type { Preferences, WeekPlan } from '../../lambdas/domain/types';
-import { renderConfirmationEmail, renderWeeklyPlanEmail } from '../../lambdas/email/render';
+import type { Decision, Preferences, RunKind, WeekPlan } from '../../lambdas/domain/types';
+import { addDays } from '../../lambdas/email/format';
+import {
+  DECISION_HEADLINES,
+  renderConfirmationEmail,
+  renderWeeklyPlanEmail,
+} from '../../lambdas/email/render';
 import { escapeHtml } from '../../lambdas/email/template';
 import type { Operator, WeeklyPlanEmailInput } from '../../lambdas/email/types';
 
@@ -37,6 +42,7 @@ function weekPlan(overrides: Partial<WeekPlan> = {}): WeekPlan {
     ],
     tip: { topic: 'cadence', text: 'Take slightly shorter, quicker steps: about 5% more than you do now.' },
     projection: { goalVolume: 60, weeksToGoal: 27.2 },
+    maxSingleRun: 12,
     ...overrides,
   };
 }
@@ -48,6 +54,12 @@ function weeklyInput(
   return {
     plan,
     timeZone: 'Europe/London',
+    runHour: 7,
+    history: [
+      { weekStart: '2026-11-16', volume: 28, painScore: 2 },
+      { weekStart: '2026-11-23', volume: 30, painScore: 4 },
+    ],
+    now: new Date('2026-11-29T17:00:00Z'),
     unsubscribeUrl: 'https://coach.test/unsubscribe?t=abc&s=1',
     operator,
     ...overrides,
@@ -62,6 +74,7 @@ const preferences: Preferences = {
   sendDay: 'sun',
   sendHour: 18,
   rampRate: 0.025,
+  runHour: 7,
 };
 
 /** The HTML row of the week table for one shown date. */
@@ -85,41 +98,83 @@ function textDayOf(text: string, dateLabel: string): string {
 }
 
 describe('weekly plan subject', () => {
-  it('names the week, the shown total and the number of runs', () => {
-    expect(renderWeeklyPlanEmail(weeklyInput()).subject).toBe('Week 6: 31 min over 3 easy runs');
+  const run = (day: number, amount: number, kind: RunKind = 'easy') => ({
+    date: addDays('2026-11-30', day),
+    amount,
+    kind,
+  });
+  const easy3 = [run(0, 10.4), run(2, 10.4), run(5, 10.4)];
+
+  it.each<[string, Partial<WeekPlan>, string]>([
+    ['progress, all easy', { decision: 'progress', runs: easy3 }, 'Week 6: 31 min over 3 easy runs'],
+    ['hold', { decision: 'hold', runs: easy3 }, 'Week 6: 31 min over 3 easy runs'],
+    [
+      'progress, mixed kinds',
+      { runs: [run(0, 10.25), run(2, 9.5, 'walk-run'), run(5, 11, 'long')] },
+      'Week 6: 31 min over 3 runs',
+    ],
+    ['back-off', { decision: 'back-off', runs: easy3 }, 'Week 6: easing off, 31 min over 3 easy runs'],
+    [
+      'deload',
+      { weekNumber: 8, decision: 'deload', runs: [run(0, 9.4), run(2, 9.4), run(5, 9.4)] },
+      'Week 8: a lighter week, 28 min over 3 easy runs',
+    ],
+    ['pause', { weekNumber: 7, decision: 'pause', runs: [] }, 'Week 7: a rest week for your knees'],
+    [
+      'return with walk-run',
+      {
+        weekNumber: 9,
+        decision: 'return',
+        runs: [run(0, 12, 'walk-run'), run(2, 12, 'walk-run'), run(5, 12, 'walk-run')],
+      },
+      'Week 9: easing back in, 3 short walk-run sessions',
+    ],
+    [
+      'return with easy runs',
+      { weekNumber: 9, decision: 'return', runs: easy3 },
+      'Week 9: easing back in, 31 min over 3 easy runs',
+    ],
+    [
+      'maintain, mixed',
+      { weekNumber: 20, decision: 'maintain', runs: [run(0, 40), run(2, 40), run(6, 70, 'long')] },
+      'Week 20: steady at your goal, 150 min over 3 runs',
+    ],
+    ['one long run', { runs: [run(5, 40, 'long')] }, 'Week 6: 40 min over 1 long run'],
+    [
+      'km, one walk-run',
+      { weekNumber: 2, unit: 'km', runs: [run(1, 4.25, 'walk-run')] },
+      'Week 2: 4.3 km over 1 walk-run session',
+    ],
+  ])('%s', (_, overrides, subject) => {
+    expect(renderWeeklyPlanEmail(weeklyInput(weekPlan(overrides))).subject).toBe(subject);
   });
 
-  it('uses "run" for a single run and one decimal for km', () => {
-    // Prepare
-    const plan = weekPlan({
-      weekNumber: 2,
-      unit: 'km',
-      totalVolume: 4.25,
-      runs: [{ date: '2026-12-01', amount: 4.25, kind: 'walk-run' }],
-    });
+  it('shows runs that add up to the rounded total (largest remainder), never a total the runs contradict', () => {
+    // Prepare: 3 × 10.4 = 31.2 rounds to 31; rounding each run alone would show 10 + 10 + 10 = 30
+    const plan = weekPlan({ totalVolume: 31.2, runs: easy3 });
+
+    // Act
+    const { subject, html, text } = renderWeeklyPlanEmail(weeklyInput(plan));
 
     // Assess
-    expect(renderWeeklyPlanEmail(weeklyInput(plan)).subject).toBe('Week 2: 4.3 km over 1 easy run');
-  });
-
-  it('says rest week when there are no runs', () => {
-    // Prepare
-    const plan = weekPlan({ weekNumber: 7, decision: 'pause', totalVolume: 0, runs: [], strength: [] });
-
-    // Assess
-    expect(renderWeeklyPlanEmail(weeklyInput(plan)).subject).toBe('Week 7: a rest week for your knees');
+    expect(subject).toBe('Week 6: 31 min over 3 easy runs');
+    for (const part of [html, text]) {
+      expect(part).toContain('In total: 31 min over 3 easy runs.');
+      expect(part.match(/Easy run: 11 min/g)).toHaveLength(1);
+      expect(part.match(/Easy run: 10 min/g)).toHaveLength(2);
+    }
   });
 });
 
 describe('weekly plan body', () => {
   const email = renderWeeklyPlanEmail(weeklyInput());
 
-  it('shows every run on its own day with the rounded amount, in HTML and text', () => {
+  it('shows every run on its own day with its kind and rounded amount, in HTML and text', () => {
     // Assess
     const expected = [
       ['Mon 30 Nov', 'Easy run: 10 min'],
-      ['Wed 2 Dec', 'Walk–run: 10 min'],
-      ['Sat 5 Dec', 'Longer easy run: 11 min'],
+      ['Wed 2 Dec', 'Walk-run: 10 min (alternate 1 min running, 2 min walking)'],
+      ['Sat 5 Dec', 'Long run: 11 min'],
     ];
     for (const [day, run] of expected as [string, string][]) {
       expect(rowOf(email.html, day)).toContain(run);
@@ -127,12 +182,28 @@ describe('weekly plan body', () => {
     }
   });
 
+  it('explains walk-run in one line, only when the week has one', () => {
+    // Prepare
+    const noWalkRun = renderWeeklyPlanEmail(
+      weeklyInput(weekPlan({ runs: [{ date: '2026-11-30', amount: 20, kind: 'easy' }] })),
+    );
+
+    // Assess
+    for (const part of [email.html, email.text.replace(/\n/g, ' ')]) {
+      expect(part).toContain('Walk-run means jogging gently for 1 minute, then walking for 2');
+    }
+    expect(noWalkRun.html).not.toContain('Walk-run means');
+    expect(noWalkRun.text).not.toContain('Walk-run means');
+  });
+
   it('shows rest, strength and cross-training days, all seven days in order', () => {
     // Assess
-    expect(rowOf(email.html, 'Tue 1 Dec')).toBe('Rest from running<br>Strength session (see below)');
+    expect(rowOf(email.html, 'Tue 1 Dec')).toBe('Rest from running<br>Strength for your knees (see below)');
     expect(rowOf(email.html, 'Thu 3 Dec')).toBe('Rest from running<br>Cross-training: cycling, 20 min');
     expect(rowOf(email.html, 'Sun 6 Dec')).toBe('Rest day');
-    const labels = [...email.html.matchAll(/<th scope="row"[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
+    const labels = [...email.html.matchAll(/<th scope="row" style="padding:8px[^>]*>([^<]*)<\/th>/g)].map(
+      (m) => m[1],
+    );
     expect(labels).toEqual([
       'Mon 30 Nov',
       'Tue 1 Dec',
@@ -161,26 +232,33 @@ describe('weekly plan body', () => {
     const { html, text, subject } = renderWeeklyPlanEmail(weeklyInput(plan));
 
     // Assess
-    expect(subject).toBe('Week 6: 15.3 km over 3 easy runs');
+    // 5.25 + 5 + 5.05 = 15.3: the tenths left over go to the largest remainders (5.25 before 5.05)
+    expect(subject).toBe('Week 6: 15.3 km over 3 runs');
     expect(rowOf(html, 'Mon 30 Nov')).toContain('Easy run: 5.3 km');
     expect(rowOf(html, 'Wed 2 Dec')).toContain('Easy run: 5.0 km');
-    expect(rowOf(html, 'Sat 5 Dec')).toContain('Longer easy run: 5.1 km');
+    expect(rowOf(html, 'Sat 5 Dec')).toContain('Long run: 5.0 km');
     expect(textDayOf(text, 'Mon 30 Nov')).toContain('Easy run: 5.3 km');
     expect(text).toContain('goal of 60.0 km a week');
   });
 
-  it('carries the decision, strength work, tip, projection, reply help and safety line in both parts', () => {
+  it('carries the headline, reason, strength work, tip, chart, projection, reply help and safety line in both parts', () => {
     // Assess
-    for (const part of [email.html, email.text]) {
-      expect(part).toContain('Week 6: a small step up');
-      expect(part).toContain('In total: 31 min of easy running over 3 runs.');
+    const projection =
+      "At this gentle pace you'd reach your goal of 60 min a week in about 28 weeks, as long as your knees stay happy.";
+    // Our own prose wraps in the text part: compare it as running text.
+    for (const part of [email.html, email.text.replace(/\n(?! )/g, ' ')]) {
+      expect(part).toContain('Week 6 · Mon 30 Nov to Sun 6 Dec');
+      expect(part).toContain('Step up');
+      expect(part).toContain('In total: 31 min over 3 runs.');
       expect(part).toContain('Side plank');
       expect(part).toContain('2 × 20 s hold');
       expect(part).toContain('2 × 8 reps');
       expect(part).toContain('Sit back into the hip.');
-      expect(part).toContain(
-        'At this gentle pace you could reach your goal of 60 min a week in about 28 weeks.',
-      );
+      expect(part).toContain(part === email.html ? '>16 Nov</th>' : '  Mon 16 Nov ');
+      expect(part).toContain('pain 2/10');
+      expect(part).toContain('pain 4/10');
+      expect(part).toContain(part === email.html ? '>This week</th>' : 'this week (plan)');
+      expect(part).toContain(part === email.html ? escapeHtml(projection) : projection);
       expect(part).toContain('Just reply to this email with how your knees feel.');
       for (const example of ['knee 3/10, fine next morning', 'new shoes', 'pause 2 weeks', '"stop"']) {
         expect(part).toContain(example);
@@ -190,6 +268,7 @@ describe('weekly plan body', () => {
       expect(part).toMatch(/hurts at night or at rest/);
       expect(part).toContain('education, not medical advice');
       expect(part).toContain('Dates are in your time zone, Europe/London.');
+      expect(part).toContain('Keep every run at an easy pace');
     }
     expect(email.html).toContain(
       escapeHtml('Your knees settled by the next morning all last week, so we add a little.'),
@@ -199,6 +278,40 @@ describe('weekly plan body', () => {
       escapeHtml('Take slightly shorter, quicker steps: about 5% more than you do now.'),
     );
     expect(email.text).toContain('Take slightly shorter, quicker steps: about 5% more than you do now.');
+  });
+
+  it.each<[Decision, string]>([
+    ['progress', 'Step up'],
+    ['hold', 'Hold steady'],
+    ['back-off', 'Ease off'],
+    ['deload', 'Lighter week'],
+    ['pause', 'Rest and recover'],
+    ['return', 'Welcome back'],
+    ['maintain', 'Goal reached'],
+  ])('heads a %s week with "%s" in both parts', (decision, headline) => {
+    // Act
+    const { html, text } = renderWeeklyPlanEmail(weeklyInput(weekPlan({ decision })));
+
+    // Assess
+    expect(DECISION_HEADLINES[decision]).toBe(headline);
+    expect(html).toMatch(new RegExp(`>${headline}</div>`));
+    expect(text.split('\n')[1]).toBe(headline);
+  });
+
+  it('says the goal is reached when no weeks are left, and shows no projection without a goal', () => {
+    // Act
+    const reached = renderWeeklyPlanEmail(
+      weeklyInput(weekPlan({ decision: 'maintain', projection: { goalVolume: 31, weeksToGoal: 0 } })),
+    );
+    const none = renderWeeklyPlanEmail(weeklyInput(weekPlan({ projection: undefined })));
+
+    // Assess
+    expect(reached.text).toContain(
+      "You've reached your goal of 31 min a week. From here we keep your week steady.",
+    );
+    expect(reached.html).toContain('You&#39;ve reached your goal of 31 min a week.');
+    expect(none.text).not.toContain('your goal');
+    expect(none.html).not.toContain('your goal');
   });
 
   it('has a footer with operator, address and an escaped unsubscribe link', () => {
@@ -212,17 +325,27 @@ describe('weekly plan body', () => {
   it('is built for every client: lang, preheader, no placeholders left, plain text without tags', () => {
     // Assess
     expect(email.html).toContain('<html lang="en"');
-    expect(email.html).toMatch(
-      /<div style="display:none;[^"]*">3 easy runs and 2 strength sessions this week/,
-    );
-    expect(email.html).toContain('<title>Week 6: 31 min over 3 easy runs</title>');
+    expect(email.html).toMatch(/<div style="display:none;[^"]*">3 runs and 2 strength sessions this week/);
+    expect(email.html).toContain('<title>Week 6: 31 min over 3 runs</title>');
     expect(email.html).not.toContain('{{');
     expect(email.text).not.toContain('{{');
     expect(email.text).not.toMatch(/<\/?[a-z][^>]*>/i);
     expect(email.text.split('\n').every((line) => line.length <= 110)).toBe(true);
+    // The chart is tables and inline styles only: no images, SVG, flex or grid for a mail client to drop.
+    expect(email.html).not.toMatch(/<img|<svg|display:\s*(flex|grid)/i);
   });
 
-  it('gives a pause week rest days only, without a goal projection', () => {
+  it('shows a friendly line instead of a chart in a first week', () => {
+    // Act
+    const first = renderWeeklyPlanEmail(weeklyInput(weekPlan({ weekNumber: 1 }), { history: [] }));
+
+    // Assess
+    expect(first.html).not.toContain('chart-row');
+    expect(first.html).toContain('This is your first week, so there&#39;s nothing to chart yet.');
+    expect(first.text).toContain("This is your first week, so there's nothing to chart yet.");
+  });
+
+  it('gives a pause week rest days only, without a goal projection or pace advice', () => {
     // Prepare
     const plan = weekPlan({
       decision: 'pause',
@@ -232,22 +355,24 @@ describe('weekly plan body', () => {
       restDays: [],
       crossTraining: [],
       strength: [],
-      projection: undefined,
     });
 
     // Act
-    const { html, text } = renderWeeklyPlanEmail(weeklyInput(plan));
+    const { html, text, attachments } = renderWeeklyPlanEmail(weeklyInput(plan));
 
     // Assess
-    expect(html).toContain('Week 6: a pause from running');
+    expect(html).toContain('Rest and recover');
     expect(text).toContain('No running this week.');
     expect(text).toContain('No strength sessions this week.');
+    expect(text).toContain('this week (rest)');
     expect(text).not.toContain('your goal');
+    expect(text).not.toContain('Keep every run at an easy pace');
     expect(rowOf(html, 'Thu 3 Dec')).toBe('Rest day');
     expect(html).not.toContain('{{');
+    expect(attachments).toBeUndefined();
   });
 
-  it('throws instead of sending a broken plan or a dangerous link', () => {
+  it('throws instead of sending a broken plan, a dangerous link or a wrongly timed calendar', () => {
     expect(() =>
       renderWeeklyPlanEmail(
         weeklyInput(weekPlan({ runs: [{ date: '2026-02-30', amount: 10, kind: 'easy' }] })),
@@ -256,9 +381,23 @@ describe('weekly plan body', () => {
     expect(() =>
       renderWeeklyPlanEmail(weeklyInput(weekPlan(), { unsubscribeUrl: 'javascript:alert(1)' })),
     ).toThrow(/unsubscribeUrl must be an http\(s\) URL/);
-    expect(() => renderWeeklyPlanEmail(weeklyInput(weekPlan({ totalVolume: Number.NaN })))).toThrow(
-      RangeError,
+    expect(() =>
+      renderWeeklyPlanEmail(
+        weeklyInput(weekPlan({ runs: [{ date: '2026-12-01', amount: Number.NaN, kind: 'easy' }] })),
+      ),
+    ).toThrow(RangeError);
+    expect(() => renderWeeklyPlanEmail(weeklyInput(weekPlan(), { timeZone: 'Not/AZone' }))).toThrow(
+      /IANA time zone/,
     );
+    expect(() => renderWeeklyPlanEmail(weeklyInput(weekPlan(), { runHour: 7.5 }))).toThrow(/runHour/);
+    expect(() =>
+      renderWeeklyPlanEmail(
+        weeklyInput(weekPlan(), { history: [{ weekStart: '2026-11-23', volume: 30, painScore: 12 }] }),
+      ),
+    ).toThrow(/Pain score/);
+    expect(() =>
+      renderWeeklyPlanEmail(weeklyInput(weekPlan(), { history: [{ weekStart: 'last week', volume: 30 }] })),
+    ).toThrow(/calendar date/);
   });
 });
 
@@ -279,7 +418,10 @@ describe('escaping hostile text', () => {
   const hostileOperator: Operator = { name: hostile('operator'), postalAddress: hostile('address') };
   const weekly = renderWeeklyPlanEmail({
     plan,
-    timeZone: hostile('zone'),
+    // The zone is checked against the IANA list before use, so hostile text cannot get this far.
+    timeZone: 'Europe/London',
+    runHour: 7,
+    history: [{ weekStart: '2026-11-23', volume: 30, painScore: 3 }],
     unsubscribeUrl: url,
     operator: hostileOperator,
   });
@@ -309,11 +451,29 @@ describe('escaping hostile text', () => {
     expect(email.html).toContain(`href="${escapeHtml(url)}"`);
   });
 
+  it('weekly HTML escapes every string once, where the subscriber sees it', () => {
+    for (const label of ['reason', 'tip', 'activity', 'name', 'cue', 'operator', 'address']) {
+      expect(weekly.html).toContain(escapeHtml(hostile(label)));
+    }
+  });
+
   it('weekly text part carries every string literally', () => {
-    for (const label of ['reason', 'tip', 'activity', 'name', 'cue', 'operator', 'address', 'zone']) {
+    for (const label of ['reason', 'tip', 'activity', 'name', 'cue', 'operator', 'address']) {
       expect(weekly.text).toContain(hostile(label));
     }
     expect(weekly.text).toContain(url);
+  });
+
+  it('the calendar carries exercise names and cues as escaped TEXT, read back literally', () => {
+    // Prepare
+    const calendar = new TextDecoder().decode(weekly.attachments?.[0]?.content);
+    const unfolded = calendar.replace(/\r\n /g, '');
+
+    // Assess
+    expect(unfolded).toContain(
+      `- ${hostile('name')}: 2 × 8 reps. ${hostile('cue')}`.replace(/[,;]/g, (c) => `\\${c}`),
+    );
+    expect(unfolded).not.toMatch(/[^\\][,;]'q'/);
   });
 
   it('confirmation text part carries every string literally', () => {

@@ -54,6 +54,7 @@ describe('parseSubscribeBody', () => {
           sendDay: 'sun',
           sendHour: 18,
           rampRate: 0.025,
+          runHour: 7,
         },
       },
     });
@@ -64,6 +65,7 @@ describe('parseSubscribeBody', () => {
       ...exampleBody(),
       rampRate: 0.05,
       goalVolume: 150,
+      runHour: 19,
       admin: true,
       status: 'active',
       preferences: { x: 1 },
@@ -80,8 +82,16 @@ describe('parseSubscribeBody', () => {
       sendHour: 18,
       rampRate: 0.05,
       goalVolume: 150,
+      runHour: 19,
     });
     expect(Object.keys(result.value)).toEqual(['email', 'preferences']);
+  });
+
+  it('refuses a weekly volume too small to plan from', () => {
+    expect(fieldsOf({ ...exampleBody(), weeklyVolume: 2 }).weeklyVolume).toMatch(/at least 5 min/);
+    expect(fieldsOf({ ...exampleBody(), unit: 'km', weeklyVolume: 0.2 }).weeklyVolume).toMatch(
+      /at least 0.5 km/,
+    );
   });
 
   it('trims the email address', () => {

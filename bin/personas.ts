@@ -1,0 +1,184 @@
+// Sample subscribers for the email preview and tests: each runs the real plan engine over a few crafted weeks.
+import { type HistoryWeek, type PlanProfile, planWeek } from '../lambdas/domain/plan';
+import { addWeeks } from '../lambdas/domain/schedule';
+import type { ChangeKind, PainReport, RedFlag, WeekPlan } from '../lambdas/domain/types';
+import type { Operator, VolumePoint, WeeklyPlanEmailInput } from '../lambdas/email/types';
+
+/** The week every persona's email plans (a Monday), and when that email is made. */
+export const PREVIEW_WEEK = '2026-11-30';
+export const PREVIEW_NOW = new Date('2026-11-29T17:00:00Z');
+
+const OPERATOR: Operator = {
+  name: 'Knee-friendly running coach (preview)',
+  postalAddress: '1 Example Street\nExampletown EX1 2AB',
+};
+const UNSUBSCRIBE_URL = 'https://coach.example/unsubscribe?t=preview';
+
+/** What a persona told us about one past week, in reply to its plan. */
+export interface CraftedReport {
+  /** Share of the plan they ran (1 = all of it); left out, they sent no report at all. */
+  ranShare?: number;
+  pain?: PainReport;
+  changes?: ChangeKind[];
+  redFlags?: RedFlag[];
+  paused?: boolean;
+}
+
+export interface Persona {
+  /** File-name friendly: the preview writes `preview/<id>.html`. */
+  id: string;
+  title: string;
+  /** One line on who this is and what the email should show. */
+  story: string;
+  /** The plans the engine made for the weeks before, oldest first (what the chart is built from). */
+  pastPlans: WeekPlan[];
+  input: WeeklyPlanEmailInput;
+}
+
+interface PersonaSketch {
+  id: string;
+  title: string;
+  story: string;
+  profile: PlanProfile;
+  timeZone: string;
+  runHour: number;
+  /** One per past week, oldest first; the email plans the week after the last. */
+  reports: CraftedReport[];
+}
+
+function historyWeek(plan: WeekPlan, report: CraftedReport): HistoryWeek {
+  return {
+    weekStart: plan.weekStart,
+    weekNumber: plan.weekNumber,
+    decision: plan.decision,
+    runs: plan.runs.map((r) => ({ date: r.date, amount: r.amount, kind: r.kind })),
+    totalVolume: plan.totalVolume,
+    ...(report.ranShare === undefined ? {} : { actualVolume: plan.totalVolume * report.ranShare }),
+    ...(report.pain === undefined ? {} : { pain: report.pain }),
+    ...(report.changes === undefined ? {} : { changes: report.changes }),
+    ...(report.redFlags === undefined ? {} : { redFlags: report.redFlags }),
+    ...(report.paused === undefined ? {} : { paused: report.paused }),
+  };
+}
+
+// The same mapping send-week uses for the chart: what was run when reported, else what was planned.
+function volumePoint(week: HistoryWeek): VolumePoint {
+  return {
+    weekStart: week.weekStart,
+    volume: week.actualVolume ?? week.totalVolume ?? week.runs.reduce((sum, r) => sum + r.amount, 0),
+    ...(week.pain === undefined ? {} : { painScore: week.pain.score }),
+  };
+}
+
+function simulate(sketch: PersonaSketch): Persona {
+  const history: HistoryWeek[] = [];
+  const pastPlans: WeekPlan[] = [];
+  let weekStart = addWeeks(PREVIEW_WEEK, -sketch.reports.length);
+  for (const report of sketch.reports) {
+    const plan = planWeek({ profile: sketch.profile, history: [...history], weekStart });
+    pastPlans.push(plan);
+    history.push(historyWeek(plan, report));
+    weekStart = addWeeks(weekStart, 1);
+  }
+  const plan = planWeek({ profile: sketch.profile, history, weekStart: PREVIEW_WEEK });
+  return {
+    id: sketch.id,
+    title: sketch.title,
+    story: sketch.story,
+    pastPlans,
+    input: {
+      plan,
+      timeZone: sketch.timeZone,
+      runHour: sketch.runHour,
+      history: history.slice(-7).map(volumePoint),
+      unsubscribeUrl: UNSUBSCRIBE_URL,
+      operator: OPERATOR,
+      now: PREVIEW_NOW,
+    },
+  };
+}
+
+const settled = (score: number): PainReport => ({ score, settledNextMorning: true });
+
+const SKETCHES: PersonaSketch[] = [
+  {
+    id: 'beginner',
+    title: 'Beginner, pain-free',
+    story: 'Runs 60 min a week over 3 days, a few weeks in, knees happy: the plan steps up a little.',
+    profile: { unit: 'min', weeklyVolume: 60, runDays: 3, goalVolume: 90 },
+    timeZone: 'Europe/London',
+    runHour: 7,
+    reports: [
+      { ranShare: 1, pain: settled(1) },
+      { ranShare: 1, pain: settled(0) },
+      { ranShare: 1, pain: settled(1) },
+    ],
+  },
+  {
+    id: 'knee-pain',
+    title: '25 km a week, knee pain',
+    story:
+      'Runs 25 km a week over 4 days; pain was 3–4 for weeks, last week 6/10 and not settled by morning: the plan backs off.',
+    profile: { unit: 'km', weeklyVolume: 25, runDays: 4 },
+    timeZone: 'Europe/Berlin',
+    runHour: 18,
+    reports: [
+      { ranShare: 1, pain: settled(3) },
+      { ranShare: 1, pain: settled(3) },
+      { ranShare: 1, pain: settled(4) },
+      { ranShare: 0.9, pain: settled(3) },
+      { ranShare: 1, pain: settled(4) },
+      { ranShare: 1, pain: settled(4) },
+      { ranShare: 0.8, pain: { score: 6, settledNextMorning: false } },
+    ],
+  },
+  {
+    id: 'paused',
+    title: 'Paused by a red flag',
+    story: 'Told us last week that the knee swelled up: no running plan, see a clinician, rest and recover.',
+    profile: { unit: 'min', weeklyVolume: 90, runDays: 3 },
+    timeZone: 'America/New_York',
+    runHour: 6,
+    reports: [
+      { ranShare: 1, pain: settled(2) },
+      { ranShare: 1, pain: settled(2) },
+      { ranShare: 1, pain: settled(3) },
+      { ranShare: 0.5, pain: { score: 5, settledNextMorning: false }, redFlags: ['swelling'], paused: true },
+    ],
+  },
+  {
+    id: 'goal-reached',
+    title: 'Goal reached',
+    story: 'Ramped from 11.5 to a goal of 12 mi a week, knees fine: the plan holds steady at the goal.',
+    profile: { unit: 'mi', weeklyVolume: 11.5, runDays: 3, goalVolume: 12 },
+    timeZone: 'Australia/Sydney',
+    runHour: 17,
+    reports: [
+      { ranShare: 1, pain: settled(1) },
+      { ranShare: 1, pain: settled(2) },
+      { ranShare: 1, pain: settled(1) },
+    ],
+  },
+  {
+    id: 'returning',
+    title: 'Back after a break',
+    story:
+      'Paused for three weeks after asking for a break, then told us to carry on: a gentle return with walk-run.',
+    profile: { unit: 'min', weeklyVolume: 75, runDays: 3 },
+    timeZone: 'Europe/Paris',
+    runHour: 12,
+    reports: [
+      { ranShare: 1, pain: settled(2) },
+      { ranShare: 1, pain: settled(1) },
+      { ranShare: 0, paused: true },
+      {},
+      {},
+      { paused: false },
+    ],
+  },
+];
+
+/** Every persona, planned afresh by the current engine (so a preview always shows today's rules). */
+export function buildPersonas(): Persona[] {
+  return SKETCHES.map(simulate);
+}

@@ -1,0 +1,322 @@
+// The weekly decision: progress, hold, back off, deload, pause, return or maintain, with its volume and reason.
+// Rules from COACHING.md: the 2.5% ramp (seed article), the pain-monitoring model (Thomeé 1997; Silbernagel
+// 2007), a lighter week every fourth, return to running in steps after a pause, red flags (NHS guidance).
+import type { ChangeKind, Decision, PainReport, RedFlag, Unit } from './types';
+import { DEFAULT_RAMP_RATE } from './types';
+
+export interface PlanProfile {
+  unit: Unit;
+  /** What they run a week now, when they subscribe. */
+  weeklyVolume: number;
+  runDays: number;
+  rampRate?: number;
+  goalVolume?: number;
+}
+
+export interface HistoryWeek {
+  weekStart: string;
+  weekNumber?: number;
+  decision?: Decision;
+  /** What was planned. */
+  runs: { date: string; amount: number; kind?: string }[];
+  /** The planned weekly target, exact; the sum of the runs when absent. */
+  totalVolume?: number;
+  /** What they reported running, when they did. */
+  actualVolume?: number;
+  pain?: PainReport;
+  changes?: ChangeKind[];
+  redFlags?: RedFlag[];
+  /** True when, as of this week's report, they want the plan paused; false when they asked to resume. */
+  paused?: boolean;
+  returnStep?: number;
+}
+
+export interface WeekDecision {
+  decision: Decision;
+  reason: string;
+  /** Exact weekly target. */
+  total: number;
+  /** Run as walk-run intervals (a return after a long break). */
+  walkRun: boolean;
+  returnStep?: number;
+  /** The changes the subscriber reported last week (for the tip). */
+  changes: ChangeKind[];
+}
+
+/** Volumes this close count as equal: sums of split run amounts carry floating-point dust. */
+export const EPSILON = 1e-9;
+/** A lighter week after three progressing ones, about 20% less (common practice: 10–30%). */
+export const DELOAD_FACTOR = 0.8;
+export const PROGRESS_WEEKS_BEFORE_DELOAD = 3;
+/** Backing off cuts at least this much, and goes no higher than the last volume that was tolerated. */
+export const BACK_OFF_FACTOR = 0.85;
+/** Weeks without any report after which we hold and ask. */
+export const SILENT_WEEKS_BEFORE_HOLD = 3;
+/** A pause longer than this returns through walk-run intervals. */
+export const LONG_BREAK_WEEKS = 2;
+/** Return steps, as shares of the volume before the break; each step is repeated before moving on. */
+export const RETURN_STEPS = {
+  short: [0.8, 0.8],
+  long: [0.5, 0.5, 0.7, 0.7],
+} as const;
+/** Reported volumes below this are treated as no running at all. */
+export const MIN_REPORTED = 0.1;
+/** The smallest week we plan when running at all: below this a plan stops making sense. */
+export const MIN_WEEKLY: Record<Unit, number> = { min: 10, km: 1.5, mi: 1 };
+
+export function plannedVolume(week: HistoryWeek): number {
+  return week.totalVolume ?? week.runs.reduce((sum, run) => sum + run.amount, 0);
+}
+
+/** What the week really was: the reported volume when there is one, otherwise the plan. */
+export function doneVolume(week: HistoryWeek): number {
+  // A reported zero (a missed week) must not plan zero forever: the plan stands in for it. Below a tenth
+  // of a minute, km or mile a report is noise, not running.
+  return week.actualVolume !== undefined && week.actualVolume >= MIN_REPORTED
+    ? week.actualVolume
+    : plannedVolume(week);
+}
+
+function hasReport(week: HistoryWeek): boolean {
+  return (
+    week.actualVolume !== undefined ||
+    week.pain !== undefined ||
+    (week.changes?.length ?? 0) > 0 ||
+    (week.redFlags?.length ?? 0) > 0 ||
+    week.paused !== undefined
+  );
+}
+
+function painTolerated(pain: PainReport | undefined): boolean {
+  return pain === undefined || (pain.score <= 3 && pain.settledNextMorning);
+}
+
+/** Pain above 5, not settled by the next morning, or rising two weeks running: the load is too much. */
+function painTooMuch(history: HistoryWeek[]): 'high' | 'not-settled' | 'rising' | undefined {
+  const last = history.at(-1);
+  if (!last?.pain) return undefined;
+  if (last.pain.score > 5) return 'high';
+  if (!last.pain.settledNextMorning) return 'not-settled';
+  const [a, b] = history.slice(-3, -1).map((w) => w.pain?.score);
+  if (history.length >= 3 && a !== undefined && b !== undefined && a < b && b < last.pain.score)
+    return 'rising';
+  return undefined;
+}
+
+function isRunningWeek(week: HistoryWeek): boolean {
+  return week.decision !== 'pause' && plannedVolume(week) > 0;
+}
+
+/** The most recent volume that went well, before the last week. */
+function lastToleratedVolume(history: HistoryWeek[]): number | undefined {
+  for (let i = history.length - 2; i >= 0; i--) {
+    const week = history[i] as HistoryWeek;
+    if (isRunningWeek(week) && painTolerated(week.pain) && (week.redFlags?.length ?? 0) === 0) {
+      return doneVolume(week);
+    }
+  }
+  return undefined;
+}
+
+/** Trailing weeks with the given decision. */
+function trailing(history: HistoryWeek[], decision: Decision, end = history.length): number {
+  let count = 0;
+  for (let i = end - 1; i >= 0 && history[i]?.decision === decision; i--) count++;
+  return count;
+}
+
+function withGoal(total: number, profile: PlanProfile): number {
+  return profile.goalVolume === undefined ? total : Math.min(total, profile.goalVolume);
+}
+
+function floorFor(total: number, unit: Unit): number {
+  return Math.max(total, MIN_WEEKLY[unit]);
+}
+
+function percent(rate: number): string {
+  return `${Math.round(rate * 1000) / 10}%`;
+}
+
+const CHANGE_WORDS: Record<ChangeKind, string> = {
+  shoes: 'new shoes',
+  surface: 'a new surface',
+  hills: 'hills',
+  speed: 'faster running',
+  'more-days': 'an extra running day',
+};
+
+export function decideWeek(profile: PlanProfile, history: HistoryWeek[]): WeekDecision {
+  const ramp = profile.rampRate ?? DEFAULT_RAMP_RATE;
+  const last = history.at(-1);
+  const changes = last?.changes ?? [];
+  const base = { walkRun: false, changes } as const;
+
+  if (last === undefined) {
+    return {
+      ...base,
+      decision: 'hold',
+      total: withGoal(profile.weeklyVolume, profile),
+      reason: 'Your first week starts at what you run now, so your knees can settle into the routine.',
+    };
+  }
+
+  // 1. Red flags stop the running until they tell us they are ready again.
+  if ((last.redFlags?.length ?? 0) > 0) {
+    return {
+      ...base,
+      decision: 'pause',
+      total: 0,
+      reason:
+        'What you told us about your knee needs a clinician to look at it, so please rest from running and get it checked before we carry on.',
+    };
+  }
+  // 2. A pause lasts until they say to resume (an explicit paused: false).
+  if (last.paused === true || (last.decision === 'pause' && last.paused !== false)) {
+    return {
+      ...base,
+      decision: 'pause',
+      total: 0,
+      reason:
+        'Your plan is paused, as you asked. Reply "resume" whenever you are ready and we will ease you back in.',
+    };
+  }
+  // 3. Back from a pause, or part-way through the return: steps up from a share of the volume before it.
+  if (last.decision === 'pause' || last.decision === 'return') {
+    const returning = decideReturn(profile, history);
+    if (returning) return returning;
+  }
+
+  // After a lighter week, everything builds on the week before it.
+  const reference = last.decision === 'deload' ? (history.at(-2) ?? last) : last;
+  const baseVolume = doneVolume(reference);
+
+  // 4. Pain says the load is too much: back off toward what was tolerated.
+  const tooMuch = painTooMuch(history);
+  if (tooMuch) {
+    const tolerated = lastToleratedVolume(history);
+    const cut = doneVolume(last) * BACK_OFF_FACTOR;
+    const total = floorFor(Math.min(cut, tolerated ?? cut), profile.unit);
+    const why =
+      tooMuch === 'high'
+        ? `your knee pain reached ${last.pain?.score}/10`
+        : tooMuch === 'not-settled'
+          ? 'your knee had not settled by the next morning'
+          : 'your knee pain has risen two weeks in a row';
+    const repeated = last.decision === 'back-off' && !painTolerated(last.pain);
+    return {
+      ...base,
+      decision: 'back-off',
+      total: withGoal(total, profile),
+      reason: `Because ${why}, this week is lighter to let it calm down${
+        repeated ? '; if it still does not settle, please have a clinician look at it' : ''
+      }.`,
+    };
+  }
+  // 5. Pain in the acceptable zone (4–5, settled): hold the load.
+  if (last.pain && last.pain.score >= 4) {
+    return {
+      ...base,
+      decision: 'hold',
+      total: withGoal(baseVolume, profile),
+      reason: `Pain of ${last.pain.score}/10 that settles by morning is acceptable, so we hold your running steady this week rather than add more.`,
+    };
+  }
+  // 6. One change at a time: whatever changed, the volume stays put this week.
+  if (changes.length > 0) {
+    const words = changes.map((c) => CHANGE_WORDS[c] ?? c).join(' and ');
+    return {
+      ...base,
+      decision: 'hold',
+      total: withGoal(baseVolume, profile),
+      reason: `You mentioned ${words}, so we keep the amount the same this week while your body gets used to it.`,
+    };
+  }
+  // 7. Goal reached: stop ramping.
+  if (profile.goalVolume !== undefined && baseVolume >= profile.goalVolume - EPSILON) {
+    return {
+      ...base,
+      decision: 'maintain',
+      total: profile.goalVolume,
+      reason: 'You have reached your goal, so we keep your week steady instead of adding more.',
+    };
+  }
+  // 8. Silence for a while: be cautious and ask.
+  const silent = history.slice(-SILENT_WEEKS_BEFORE_HOLD);
+  if (silent.length === SILENT_WEEKS_BEFORE_HOLD && !silent.some(hasReport)) {
+    return {
+      ...base,
+      decision: 'hold',
+      total: withGoal(baseVolume, profile),
+      reason:
+        'We have not heard from you for a few weeks, so we hold steady: reply with how your knees feel and we will build again.',
+    };
+  }
+  // 9. Every fourth progressing week is lighter.
+  if (trailing(history, 'progress') >= PROGRESS_WEEKS_BEFORE_DELOAD) {
+    return {
+      ...base,
+      decision: 'deload',
+      total: withGoal(baseVolume * DELOAD_FACTOR, profile),
+      reason:
+        'After three weeks of building, this week is lighter so your body can absorb the work; next week picks up where you were.',
+    };
+  }
+  // 10. Tolerated: add the ramp.
+  return {
+    ...base,
+    decision: 'progress',
+    total: withGoal(baseVolume * (1 + ramp), profile),
+    reason: `Your knees handled last week well, so this week adds a small ${percent(ramp)}.`,
+  };
+}
+
+/** The return after a pause: steps at a share of the volume before the break, each repeated once. */
+function decideReturn(profile: PlanProfile, history: HistoryWeek[]): WeekDecision | undefined {
+  const last = history.at(-1) as HistoryWeek;
+  const returnWeeks = trailing(history, 'return');
+  const pauseEnd = history.length - returnWeeks;
+  const pauseWeeks = trailing(history, 'pause', pauseEnd);
+  const beforeBreak = history.slice(0, pauseEnd - pauseWeeks).filter(isRunningWeek);
+  const reference = beforeBreak.at(-1);
+  const toleratedBefore = [...beforeBreak]
+    .reverse()
+    .find((w) => painTolerated(w.pain) && (w.redFlags?.length ?? 0) === 0);
+  const volumeBefore = Math.min(
+    reference ? plannedVolume(reference) : profile.weeklyVolume,
+    toleratedBefore ? doneVolume(toleratedBefore) : profile.weeklyVolume,
+  );
+  const longBreak = pauseWeeks > LONG_BREAK_WEEKS;
+  const steps = longBreak ? RETURN_STEPS.long : RETURN_STEPS.short;
+
+  let step: number;
+  let reason: string;
+  if (last.decision === 'pause') {
+    step = 0;
+    reason = longBreak
+      ? 'Welcome back! After a longer break we start gently with walk-run sessions at about half your earlier running.'
+      : 'Welcome back! We start a little below where you were and build up again from there.';
+  } else {
+    const previous = last.returnStep ?? returnWeeks - 1;
+    const tooMuch = painTooMuch(history);
+    if (tooMuch || !painTolerated(last.pain)) {
+      step = tooMuch === 'high' || tooMuch === 'not-settled' ? Math.max(0, previous - 1) : previous;
+      reason = 'Your knee is still grumbling, so we repeat an easier step of your return before moving on.';
+    } else {
+      step = previous + 1;
+      if (step >= steps.length) return undefined; // the return is complete: normal rules from here
+      reason =
+        (steps[step] as number) === steps[previous]
+          ? 'That went well; we repeat this step once more before building, to be sure your knees are ready.'
+          : 'That went well, so your return moves up a step.';
+    }
+  }
+  const share = steps[step] as number;
+  return {
+    decision: 'return',
+    total: withGoal(floorFor(volumeBefore * share, profile.unit), profile),
+    reason,
+    walkRun: longBreak && share < 0.7,
+    returnStep: step,
+    changes: last.changes ?? [],
+  };
+}

@@ -1,0 +1,123 @@
+// The plan engine's input contract (the `coach plan` CLI's JSON), validated with zod: every bad field named.
+import { z } from 'zod';
+import type { PlanInput } from './plan';
+import {
+  CHANGE_KINDS,
+  DECISIONS,
+  MAX_WEEKLY_VOLUME,
+  MIN_WEEKLY_VOLUME,
+  RED_FLAGS,
+  RUN_KINDS,
+  UNITS,
+} from './types';
+
+const isoDate = z
+  .string({ error: 'must be a date like 2026-11-30' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2026-11-30', abort: true })
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    {
+      message: 'must be a real calendar date',
+    },
+  );
+const monday = isoDate.refine((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1, 'must be a Monday');
+const volume = z
+  .number({ error: 'must be a number' })
+  .nonnegative('must be 0 or more')
+  .max(10_000, 'is too large');
+
+const profileSchema = z
+  .object({
+    unit: z.enum(UNITS, { error: 'must be one of min, km, mi' }),
+    weeklyVolume: z.number({ error: 'must be a number' }).positive('must be a positive number'),
+    runDays: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be 1 to 7')
+      .max(7, 'must be 1 to 7'),
+    rampRate: z
+      .number({ error: 'must be a number' })
+      .min(0.01, 'must be 0.01 to 0.10')
+      .max(0.1, 'must be 0.01 to 0.10')
+      .optional(),
+    goalVolume: z.number({ error: 'must be a number' }).positive('must be a positive number').optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.weeklyVolume < MIN_WEEKLY_VOLUME[p.unit] || p.weeklyVolume > MAX_WEEKLY_VOLUME[p.unit]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['weeklyVolume'],
+        message: `must be ${MIN_WEEKLY_VOLUME[p.unit]} to ${MAX_WEEKLY_VOLUME[p.unit]} ${p.unit} a week`,
+      });
+    }
+  });
+
+const historyWeekSchema = z.object({
+  weekStart: monday,
+  weekNumber: z.number().int().positive().optional(),
+  decision: z.enum(DECISIONS, { error: `must be one of ${DECISIONS.join(', ')}` }).optional(),
+  runs: z.array(
+    z.object({
+      date: isoDate,
+      amount: volume,
+      kind: z.enum(RUN_KINDS, { error: 'must be easy, long or walk-run' }).optional(),
+    }),
+    { error: 'must be a list of runs' },
+  ),
+  totalVolume: volume.optional(),
+  actualVolume: volume.optional(),
+  pain: z
+    .object({
+      score: z.number({ error: 'must be a number' }).min(0, 'must be 0 to 10').max(10, 'must be 0 to 10'),
+      settledNextMorning: z.boolean({ error: 'must be true or false' }),
+    })
+    .optional(),
+  changes: z.array(z.enum(CHANGE_KINDS, { error: `must be one of ${CHANGE_KINDS.join(', ')}` })).optional(),
+  redFlags: z.array(z.enum(RED_FLAGS, { error: `must be one of ${RED_FLAGS.join(', ')}` })).optional(),
+  paused: z.boolean({ error: 'must be true or false' }).optional(),
+  returnStep: z.number().int().nonnegative().optional(),
+});
+
+export const planInputSchema = z
+  .object({
+    profile: profileSchema,
+    history: z.array(historyWeekSchema, { error: 'must be a list of weeks' }).default([]),
+    weekStart: monday,
+  })
+  .superRefine((input, ctx) => {
+    input.history.forEach((week, i) => {
+      const previous = input.history[i - 1];
+      if (previous && week.weekStart <= previous.weekStart) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['history', i, 'weekStart'],
+          message: 'weeks must be oldest first',
+        });
+      }
+      if (week.weekStart >= input.weekStart) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['history', i, 'weekStart'],
+          message: 'must be before the week to plan',
+        });
+      }
+    });
+  });
+
+export type PlanInputParse = { ok: true; input: PlanInput } | { ok: false; errors: string[] };
+
+/** Parses untrusted input into the engine's contract; errors are one line per invalid field. */
+export function parsePlanInput(raw: unknown): PlanInputParse {
+  const result = planInputSchema.safeParse(raw, { reportInput: true });
+  if (result.success) return { ok: true, input: result.data as PlanInput };
+  const errors = result.error.issues.map((issue) => {
+    const path = issue.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    return `${path || 'input'}: ${missing ? 'is required' : issue.message}`;
+  });
+  return { ok: false, errors };
+}

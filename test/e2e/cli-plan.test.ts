@@ -1,0 +1,74 @@
+// `coach plan` as a user runs it: JSON on stdin or from a file, JSON or text out, exit code 2 on bad input.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_INPUT } from '../support/plan-examples';
+
+const COACH = resolve(import.meta.dirname, '../../bin/coach.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'coach-plan-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function coach(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [COACH, 'plan', ...args], {
+    input,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('coach plan', () => {
+  it('reads the input on stdin and prints the plan as JSON', () => {
+    const { code, stdout } = coach([], JSON.stringify(EXAMPLE_INPUT));
+    expect(code).toBe(0);
+    const plan = JSON.parse(stdout);
+    expect(plan).toMatchObject({ weekStart: '2026-11-30', decision: 'hold', totalVolume: 85, unit: 'min' });
+    expect(plan.runs).toHaveLength(3);
+    expect(plan.strength).toHaveLength(2);
+    expect(plan.projection).toEqual({ goalVolume: 150, weeksToGoal: expect.any(Number) });
+  });
+
+  it('reads a file with --file and prints a readable week with --format text', () => {
+    const file = join(dir, 'input.json');
+    writeFileSync(file, JSON.stringify(EXAMPLE_INPUT));
+    const { code, stdout } = coach(['--file', file, '--format', 'text']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Week 2, from Mon 30 Nov: Hold steady');
+    expect(stdout).toContain('new shoes');
+    expect(stdout).toMatch(/Sat 5 Dec\s+Long easy run 33 min/);
+    expect(stdout).toContain('Lunge');
+  });
+
+  it('exits 2 with one line per invalid field and no stack trace', () => {
+    const { code, stderr, stdout } = coach(
+      [],
+      JSON.stringify({ profile: { unit: 'yd' }, weekStart: '2026-12-01' }),
+    );
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toEqual([
+      'profile.unit: must be one of min, km, mi',
+      'profile.weeklyVolume: is required',
+      'profile.runDays: is required',
+      'weekStart: must be a Monday',
+    ]);
+  });
+
+  it('exits 2 on input that is not JSON, or a file that does not exist', () => {
+    const notJson = coach([], 'not json');
+    const missing = coach(['--file', join(dir, 'nope.json')]);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toMatch(/^input is not valid JSON/);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^cannot read .*nope\.json: ENOENT/);
+    expect(notJson.stderr + missing.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses an unknown format with a usage error', () => {
+    const { code, stderr } = coach(['--format', 'yaml'], '{}');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--format must be json or text');
+  });
+});
