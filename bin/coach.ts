@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { planWeek } from '../lambdas/domain/plan';
 import { parsePlanInput } from '../lambdas/domain/plan-input';
+import { isReplyError, understandReply } from '../lambdas/domain/reply';
+import { sendLocalReply } from '../lib/local/reply-client';
 import { LocalStackError } from '../lib/local/services';
 import { connectLocalStack, consoleLog, PORT_ENV, portsFromEnv, startLocalStack } from '../lib/local/stack';
 import { planAsText } from './plan-text';
@@ -19,6 +21,9 @@ const HELP = `coach: the knee-friendly running coach, locally
 Usage:
   coach start [--fresh]        start the local stack (DynamoDB Local, SES emulator, S3, API) until Ctrl-C
   coach run-week [--at <ISO>]  run the weekly dispatcher as of a time (default: now) against the running stack
+  coach reply --to <reply address> "<text>" [--from <address>]
+                               answer a weekly email through the local SMTP server, as a mail client would
+  coach parse-reply [--file F]  read a reply (raw .eml or plain text) on stdin and print what the coach understands
   coach plan [--file F] [--format json|text]
                                plan one week from a JSON input on stdin (or a file) and print it
   coach help                   show this help
@@ -64,6 +69,7 @@ Knee Coach is running locally.
   API:         ${stack.urls.api}
   Mailbox:     ${stack.urls.mailbox}   (every email sent; open it in a browser)
   Weekly job:  runs every hour by itself; run it now with  npx coach run-week [--at <ISO time>]
+  Replies:     SMTP on ${stack.urls.smtp}; try  npx coach reply --to <Reply-To of a plan email> "knee 3/10, fine next morning"
   Data:        ${DATA_DIR}${values.fresh ? ' (started fresh)' : ' (kept between runs; --fresh to start empty)'}
 Press Ctrl-C to stop.
 `);
@@ -123,6 +129,81 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+async function replyCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { to: { type: 'string' }, from: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (!values.to) throw new UsageError('--to <reply address> is required (the Reply-To of a weekly email)');
+  const text = positionals.join(' ').trim();
+  if (!text)
+    throw new UsageError('write the reply text after the options, e.g. "knee 3/10, fine next morning"');
+  const ports = portsFromEnv();
+  const deps = await connectLocalStack(
+    ports,
+    DATA_DIR,
+    consoleLog(() => {}),
+  );
+  try {
+    const result = await sendLocalReply(
+      deps,
+      ports,
+      values.to,
+      text,
+      values.from ? { from: values.from } : {},
+    );
+    console.log(`reply sent from ${result.from} to ${values.to}`);
+    if (result.acknowledgment) {
+      console.log(
+        `\nacknowledgment: ${result.acknowledgment.subject}\n${result.acknowledgment.text.split('\n--')[0]?.trim()}`,
+      );
+    } else {
+      console.log(`no acknowledgment yet: look in the mailbox at http://localhost:${ports.mailbox}`);
+    }
+  } catch (error) {
+    if (isConnectionRefused(error)) {
+      throw new LocalStackError(
+        'The local stack is not running: start it with `npm start` in another terminal.',
+      );
+    }
+    if (error instanceof Error && /reply address|no subscriber/.test(error.message)) {
+      throw new UsageError(error.message);
+    }
+    if ((error as { responseCode?: number }).responseCode !== undefined) {
+      throw new LocalStackError(`the SMTP server refused the reply: ${(error as Error).message}`);
+    }
+    throw error;
+  }
+}
+
+async function readInput(file: string | undefined, what: string): Promise<Buffer> {
+  if (file !== undefined) {
+    try {
+      return await readFile(file);
+    } catch (error) {
+      throw new InputError([`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`]);
+    }
+  }
+  if (process.stdin.isTTY) throw new UsageError(`pipe ${what} into the command, or pass --file F`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+async function parseReplyCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { file: { type: 'string' } }, strict: true });
+  const raw = await readInput(values.file, 'a reply (a raw message or plain text)');
+  if (raw.toString('utf8').trim() === '') {
+    throw new InputError(['the input is empty: pipe a raw message (.eml) or the text of a reply']);
+  }
+  const understood = await understandReply(raw);
+  if (isReplyError(understood)) throw new InputError([`cannot read the reply: ${understood.error.message}`]);
+  const { text, pain, changes, commands, redFlags } = understood;
+  process.stdout.write(`${JSON.stringify({ text, pain, changes, commands, redFlags }, null, 2)}\n`);
+}
+
 async function planCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -172,6 +253,10 @@ async function main(argv: string[]): Promise<void> {
       return runWeekCommand(rest);
     case 'plan':
       return planCommand(rest);
+    case 'reply':
+      return replyCommand(rest);
+    case 'parse-reply':
+      return parseReplyCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoSubscriberStore } from './adapters/dynamo-subscriber-store';
@@ -24,6 +25,18 @@ export function sesClient(config: MailConfig): SESv2Client {
   return config.sesEndpoint
     ? new SESv2Client({ endpoint: config.sesEndpoint, region: 'local', credentials: LOCAL_CREDENTIALS })
     : new SESv2Client({});
+}
+
+export function s3Client(config: { s3Endpoint?: string }): S3Client {
+  return config.s3Endpoint
+    ? new S3Client({
+        endpoint: config.s3Endpoint,
+        region: 'local',
+        // s3rver accepts signed requests only with its own well-known key.
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+        forcePathStyle: true,
+      })
+    : new S3Client({});
 }
 
 export const systemClock: Clock = { now: () => new Date() };

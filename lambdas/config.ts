@@ -92,3 +92,31 @@ export function loadMailConfig(env: Record<string, string | undefined> = process
     ...optional('sesEndpoint', m[ENV.sesEndpoint]),
   };
 }
+
+const inboundSchema = z.object({
+  [ENV.inboundBucket]: z.string().min(3),
+  [ENV.inboundPrefix]: z
+    .string()
+    .regex(/^[A-Za-z0-9!_.*'()/-]*$/, 'must be an S3 key prefix')
+    .default('inbound/'),
+  [ENV.requireSenderAuth]: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+  [ENV.s3Endpoint]: url.optional(),
+});
+
+export interface InboundConfig extends MailConfig {
+  inboundBucket: string;
+  inboundPrefix: string;
+  requireSenderAuth: boolean;
+  s3Endpoint?: string;
+}
+
+export function loadInboundConfig(env: Record<string, string | undefined> = process.env): InboundConfig {
+  const i = parse(inboundSchema, env);
+  return {
+    ...loadMailConfig(env),
+    inboundBucket: i[ENV.inboundBucket],
+    inboundPrefix: i[ENV.inboundPrefix],
+    requireSenderAuth: i[ENV.requireSenderAuth] === 'true',
+    ...(i[ENV.s3Endpoint] ? { s3Endpoint: i[ENV.s3Endpoint] } : {}),
+  };
+}

@@ -14,6 +14,10 @@ export const ENV = {
   dynamoEndpoint: 'DYNAMODB_ENDPOINT',
   sesEndpoint: 'SES_ENDPOINT',
   s3Endpoint: 'S3_ENDPOINT',
+  inboundBucket: 'INBOUND_BUCKET',
+  inboundPrefix: 'INBOUND_PREFIX',
+  /** 'true' on AWS: a reply counts only if SES's SPF or DKIM verdict passed (locally nothing checks them). */
+  requireSenderAuth: 'REQUIRE_SENDER_AUTH',
 } as const;
 
 /** Names of the DynamoDB table's due index and its key attributes (the dispatcher queries it; the stack creates it). */

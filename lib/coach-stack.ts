@@ -1,4 +1,5 @@
-// The knee coach on AWS: table, Lambdas, HTTP API, hourly schedule, send queue, SES and token secret.
+// The knee coach on AWS: table, Lambdas, HTTP API, hourly schedule, send queue, SES sending and receiving,
+// and the token secret.
 import {
   Annotations,
   CfnOutput,
@@ -17,6 +18,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import {
   ContextAttribute,
   Schedule,
@@ -40,6 +42,7 @@ import type { Construct, Node } from 'constructs';
 import { z } from 'zod';
 import { DUE_INDEX, ENV, TTL_ATTRIBUTE } from '../lambdas/env-names';
 import { CoachFunction } from './constructs/coach-function';
+import { InboundReceiving, RawMailBucket } from './constructs/inbound-mail';
 
 /** Deploy settings read from CDK context; cdk.json carries the same defaults, visible and editable. */
 export const DEPLOY_DEFAULTS = {
@@ -51,6 +54,7 @@ export const DEPLOY_DEFAULTS = {
   dueShards: 4,
   sendConcurrency: 10,
   logRetentionDays: 30,
+  rawMailRetentionDays: 30,
 } as const;
 
 export type DeploySettingKey = keyof typeof DEPLOY_DEFAULTS;
@@ -92,6 +96,8 @@ const deploySettingsSchema = z
         error: `must be one of the CloudWatch Logs retention periods: ${[...RETENTION_DAYS].join(', ')}`,
       })
       .transform((days) => days as RetentionDays),
+    // Raw replies hold health data and are read within seconds of arrival: keep them a short while only.
+    rawMailRetentionDays: wholeNumber(1, 365),
   })
   .superRefine((settings, ctx) => {
     const match = FROM_PATTERN.exec(settings.fromAddress);
@@ -130,6 +136,10 @@ export function readDeploySettings(node: Node): DeploySettings {
 
 // send-week handles one SQS batch (10 subscribers) within this; the queue visibility timeout follows from it.
 const SEND_WEEK_TIMEOUT = Duration.seconds(60);
+// The inbound Lambda parses one message, writes a report and may send one acknowledgement.
+const INBOUND_TIMEOUT = Duration.seconds(30);
+// SES writes every received message under this key prefix; the inbound Lambda may read nothing else.
+const RAW_MAIL_PREFIX = 'inbound/';
 // The public endpoints see sign-ups and link clicks, a trickle: these caps stop a flood before Lambda.
 const API_THROTTLE = { rateLimit: 20, burstLimit: 50 };
 
@@ -184,6 +194,14 @@ export class CoachStack extends Stack {
       mailFromDomain,
       mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
     });
+    // SES receives mail only for verified domains; a subdomain of the sending domain (the default
+    // reply.coach.example.com) is covered by the sending identity, any other inbound domain needs its own.
+    const inboundIdentity = isSameOrSubdomain(settings.inboundDomain, settings.sendingDomain)
+      ? undefined
+      : new EmailIdentity(this, 'InboundIdentity', {
+          identity: Identity.domain(settings.inboundDomain),
+          dkimIdentity: DkimIdentity.easyDkim(EasyDkimSigningKeyLength.RSA_2048_BIT),
+        });
     const configurationSetArn = this.formatArn({
       service: 'ses',
       resource: 'configuration-set',
@@ -205,6 +223,13 @@ export class CoachStack extends Stack {
     });
     // Hourly dispatch runs that could not be delivered by the scheduler or kept failing in Lambda.
     const dispatchDeadLetters = new Queue(this, 'DispatchDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    // Received messages whose inbound run failed three times (first try plus two retries).
+    const inboundDeadLetters = new Queue(this, 'InboundDeadLetters', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
@@ -255,6 +280,31 @@ export class CoachStack extends Stack {
       environment: { [ENV.tableName]: table.tableName, [ENV.dueShards]: dueShards, ...mailEnvironment },
     });
 
+    const rawMail = new RawMailBucket(this, 'RawMail', {
+      prefix: RAW_MAIL_PREFIX,
+      retentionDays: settings.rawMailRetentionDays,
+      accessLogRetentionDays: logRetention,
+    });
+    const inboundFunction = new CoachFunction(this, 'InboundFunction', {
+      handlerName: 'inbound',
+      description: 'Knee coach inbound mail: replies, email sign-ups and unsubscribes received by SES',
+      logRetention,
+      timeout: INBOUND_TIMEOUT,
+      memorySize: 512,
+      deadLetterQueue: inboundDeadLetters,
+      environment: {
+        [ENV.tableName]: table.tableName,
+        [ENV.dueShards]: dueShards,
+        ...mailEnvironment,
+        [ENV.inboundBucket]: rawMail.bucket.bucketName,
+        [ENV.inboundPrefix]: RAW_MAIL_PREFIX,
+        // SES puts SPF and DKIM verdicts in the event; a reply counts only from a sender that passed one.
+        [ENV.requireSenderAuth]: 'true',
+      },
+    });
+    // SES invokes asynchronously: two retries cover a throttle or a blip, then the event goes to the DLQ.
+    inboundFunction.configureAsyncInvoke({ retryAttempts: 2 });
+
     // Item reads and writes on the table itself: no Scan, no streams, no index (only dispatch queries it).
     const subscriberItemAccess = new PolicyStatement({
       actions: [
@@ -274,7 +324,7 @@ export class CoachStack extends Stack {
       actions: ['ses:SendEmail'],
       resources: [identity.emailIdentityArn, configurationSetArn],
     });
-    for (const fn of [apiFunction, sendWeekFunction]) {
+    for (const fn of [apiFunction, sendWeekFunction, inboundFunction]) {
       fn.addToRolePolicy(subscriberItemAccess);
       fn.addToRolePolicy(sendCoachEmail);
       tokenSecret.grantRead(fn);
@@ -286,6 +336,10 @@ export class CoachStack extends Stack {
       }),
     );
     sendQueue.grantSendMessages(dispatchFunction);
+    // Read only, and only the raw messages: SES writes them, the lifecycle rule deletes them.
+    inboundFunction.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject'], resources: [rawMail.objectsArn] }),
+    );
 
     sendWeekFunction.addEventSource(
       new SqsEventSource(sendQueue, {
@@ -325,7 +379,7 @@ export class CoachStack extends Stack {
     const routes: Array<[string, HttpMethod[]]> = [
       ['/', [HttpMethod.GET]],
       ['/subscribe', [HttpMethod.POST]],
-      ['/confirm', [HttpMethod.GET]],
+      ['/confirm', [HttpMethod.GET, HttpMethod.POST]],
       // POST is RFC 8058 one-click unsubscribe, which mail clients send from the List-Unsubscribe header.
       ['/unsubscribe', [HttpMethod.GET, HttpMethod.POST]],
     ];
@@ -354,18 +408,30 @@ export class CoachStack extends Stack {
       }),
     });
 
+    const receiving = new InboundReceiving(this, 'InboundReceiving', {
+      inboundDomain: settings.inboundDomain,
+      rawMail,
+      handler: inboundFunction,
+      logRetention,
+    });
+
     this.suppressNagFindings({
-      functions: [apiFunction, dispatchFunction, sendWeekFunction],
+      functions: [apiFunction, dispatchFunction, sendWeekFunction, inboundFunction],
       api,
       tokenSecret,
       schedulerRole,
       dispatchFunction,
+      inboundFunction,
+      rawMail,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: publicBaseUrl, description: 'Public base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'SendWeekDeadLetterQueueUrl', { value: sendDeadLetters.queueUrl });
     new CfnOutput(this, 'DispatchDeadLetterQueueUrl', { value: dispatchDeadLetters.queueUrl });
+    new CfnOutput(this, 'InboundDeadLetterQueueUrl', { value: inboundDeadLetters.queueUrl });
+    new CfnOutput(this, 'RawMailBucketName', { value: rawMail.bucket.bucketName });
+    new CfnOutput(this, 'ReceiptRuleSetName', { value: receiving.ruleSetName });
     new CfnOutput(this, 'ConfigurationSetName', { value: configurationSet.configurationSetName });
     identity.dkimRecords.forEach((record, index) => {
       new CfnOutput(this, `DkimRecord${index + 1}`, {
@@ -381,6 +447,16 @@ export class CoachStack extends Stack {
       value: `${mailFromDomain} TXT "v=spf1 include:amazonses.com ~all"`,
       description: 'Custom MAIL FROM: publish this TXT record',
     });
+    new CfnOutput(this, 'InboundMxRecord', {
+      value: `${settings.inboundDomain} MX 10 inbound-smtp.${this.region}.amazonaws.com`,
+      description: 'SES receiving: publish this MX record so replies reach the inbound domain',
+    });
+    inboundIdentity?.dkimRecords.forEach((record, index) => {
+      new CfnOutput(this, `InboundDkimRecord${index + 1}`, {
+        value: `${record.name} CNAME ${record.value}`,
+        description: 'Easy DKIM: publish this CNAME in the inbound domain (verifies it for SES receiving)',
+      });
+    });
   }
 
   // cdk-nag findings accepted on purpose (cdk-nag 3 reads CDK's own acknowledgements); each says why.
@@ -390,6 +466,8 @@ export class CoachStack extends Stack {
     tokenSecret: Secret;
     schedulerRole: Role;
     dispatchFunction: CoachFunction;
+    inboundFunction: CoachFunction;
+    rawMail: RawMailBucket;
   }): void {
     for (const fn of parts.functions) {
       Validations.of(fn).acknowledge({
@@ -409,10 +487,21 @@ export class CoachStack extends Stack {
       reason:
         "The scheduler target grant (CDK grantInvoke) also covers the dispatch function's versions and aliases (ARN:*); it names that one function and nothing else.",
     });
+    const rawMailBucketLogicalId = this.getLogicalId(parts.rawMail.bucket.node.defaultChild as CfnBucket);
+    Validations.of(parts.inboundFunction.role ?? parts.inboundFunction).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${rawMailBucketLogicalId}.Arn>/${RAW_MAIL_PREFIX}*]`,
+      reason:
+        'Object keys are the SES message ids, unknown until a message arrives: the inbound Lambda may s3:GetObject any object under the raw-mail prefix of its own bucket, and nothing else in S3.',
+    });
     Validations.of(parts.tokenSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
         'Rotating the signing key would invalidate every confirm, unsubscribe and reply token already sent; rotation with an overlap window (old and new key both accepted) comes in a later issue.',
     });
   }
+}
+
+/** True when `domain` is `parent` or one of its subdomains. */
+function isSameOrSubdomain(domain: string, parent: string): boolean {
+  return domain === parent || domain.endsWith(`.${parent}`);
 }

@@ -20,6 +20,11 @@ export const profileItemSchema = z.object({
   unsubscribedAt: z.string().optional(),
   nextSendAt: z.string().optional(),
   confirmNonce: z.string().optional(),
+  needsProfile: z.boolean().optional(),
+  resumeAt: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   confirmSends: z.number().int().nonnegative(),
   version: z.number().int().positive(),
 });

@@ -92,6 +92,10 @@ export interface Subscriber {
   nextSendAt?: string;
   /** Single-use secret the confirmation link must carry; removed once confirmed. */
   confirmNonce?: string;
+  /** Signed up by email: the confirmation page asks for the running profile before activating. */
+  needsProfile?: boolean;
+  /** A pause they asked to end on its own: the Monday of the week the plan resumes (with a return week). */
+  resumeAt?: string;
   /** How many confirmation emails were sent while pending (caps re-sends to one address). */
   confirmSends: number;
   /** Increments on every write, for optimistic concurrency. */

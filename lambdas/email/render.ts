@@ -39,7 +39,7 @@ const REPLY_EXAMPLES = ['knee 3/10, fine next morning', 'new shoes', 'pause 2 we
 const EDUCATION = 'What we send is education, not medical advice.';
 const NOT_YOU = "If this wasn't you, ignore this email: nothing more will be sent to this address.";
 
-function checkedUrl(url: string, what: string): string {
+export function checkedUrl(url: string, what: string): string {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -53,12 +53,12 @@ function checkedUrl(url: string, what: string): string {
   return cleanText(url);
 }
 
-interface Footer {
+export interface Footer {
   name: string;
   address: string;
 }
 
-function footerOf(operator: Operator): Footer {
+export function footerOf(operator: Operator): Footer {
   const address = cleanText(operator.postalAddress)
     .split(/\s*[\r\n]+\s*/)
     .filter((line) => line.length > 0)
@@ -66,7 +66,7 @@ function footerOf(operator: Operator): Footer {
   return { name: cleanText(operator.name), address };
 }
 
-function footerText(footer: Footer, note: string): string[] {
+export function footerText(footer: Footer, note: string): string[] {
   return ['--', note, EDUCATION, `${footer.name}, ${footer.address}`];
 }
 

@@ -3,8 +3,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { buildCoachDeps, lambdaLog } from '../compose';
 import { loadMailConfig } from '../config';
 import { pages } from '../http/pages';
-import { parseSubscribeBody } from '../http/subscribe-request';
-import { confirmSubscription } from '../use-cases/confirm';
+import { parseProfileForm, parseSubscribeBody } from '../http/subscribe-request';
+import { type ConfirmOutcome, confirmSubscription } from '../use-cases/confirm';
 import type { CoachDeps } from '../use-cases/deps';
 import { subscribe } from '../use-cases/subscribe';
 import { checkUnsubscribeToken, unsubscribe } from '../use-cases/unsubscribe';
@@ -65,11 +65,18 @@ export function makeApiHandler(getDeps: () => Promise<CoachDeps>) {
           return html(200, pages.landing(deps.settings.publicBaseUrl));
         case 'POST /subscribe':
           return await handleSubscribe(deps, event);
-        case 'GET /confirm': {
-          const outcome = await confirmSubscription(deps, token);
-          if (outcome.kind === 'confirmed') return html(200, pages.confirmed(outcome.firstPlan));
-          if (outcome.kind === 'already-confirmed') return html(200, pages.alreadyConfirmed());
-          return html(outcome.reason === 'expired' ? 410 : 400, pages.confirmInvalid(outcome.reason));
+        case 'GET /confirm':
+          return confirmPage(await confirmSubscription(deps, token), token);
+        case 'POST /confirm': {
+          // The profile form of an email sign-up: the same rules as POST /subscribe.
+          const form = Object.fromEntries(new URLSearchParams(bodyText(event)));
+          const parsed = parseProfileForm(form);
+          if (!parsed.ok) {
+            const outcome = await confirmSubscription(deps, token);
+            if (outcome.kind !== 'needs-profile') return confirmPage(outcome, token);
+            return html(400, pages.profileForm(String(token), form, parsed.fields));
+          }
+          return confirmPage(await confirmSubscription(deps, token, parsed.value), token);
         }
         case 'GET /unsubscribe':
           // Link scanners prefetch GETs, so a GET only shows the button.
@@ -99,6 +106,22 @@ export function makeApiHandler(getDeps: () => Promise<CoachDeps>) {
       return json(500, { error: 'something went wrong on our side; please try again in a minute' });
     }
   };
+}
+
+function confirmPage(outcome: ConfirmOutcome, token: string | undefined): Result {
+  if (outcome.kind === 'confirmed') return html(200, pages.confirmed(outcome.firstPlan));
+  if (outcome.kind === 'already-confirmed') return html(200, pages.alreadyConfirmed());
+  if (outcome.kind === 'needs-profile') {
+    const p = outcome.preferences;
+    const values = {
+      unit: p.unit,
+      runDays: String(p.runDays),
+      sendDay: p.sendDay,
+      sendHour: String(p.sendHour),
+    };
+    return html(200, pages.profileForm(String(token), values, {}));
+  }
+  return html(outcome.reason === 'expired' ? 410 : 400, pages.confirmInvalid(outcome.reason));
 }
 
 async function handleSubscribe(deps: CoachDeps, event: APIGatewayProxyEventV2): Promise<Result> {

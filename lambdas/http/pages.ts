@@ -17,6 +17,8 @@ button:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
 code,pre{background:#eef3f0;border-radius:6px;padding:.1rem .3rem;overflow-x:auto}
 pre{padding:.8rem}
 .muted{color:#4b5b53;font-size:.9rem}
+.error{color:#a3201a;font-weight:600}
+input,select{font:inherit;padding:.4rem;margin-top:.3rem}
 </style>
 </head>
 <body><main>
@@ -25,6 +27,78 @@ ${body}
 <p class="muted">Knee Coach is education, not medical advice.</p>
 </main></body>
 </html>`;
+}
+
+const WEEKDAY_NAMES: [string, string][] = [
+  ['mon', 'Monday'],
+  ['tue', 'Tuesday'],
+  ['wed', 'Wednesday'],
+  ['thu', 'Thursday'],
+  ['fri', 'Friday'],
+  ['sat', 'Saturday'],
+  ['sun', 'Sunday'],
+];
+
+function options(pairs: [string, string][], selected: string | undefined): string {
+  return pairs
+    .map(
+      ([value, label]) =>
+        `<option value="${escapeHtml(value)}"${value === selected ? ' selected' : ''}>${escapeHtml(label)}</option>`,
+    )
+    .join('');
+}
+
+function field(
+  name: string,
+  label: string,
+  control: string,
+  errors: Record<string, string>,
+  hint = '',
+): string {
+  const error = errors[name];
+  return `<p><label for="${name}"><strong>${escapeHtml(label)}</strong></label><br>${control}${
+    hint ? `<br><span class="muted" id="${name}-hint">${escapeHtml(hint)}</span>` : ''
+  }${error ? `<br><span class="error" id="${name}-error" role="alert">${escapeHtml(error)}</span>` : ''}</p>`;
+}
+
+/** The form an email sign-up completes before the first plan: the same fields and rules as the API. */
+function profileFormBody(token: string, v: Record<string, string>, errors: Record<string, string>): string {
+  const hours: [string, string][] = Array.from({ length: 24 }, (_, h) => [
+    String(h),
+    `${String(h).padStart(2, '0')}:00`,
+  ]);
+  const days: [string, string][] = Array.from({ length: 7 }, (_, i) => [String(i + 1), String(i + 1)]);
+  const described = (name: string) =>
+    errors[name] ? ` aria-invalid="true" aria-describedby="${name}-error"` : '';
+  return `<p>A few facts and your first weekly plan is on its way.</p>
+${Object.keys(errors).length > 0 ? '<p class="error" role="alert">Please check the fields marked below.</p>' : ''}
+<form method="post" action="/confirm?token=${encodeURIComponent(token)}">
+${field(
+  'weeklyVolume',
+  'How much do you run in a week now?',
+  `<input id="weeklyVolume" name="weeklyVolume" inputmode="decimal" required value="${escapeHtml(v.weeklyVolume ?? '')}"${described('weeklyVolume')}>
+<select name="unit" aria-label="Unit">${options(
+    [
+      ['min', 'minutes'],
+      ['km', 'km'],
+      ['mi', 'miles'],
+    ],
+    v.unit ?? 'min',
+  )}</select>`,
+  errors,
+)}
+${field('runDays', 'How many days a week can you run?', `<select id="runDays" name="runDays"${described('runDays')}>${options(days, v.runDays ?? '3')}</select>`, errors)}
+${field('sendDay', 'Which day should your plan arrive?', `<select id="sendDay" name="sendDay"${described('sendDay')}>${options(WEEKDAY_NAMES, v.sendDay ?? 'sun')}</select>`, errors)}
+${field('sendHour', 'At what time?', `<select id="sendHour" name="sendHour"${described('sendHour')}>${options(hours, v.sendHour ?? '18')}</select>`, errors)}
+${field(
+  'timeZone',
+  'Your time zone',
+  `<input id="timeZone" name="timeZone" required value="${escapeHtml(v.timeZone ?? 'UTC')}"${described('timeZone')}>`,
+  errors,
+  'For example Europe/Berlin or America/New_York.',
+)}
+<p><button type="submit">Start my plan</button></p>
+</form>`;
 }
 
 export const pages = {
@@ -83,4 +157,6 @@ ramp, rest days between runs, strength work, and a plan that adapts to how your 
       '<p>The unsubscribe link may have been cut off or changed. Copy the whole link from the email, or reply "stop" to any plan email.</p><p>Nothing was changed.</p>',
     ),
   notFound: () => page('Page not found', '<p>There is nothing here.</p>'),
+  profileForm: (token: string, values: Record<string, string>, errors: Record<string, string>) =>
+    page('Tell us about your running', profileFormBody(token, values, errors)),
 };

@@ -31,3 +31,29 @@ export function parseSubscribeBody(
   if (!email.success || !preferences.success) return { ok: false, fields };
   return { ok: true, value: { email: email.data.email, preferences: preferences.data } };
 }
+
+const NUMERIC_FIELDS = ['weeklyVolume', 'runDays', 'sendHour', 'rampRate', 'goalVolume', 'runHour'];
+
+/** The profile form (URL-encoded strings): numbers converted, then the same schema as the JSON API. */
+export function parseProfileForm(
+  form: Record<string, string>,
+): { ok: true; value: Preferences } | { ok: false; fields: FieldErrors } {
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(form)) {
+    if (key === 'token') continue;
+    const trimmed = value.trim();
+    if (trimmed === '') continue;
+    raw[key] =
+      NUMERIC_FIELDS.includes(key) && /^-?\d+([.,]\d+)?$/.test(trimmed)
+        ? Number(trimmed.replace(',', '.'))
+        : trimmed;
+  }
+  const result = preferencesSchema.safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
+  const fields: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.map(String).join('.') || 'form';
+    fields[key] ??= raw[key] === undefined ? 'is required' : issue.message;
+  }
+  return { ok: false, fields };
+}

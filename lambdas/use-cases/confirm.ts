@@ -1,15 +1,25 @@
 // Confirming a subscription: the double opt-in click activates the subscriber and sends the first plan at once.
 import { verifyToken } from '../domain/tokens';
-import type { Subscriber } from '../domain/types';
+import type { Preferences, Subscriber } from '../domain/types';
 import type { CoachDeps } from './deps';
 import { sendWeeklyPlan } from './send-week';
 
 export type ConfirmOutcome =
   | { kind: 'confirmed'; firstPlan: 'sent' | 'queued' }
+  | { kind: 'needs-profile'; preferences: Preferences }
   | { kind: 'already-confirmed' }
   | { kind: 'invalid'; reason: 'expired' | 'invalid' | 'used' };
 
-export async function confirmSubscription(deps: CoachDeps, token: unknown): Promise<ConfirmOutcome> {
+/**
+ * Activates a pending subscriber. One who signed up by email has no running profile yet: without
+ * `preferences` the outcome asks for them (the page shows a form); with them, they are saved and the
+ * subscription confirmed in the same step.
+ */
+export async function confirmSubscription(
+  deps: CoachDeps,
+  token: unknown,
+  preferences?: Preferences,
+): Promise<ConfirmOutcome> {
   const now = deps.clock.now();
   const check = verifyToken(token, 'confirm', deps.settings.tokenSecret, now);
   if (!check.ok) {
@@ -27,9 +37,13 @@ export async function confirmSubscription(deps: CoachDeps, token: unknown): Prom
         ? { kind: 'already-confirmed' }
         : { kind: 'invalid', reason: 'used' };
     }
+    if (subscriber.needsProfile && preferences === undefined) {
+      return { kind: 'needs-profile', preferences: subscriber.preferences };
+    }
     // Due now: the first plan goes out below, and if that fails the hourly dispatcher sends it.
     const activated: Subscriber = {
       ...subscriber,
+      ...(preferences === undefined ? {} : { preferences }),
       status: 'active',
       confirmedAt: now.toISOString(),
       nextSendAt: now.toISOString(),
@@ -37,6 +51,7 @@ export async function confirmSubscription(deps: CoachDeps, token: unknown): Prom
       version: subscriber.version + 1,
     };
     delete activated.confirmNonce;
+    delete activated.needsProfile;
     if (!(await deps.store.update(activated, subscriber.version))) continue;
     deps.log.info('subscriber confirmed', { subscriberId });
     try {

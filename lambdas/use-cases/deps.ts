@@ -1,5 +1,5 @@
 // What every use case is given: the ports, the settings, and a logger that never sees personal data.
-import type { Operator } from '../email/types';
+import type { Operator, RenderedEmail } from '../email/types';
 import type { Clock, IdSource, Mailer, SubscriberStore } from '../ports';
 
 export interface CoachSettings {
@@ -33,4 +33,13 @@ export function dueShardOf(subscriberId: string, shards: number): number {
   let hash = 0;
   for (const ch of subscriberId) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   return hash % shards;
+}
+
+/** Sends a rendered email (no custom headers) to one address; resolves to the provider's message id. */
+export function sendRendered(
+  deps: Pick<CoachDeps, 'mailer'>,
+  to: string,
+  email: RenderedEmail,
+): Promise<string> {
+  return deps.mailer.send({ to, subject: email.subject, html: email.html, text: email.text });
 }

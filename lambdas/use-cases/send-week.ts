@@ -1,7 +1,8 @@
 // Sending one subscriber's weekly plan: claim the week exactly once, plan it, render it, send it, record it.
 import { type HistoryWeek, planWeek } from '../domain/plan';
 import { nextSendAfterWeek, weekStartFor } from '../domain/schedule';
-import type { Subscriber, WeekPlan, WeekRecord } from '../domain/types';
+import type { Subscriber, Unit, WeekPlan, WeekRecord } from '../domain/types';
+import { convertVolume } from '../domain/units';
 import { renderWeeklyPlanEmail } from '../email/render';
 import type { CoachDeps } from './deps';
 import { listUnsubscribeHeaders, replyAddress, signedLink } from './links';
@@ -46,7 +47,7 @@ export async function sendWeeklyPlan(
     );
     const plan = planWeek({
       profile: subscriber.preferences,
-      history: history.map(toHistoryWeek),
+      history: engineHistory(history, subscriber, weekStart),
       weekStart,
     });
     const now = deps.clock.now();
@@ -63,6 +64,8 @@ export async function sendWeeklyPlan(
       nextSendAt: nextSendAfterWeek(weekStart, subscriber.preferences).toISOString(),
       version: subscriber.version + 1,
     };
+    // The pause they asked for ends with this week's return plan.
+    if (advanced.resumeAt !== undefined && weekStart >= advanced.resumeAt) delete advanced.resumeAt;
     const claim = await store.claimWeek(week, advanced, subscriber.version);
     if (claim === 'claimed') return finish(deps, advanced, week, history);
     if (claim === 'subscriber-changed') continue;
@@ -80,22 +83,50 @@ function isResumable(week: WeekRecord, claimId: string, now: Date): boolean {
   return week.claimId === claimId || now.getTime() - Date.parse(week.claimedAt) > STALE_CLAIM_MS;
 }
 
-/** A stored week as the engine sees it: the plan that was sent and what the subscriber reported. */
-export function toHistoryWeek(record: WeekRecord): HistoryWeek {
+/**
+ * A stored week as the engine sees it: the plan that was sent and what the subscriber reported, in the
+ * subscriber's current unit (they may have switched since).
+ */
+export function toHistoryWeek(record: WeekRecord, unit: Unit = record.plan.unit): HistoryWeek {
   const { plan, report } = record;
+  const to = (amount: number) => convertVolume(amount, plan.unit, unit);
   return {
     weekStart: record.weekStart,
     weekNumber: plan.weekNumber,
     decision: plan.decision,
-    runs: plan.runs.map((r) => ({ date: r.date, amount: r.amount, kind: r.kind })),
-    totalVolume: plan.totalVolume,
+    runs: plan.runs.map((r) => ({ date: r.date, amount: to(r.amount), kind: r.kind })),
+    totalVolume: to(plan.totalVolume),
     ...(plan.returnStep === undefined ? {} : { returnStep: plan.returnStep }),
-    ...(report?.actualVolume === undefined ? {} : { actualVolume: report.actualVolume }),
+    ...(report?.actualVolume === undefined ? {} : { actualVolume: to(report.actualVolume) }),
     ...(report?.pain ? { pain: report.pain } : {}),
     ...(report?.changes?.length ? { changes: report.changes } : {}),
     ...(report?.redFlags?.length ? { redFlags: report.redFlags } : {}),
     ...(report?.paused === undefined ? {} : { paused: report.paused }),
   };
+}
+
+/**
+ * The engine's input history for planning `weekStart`: the stored weeks before it, and, when a pause they
+ * asked for is over (`resumeAt`), their "resume" on the last of them, so the engine plans a return week.
+ */
+export function engineHistory(
+  records: WeekRecord[],
+  subscriber: Subscriber,
+  weekStart: string,
+): HistoryWeek[] {
+  const history = records
+    .filter((w) => w.weekStart < weekStart)
+    .map((w) => toHistoryWeek(w, subscriber.preferences.unit));
+  const last = history.at(-1);
+  if (
+    last &&
+    subscriber.resumeAt !== undefined &&
+    weekStart >= subscriber.resumeAt &&
+    last.paused !== false
+  ) {
+    history[history.length - 1] = { ...last, paused: false };
+  }
+  return history;
 }
 
 async function finish(
@@ -132,7 +163,7 @@ async function sendPlanEmail(
       .slice(-7)
       .map((w) => ({
         weekStart: w.weekStart,
-        volume: w.report?.actualVolume ?? w.plan.totalVolume,
+        volume: convertVolume(w.report?.actualVolume ?? w.plan.totalVolume, w.plan.unit, plan.unit),
         ...(w.report?.pain ? { painScore: w.report.pain.score } : {}),
       })),
     unsubscribeUrl,

@@ -2,7 +2,7 @@
 import { normalizeEmailAddress } from '../domain/email-address';
 import type { Preferences, Subscriber } from '../domain/types';
 import { renderConfirmationEmail } from '../email/render';
-import type { CoachDeps } from './deps';
+import { type CoachDeps, sendRendered } from './deps';
 import { signedLink } from './links';
 
 export interface SubscribeRequest {
@@ -81,10 +81,5 @@ async function sendConfirmation(deps: CoachDeps, subscriber: Subscriber): Promis
     preferences: subscriber.preferences,
     operator: deps.settings.operator,
   });
-  await deps.mailer.send({
-    to: subscriber.email,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
-  });
+  await sendRendered(deps, subscriber.email, email);
 }

@@ -17,7 +17,12 @@ export async function unsubscribe(deps: CoachDeps, token: unknown): Promise<Unsu
     deps.log.info('unsubscribe refused', { reason: check.reason });
     return 'invalid';
   }
-  const { subscriberId } = check.claims;
+  return unsubscribeById(deps, check.claims.subscriberId);
+}
+
+/** Marks the subscriber unsubscribed and takes them out of the due index; nothing more is sent. */
+export async function unsubscribeById(deps: CoachDeps, subscriberId: string): Promise<UnsubscribeOutcome> {
+  const now = deps.clock.now();
   for (let attempt = 0; attempt < 5; attempt++) {
     const subscriber = await deps.store.get(subscriberId);
     if (subscriber === undefined) return 'invalid';

@@ -3,14 +3,17 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import type { SMTPServer } from 'smtp-server';
 import { z } from 'zod';
 import { buildCoachDeps, dynamoClient } from '../../lambdas/compose';
-import type { MailConfig } from '../../lambdas/config';
+import type { InboundConfig, MailConfig } from '../../lambdas/config';
 import { makeApiHandler } from '../../lambdas/handlers/api';
 import { makeDispatchHandler } from '../../lambdas/handlers/dispatch';
+import { buildInboundDeps, makeInboundHandler } from '../../lambdas/handlers/inbound';
 import { makeSendWeekHandler } from '../../lambdas/handlers/send-week';
 import type { Mailer } from '../../lambdas/ports';
 import type { CoachDeps, Log } from '../../lambdas/use-cases/deps';
+import { MAX_INBOUND_BYTES } from '../../lambdas/use-cases/receive-mail';
 import { startApiServer } from './api-server';
 import { LocalSendQueue } from './local-queue';
 import {
@@ -21,6 +24,7 @@ import {
   startS3,
   startSesEmulator,
 } from './services';
+import { startSmtpInbound } from './smtp-inbound';
 import { ensureTable } from './table';
 
 export const LOCAL_TABLE = 'coach';
@@ -31,6 +35,7 @@ export interface LocalPorts {
   mailbox: number;
   dynamodb: number;
   s3: number;
+  smtp: number;
 }
 
 export const PORT_ENV: Record<keyof LocalPorts, { name: string; default: number; what: string }> = {
@@ -38,7 +43,10 @@ export const PORT_ENV: Record<keyof LocalPorts, { name: string; default: number;
   mailbox: { name: 'COACH_MAILBOX_PORT', default: 8005, what: 'the SES emulator and mailbox' },
   dynamodb: { name: 'COACH_DYNAMODB_PORT', default: 8000, what: 'DynamoDB Local' },
   s3: { name: 'COACH_S3_PORT', default: 4569, what: 'the S3 stand-in' },
+  smtp: { name: 'COACH_SMTP_PORT', default: 2525, what: 'the inbound SMTP server' },
 };
+
+export const LOCAL_INBOUND_PREFIX = 'inbound/';
 
 const portSchema = z.coerce.number().int().min(1).max(65535);
 
@@ -156,7 +164,7 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   ports: LocalPorts;
-  urls: { api: string; mailbox: string; dynamodb: string; s3: string };
+  urls: { api: string; mailbox: string; dynamodb: string; s3: string; smtp: string };
   config: MailConfig;
   deps: CoachDeps;
   runWeek(at?: Date): Promise<RunWeekReport>;
@@ -178,9 +186,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const running: RunningService[] = [];
   let api: Server | undefined;
+  let smtp: SMTPServer | undefined;
   let timer: NodeJS.Timeout | undefined;
   const stop = async () => {
     if (timer) clearTimeout(timer);
+    if (smtp) await new Promise<void>((r) => smtp?.close(() => r()));
     if (api) {
       api.closeAllConnections();
       await new Promise<void>((r) => api?.close(() => r()));
@@ -205,11 +215,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureTable(dynamo, config.tableName);
     const deps = await buildCoachDeps(config, { log, dynamo });
 
-    progress('starting the API…');
+    progress('starting the API and the inbound SMTP server…');
     api = await startApiServer(
       ports.api,
       makeApiHandler(async () => deps),
     );
+    const inboundConfig = localInboundConfig(config, ports);
+    const inbound = await buildInboundDeps(inboundConfig, { log, dynamo, clock: deps.clock });
+    smtp = await startSmtpInbound({
+      port: ports.smtp,
+      inboundDomain: config.inboundDomain,
+      bucket: inboundConfig.inboundBucket,
+      prefix: inboundConfig.inboundPrefix,
+      rawMail: inbound.deps.rawMail,
+      deliver: makeInboundHandler(async () => inbound),
+      maxBytes: MAX_INBOUND_BYTES,
+      onError: (error) =>
+        log.error('inbound mail failed', { error: error instanceof Error ? error.name : 'unknown' }),
+    });
     const parkedFile = dataDir ? join(dataDir, 'dead-letters.jsonl') : undefined;
     const stack: LocalStack = {
       ports,
@@ -218,6 +241,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         mailbox: `http://localhost:${ports.mailbox}`,
         dynamodb: `http://localhost:${ports.dynamodb}`,
         s3: `http://localhost:${ports.s3}`,
+        smtp: `smtp://localhost:${ports.smtp}`,
       },
       config,
       deps,
@@ -247,6 +271,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
 function msToNextHour(now = Date.now()): number {
   return 3_600_000 - (now % 3_600_000) + 1000;
+}
+
+export function localInboundConfig(config: MailConfig, ports: LocalPorts): InboundConfig {
+  return {
+    ...config,
+    inboundBucket: LOCAL_INBOUND_BUCKET,
+    inboundPrefix: LOCAL_INBOUND_PREFIX,
+    // Nothing checks SPF or DKIM on loopback; on AWS this is 'true' and SES's verdicts decide.
+    requireSenderAuth: false,
+    s3Endpoint: `http://127.0.0.1:${ports.s3}`,
+  };
 }
 
 /** Connects to a stack started by `npm start` (for `coach run-week` in another terminal). */

@@ -19,7 +19,7 @@ interface Started {
 }
 
 let env: NodeJS.ProcessEnv;
-let ports: { api: number; mailbox: number; dynamodb: number; s3: number };
+let ports: { api: number; mailbox: number; dynamodb: number; s3: number; smtp: number };
 let dataDir: string;
 
 async function startCoach(args: string[] = []): Promise<Started> {
@@ -89,6 +89,7 @@ beforeAll(async () => {
     mailbox: await freePort(),
     dynamodb: await freePort(),
     s3: await freePort(),
+    smtp: await freePort(),
   };
   dataDir = mkdtempSync(join(tmpdir(), 'coach-e2e-'));
   env = {
@@ -97,6 +98,7 @@ beforeAll(async () => {
     COACH_MAILBOX_PORT: String(ports.mailbox),
     COACH_DYNAMODB_PORT: String(ports.dynamodb),
     COACH_S3_PORT: String(ports.s3),
+    COACH_SMTP_PORT: String(ports.smtp),
     COACH_DATA_DIR: dataDir,
   };
 });
@@ -144,24 +146,40 @@ describe('the local stack, as a user runs it', () => {
         expect.stringMatching(/^Week 1: /),
       ]);
 
+      // Reply to the plan over SMTP, as a mail client would: the acknowledgment says what was understood.
+      const replyTo = afterConfirm[1]?.replyTo[0] as string;
+      const replied = await run(
+        process.execPath,
+        [COACH, 'reply', '--to', replyTo, 'knee 7/10 after the long run, still sore the next day'],
+        {
+          env,
+        },
+      );
+      expect(replied.stdout).toContain(`reply sent from ${email}`);
+      expect(replied.stdout).toContain('acknowledgment: Got it: knee 7/10, not settled by the next morning');
+      expect(replied.stdout).toContain('Next week (from ');
+      expect(replied.stdout).toMatch(/ease off, \d+ min over 3 runs/);
+
       // The weekly job, from another terminal: due a week from the next Sunday 18:00 Berlin time.
       const now = new Date();
       const farFuture = new Date(now.getTime() + 15 * 24 * 3600 * 1000).toISOString();
       expect(await coachRunWeek(farFuture)).toMatch(/1 due, 1 plan email\(s\) sent/);
       expect(await coachRunWeek(farFuture)).toMatch(/0 due, 0 plan email\(s\) sent/);
       const weekly = await mailbox(email);
-      expect(weekly).toHaveLength(3);
-      expect(weekly[2]?.subject).toMatch(/^Week 2: 92 min over 3 runs$/);
+      expect(weekly).toHaveLength(4);
+      // The reply changed next week's plan: the knee needs a lighter week.
+      expect(weekly[3]?.subject).toMatch(/^Week 2: easing off, \d+ min over 3 runs$/);
+      expect(weekly[3]?.body.text).toContain('7/10');
 
       // Unsubscribe with the link in the last email: the page asks, the button unsubscribes.
-      unsubscribeUrl = link(weekly[2], '/unsubscribe');
+      unsubscribeUrl = link(weekly[3], '/unsubscribe');
       const ask = await fetch(unsubscribeUrl);
       expect(await ask.text()).toContain('<form method="post"');
       const done = await fetch(unsubscribeUrl, { method: 'POST' });
       expect(done.status).toBe(200);
       const later = new Date(now.getTime() + 40 * 24 * 3600 * 1000).toISOString();
       expect(await coachRunWeek(later)).toMatch(/0 due, 0 plan email\(s\) sent/);
-      expect(await mailbox(email)).toHaveLength(3);
+      expect(await mailbox(email)).toHaveLength(4);
     } finally {
       const code = await stopCoach(coach);
       expect(code).toBe(0);

@@ -1,58 +1,19 @@
 // CDK assertions on the knee coach stack: specific resources and wiring, synthesized without bundling.
-import { readFileSync } from 'node:fs';
-import { App, Validations } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DUE_INDEX, ENV, TTL_ATTRIBUTE } from '../../lambdas/env-names';
 import { CoachStack, DEPLOY_DEFAULTS } from '../../lib/coach-stack';
-
-type Resource = { Type: string; Properties: Record<string, unknown> };
-
-const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
-  app: string;
-  context: Record<string, unknown>;
-};
-
-/** An app that skips esbuild and expects the example sending domain (its deploy warning is for humans). */
-function testApp(context: Record<string, unknown>): App {
-  const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
-  Validations.of(app).acknowledge({
-    id: 'Annotation::knee-coach:example-sending-domain',
-    reason: 'Tests synthesize the documented example defaults on purpose.',
-  });
-  return app;
-}
-
-/** The stack as `cdk synth` builds it (cdk.json context and feature flags), minus esbuild. */
-function synthesize(context: Record<string, unknown> = {}): Template {
-  return Template.fromStack(new CoachStack(testApp({ ...cdkJson.context, ...context }), 'KneeCoach'));
-}
-
-function logicalIdOf(template: Template, type: string, properties: Record<string, unknown>): string {
-  const ids = Object.keys(template.findResources(type, { Properties: properties }));
-  expect(ids).toHaveLength(1);
-  return ids[0] as string;
-}
-
-function functionByEntry(template: Template, description: RegExp): { id: string; fn: Resource } {
-  const found = Object.entries(
-    template.findResources('AWS::Lambda::Function') as Record<string, Resource>,
-  ).filter(([, fn]) => description.test(String(fn.Properties.Description)));
-  expect(found).toHaveLength(1);
-  const [id, fn] = found[0] as [string, Resource];
-  return { id, fn };
-}
-
-function policyStatementsOf(template: Template, roleLogicalId: string): Array<Record<string, unknown>> {
-  const policies = Object.values(
-    template.findResources('AWS::IAM::Policy') as Record<string, Resource>,
-  ).filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleLogicalId }]));
-  return policies.flatMap(
-    (policy) => (policy.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement,
-  );
-}
-
-const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+import {
+  asList,
+  cdkJson,
+  functionByEntry,
+  logicalIdOf,
+  policyStatementsOf,
+  type Resource,
+  roleIdOf,
+  synthesize,
+  testApp,
+} from './fixtures';
 
 describe('CoachStack', () => {
   let template: Template;
@@ -60,6 +21,7 @@ describe('CoachStack', () => {
   let api: { id: string; fn: Resource };
   let dispatch: { id: string; fn: Resource };
   let sendWeek: { id: string; fn: Resource };
+  let inbound: { id: string; fn: Resource };
 
   beforeAll(() => {
     // Prepare
@@ -68,6 +30,7 @@ describe('CoachStack', () => {
     api = functionByEntry(template, /HTTP API/);
     dispatch = functionByEntry(template, /hourly dispatch/);
     sendWeek = functionByEntry(template, /weekly send/);
+    inbound = functionByEntry(template, /inbound mail/);
   });
 
   it('keeps cdk.json context defaults identical to the code fallbacks', () => {
@@ -114,10 +77,17 @@ describe('CoachStack', () => {
     });
   });
 
-  it('runs api, dispatch and send-week on Node 22, ARM64, ESM bundles with source maps', () => {
+  it('runs api, dispatch, send-week and inbound on Node 22, ARM64, ESM bundles with source maps', () => {
+    // Prepare
+    const coachFunctions = [api, dispatch, sendWeek, inbound].map(({ id }) => id);
+    const others = Object.keys(template.findResources('AWS::Lambda::Function')).filter(
+      (id) => !coachFunctions.includes(id),
+    );
+
     // Assess
-    template.resourceCountIs('AWS::Lambda::Function', 3);
-    for (const { fn } of [api, dispatch, sendWeek]) {
+    // The fifth is CDK's AwsCustomResource provider, which activates the SES receipt rule set.
+    expect(others).toEqual([expect.stringMatching(/^AWS679f53fac002430cb0da5b7982bd2287/)]);
+    for (const { fn } of [api, dispatch, sendWeek, inbound]) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
@@ -130,7 +100,11 @@ describe('CoachStack', () => {
 
   it('gives every function its own log group with the configured retention', () => {
     // Assess
-    for (const { fn } of [api, dispatch, sendWeek]) {
+    const functions = Object.values(
+      template.findResources('AWS::Lambda::Function') as Record<string, Resource>,
+    );
+    expect(functions).toHaveLength(5);
+    for (const fn of functions) {
       const logGroupRef = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
       const logGroup = template.toJSON().Resources[logGroupRef] as Resource;
       expect(logGroup.Type).toBe('AWS::Logs::LogGroup');
@@ -169,7 +143,15 @@ describe('CoachStack', () => {
     // Assess
     expect(tableName.asObject()).toEqual({ Ref: tableId });
     expect(queueUrl.asObject()).toEqual({ Ref: expect.stringMatching(/^SendWeekQueue/) });
-    for (const description of ['HTTP API', 'weekly send']) {
+    for (const description of ['HTTP API', 'weekly send', 'inbound mail']) {
+      const inboundOnly =
+        description === 'inbound mail'
+          ? {
+              [ENV.inboundBucket]: { Ref: Match.stringLikeRegexp('^RawMailBucket') },
+              [ENV.inboundPrefix]: 'inbound/',
+              [ENV.requireSenderAuth]: 'true',
+            }
+          : {};
       template.hasResourceProperties('AWS::Lambda::Function', {
         Description: Match.stringLikeRegexp(description),
         Environment: {
@@ -179,6 +161,7 @@ describe('CoachStack', () => {
             [ENV.tableName]: { Ref: tableId },
             [ENV.dueShards]: String(DEPLOY_DEFAULTS.dueShards),
             ...mailSettings,
+            ...inboundOnly,
           }),
         },
       });
@@ -208,6 +191,7 @@ describe('CoachStack', () => {
       'GET /',
       'GET /confirm',
       'GET /unsubscribe',
+      'POST /confirm',
       'POST /subscribe',
       'POST /unsubscribe',
     ]);
@@ -278,7 +262,7 @@ describe('CoachStack', () => {
       6 * (sendWeek.fn.Properties.Timeout as number),
     );
     const queues = Object.values(template.findResources('AWS::SQS::Queue') as Record<string, Resource>);
-    expect(queues).toHaveLength(3);
+    expect(queues).toHaveLength(4);
     for (const queue of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
     const tlsOnlyPolicies = template.findResources('AWS::SQS::QueuePolicy', {
       Properties: {
@@ -289,7 +273,7 @@ describe('CoachStack', () => {
         },
       },
     });
-    expect(Object.keys(tlsOnlyPolicies)).toHaveLength(3);
+    expect(Object.keys(tlsOnlyPolicies)).toHaveLength(4);
   });
 
   it('sends through an SES configuration set and the sending domain verified with Easy DKIM', () => {
@@ -325,8 +309,7 @@ describe('CoachStack', () => {
 
   it('lets dispatch only query the due index and queue sends: no table writes, no email', () => {
     // Prepare
-    const roleId = (dispatch.fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-    const statements = policyStatementsOf(template, roleId);
+    const statements = policyStatementsOf(template, roleIdOf(dispatch.fn));
     const actions = statements.flatMap((statement) => asList(statement.Action) as string[]);
 
     // Assess
@@ -347,11 +330,10 @@ describe('CoachStack', () => {
     );
   });
 
-  it('lets api and send-week send email only from the identity through the configuration set', () => {
-    for (const { fn } of [api, sendWeek]) {
+  it('lets api, send-week and inbound send email only from the identity through the configuration set', () => {
+    for (const { fn } of [api, sendWeek, inbound]) {
       // Prepare
-      const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-      const statements = policyStatementsOf(template, roleId);
+      const statements = policyStatementsOf(template, roleIdOf(fn));
       const send = statements.find((statement) => asList(statement.Action).includes('ses:SendEmail'));
 
       // Assess
@@ -374,19 +356,19 @@ describe('CoachStack', () => {
     }
   });
 
-  it('grants nothing on every resource ("*") and attaches no AWS managed policies', () => {
+  it('grants on every resource ("*") only the one SES action that has no resource type', () => {
     // Prepare
     const policies = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>);
     const roles = Object.values(template.findResources('AWS::IAM::Role') as Record<string, Resource>);
+    const onEverything = policies
+      .flatMap(
+        (policy) =>
+          (policy.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement,
+      )
+      .filter((statement) => asList(statement.Resource).includes('*'));
 
     // Assess
-    for (const policy of policies) {
-      for (const statement of (
-        policy.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }
-      ).Statement) {
-        expect(asList(statement.Resource)).not.toContain('*');
-      }
-    }
+    expect(onEverything).toEqual([{ Effect: 'Allow', Action: 'ses:SetActiveReceiptRuleSet', Resource: '*' }]);
     for (const role of roles) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 });
@@ -416,6 +398,7 @@ describe('CoachStack deploy settings', () => {
       dueShards: '8',
       sendConcurrency: '25',
       logRetentionDays: '90',
+      rawMailRetentionDays: '7',
     });
 
     // Assess
@@ -436,6 +419,14 @@ describe('CoachStack deploy settings', () => {
       ScalingConfig: { MaximumConcurrency: 25 },
     });
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: [Match.objectLike({ Prefix: 'inbound/', ExpirationInDays: 7 })],
+      },
+    });
+    template.hasResourceProperties('AWS::SES::ReceiptRule', {
+      Rule: Match.objectLike({ Recipients: ['in.run.example.org'] }),
+    });
   });
 
   it.each([
@@ -445,6 +436,9 @@ describe('CoachStack deploy settings', () => {
     [{ sendingDomain: 'not a domain' }, /"sendingDomain" must be a domain name/],
     [{ inboundDomain: '' }, /"inboundDomain" must be a domain name/],
     [{ operatorAddress: '  ' }, /"operatorAddress" must not be empty/],
+    [{ rawMailRetentionDays: 0 }, /"rawMailRetentionDays" must be a whole number from 1 to 365 \(got 0\)/],
+    [{ rawMailRetentionDays: '2 weeks' }, /"rawMailRetentionDays" must be a whole number from 1 to 365/],
+    [{ rawMailRetentionDays: 30.5 }, /"rawMailRetentionDays" must be a whole number from 1 to 365/],
     [{ fromAddress: 'coach' }, /"fromAddress" must be an address such as/],
     [
       { fromAddress: 'Coach <coach@elsewhere.org>' },

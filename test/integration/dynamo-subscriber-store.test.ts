@@ -1,25 +1,18 @@
 // The DynamoDB store against DynamoDB Local: uniqueness, optimistic concurrency, week claims and the due index.
+
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoSubscriberStore } from '../../lambdas/adapters/dynamo-subscriber-store';
 import { planWeek } from '../../lambdas/domain/plan';
 import type { Subscriber, WeekRecord } from '../../lambdas/domain/types';
+import { BERLIN_PREFERENCES } from '../support/fixtures';
 import { freshTable, localDynamo, tableItems } from '../support/local';
 
 const client = localDynamo();
 let tableName: string;
 let store: DynamoSubscriberStore;
 
-const preferences = {
-  weeklyVolume: 90,
-  unit: 'min' as const,
-  runDays: 3,
-  timeZone: 'Europe/Berlin',
-  sendDay: 'sun' as const,
-  sendHour: 18,
-  rampRate: 0.025,
-  runHour: 7,
-};
+const preferences = BERLIN_PREFERENCES;
 
 function subscriber(id: string, overrides: Partial<Subscriber> = {}): Subscriber {
   return {

@@ -7,6 +7,7 @@ import type { Preferences, Subscriber } from '../../lambdas/domain/types';
 import { makeSendWeekHandler } from '../../lambdas/handlers/send-week';
 import type { CoachDeps } from '../../lambdas/use-cases/deps';
 import { runWeek } from '../../lib/local/stack';
+import { BERLIN_PREFERENCES } from '../support/fixtures';
 import { freshTable, localDynamo, ManualClock, mailbox, testDeps, uniqueAddress } from '../support/local';
 
 const client = localDynamo();
@@ -14,16 +15,7 @@ let deps: CoachDeps;
 let store: DynamoSubscriberStore;
 let clock: ManualClock;
 
-const berlin: Preferences = {
-  weeklyVolume: 90,
-  unit: 'min',
-  runDays: 3,
-  timeZone: 'Europe/Berlin',
-  sendDay: 'sun',
-  sendHour: 18,
-  rampRate: 0.025,
-  runHour: 7,
-};
+const berlin = BERLIN_PREFERENCES;
 
 let counter = 0;
 async function activeSubscriber(nextSendAt: string, preferences: Preferences = berlin): Promise<Subscriber> {

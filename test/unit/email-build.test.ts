@@ -23,7 +23,7 @@ describe('build-templates', () => {
 
   it('compiles every template with zero MJML errors under strict validation', () => {
     // Assess
-    expect(templates.map((t) => t.name)).toEqual(['confirm', 'weekly-plan']);
+    expect(templates.map((t) => t.name)).toEqual(['confirm', 'note', 'weekly-plan']);
     for (const t of templates) expect(t.html).toMatch(/^<!doctype html>/i);
   });
 

@@ -1,4 +1,4 @@
-// `coach plan` as a user runs it: JSON on stdin or from a file, JSON or text out, exit code 2 on bad input.
+// The `coach` commands that need no running stack, as a user runs them: `plan` and `parse-reply`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,5 +70,54 @@ describe('coach plan', () => {
     const { code, stderr } = coach(['--format', 'yaml'], '{}');
     expect(code).toBe(2);
     expect(stderr).toContain('--format must be json or text');
+  });
+});
+
+describe('coach parse-reply', () => {
+  const parse = (input: string | Buffer, args: string[] = []) => {
+    const result = spawnSync(process.execPath, [COACH, 'parse-reply', ...args], {
+      input,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it('prints what a raw message says, without the quoted history', () => {
+    const eml = [
+      'From: Ana <ana@example.com>',
+      'To: reply+abc.20261130.xyz@reply.coach.test',
+      'Subject: Re: Week 1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'knee 4/10 after the long run, fine next morning. New shoes!',
+      '',
+      'On Sun, 29 Nov 2026 at 18:00, Knee Coach <coach@coach.test> wrote:',
+      '> my knee swelled 9/10 (quoted: must not count)',
+    ].join('\r\n');
+    const { code, stdout } = parse(eml);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      text: 'knee 4/10 after the long run, fine next morning. New shoes!',
+      pain: { score: 4, settledNextMorning: true },
+      changes: ['shoes'],
+      commands: [],
+      redFlags: [],
+    });
+  });
+
+  it('reads plain text without headers, and a file with --file', () => {
+    const file = join(dir, 'reply.txt');
+    writeFileSync(file, 'pause 2 weeks please');
+    const fromStdin = JSON.parse(parse('no swelling, 2/10').stdout);
+    const fromFile = JSON.parse(parse('', ['--file', file]).stdout);
+    expect(fromStdin).toMatchObject({ pain: { score: 2 }, redFlags: [] });
+    expect(fromFile.commands).toEqual([{ kind: 'pause', weeks: 2 }]);
+  });
+
+  it('exits 2 with a clear message on empty input', () => {
+    const { code, stderr } = parse('   \n');
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe('the input is empty: pipe a raw message (.eml) or the text of a reply');
   });
 });

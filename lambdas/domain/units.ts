@@ -1,0 +1,20 @@
+// Converting volumes between minutes, kilometres and miles when a subscriber switches units.
+import type { Unit } from './types';
+
+export const KM_PER_MILE = 1.609344;
+/**
+ * Time and distance convert through an assumed easy pace: about 7 minutes per kilometre. It is a rough
+ * guess for an easy runner, stated wherever a conversion is shown; the next weeks adapt to what they report.
+ */
+export const EASY_MINUTES_PER_KM = 7;
+
+const KM_PER: Record<Unit, number> = {
+  km: 1,
+  mi: KM_PER_MILE,
+  min: 1 / EASY_MINUTES_PER_KM,
+};
+
+export function convertVolume(amount: number, from: Unit, to: Unit): number {
+  if (from === to) return amount;
+  return (amount * KM_PER[from]) / KM_PER[to];
+}
