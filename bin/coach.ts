@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { planWeek } from '../lambdas/domain/plan';
 import { parsePlanInput } from '../lambdas/domain/plan-input';
 import { isReplyError, understandReply } from '../lambdas/domain/reply';
+import { makeFeedbackHandler, simulatedSesEvent, snsFeedbackEvent } from '../lambdas/handlers/feedback';
 import { sendLocalReply } from '../lib/local/reply-client';
 import { LocalStackError } from '../lib/local/services';
 import { connectLocalStack, consoleLog, PORT_ENV, portsFromEnv, startLocalStack } from '../lib/local/stack';
@@ -23,6 +24,8 @@ Usage:
   coach run-week [--at <ISO>]  run the weekly dispatcher as of a time (default: now) against the running stack
   coach reply --to <reply address> "<text>" [--from <address>]
                                answer a weekly email through the local SMTP server, as a mail client would
+  coach simulate bounce|soft-bounce|complaint|delivery <email>
+                               feed an SES feedback event for an address to the feedback handler (local stack)
   coach parse-reply [--file F]  read a reply (raw .eml or plain text) on stdin and print what the coach understands
   coach plan [--file F] [--format json|text]
                                plan one week from a JSON input on stdin (or a file) and print it
@@ -178,6 +181,38 @@ async function replyCommand(args: string[]): Promise<void> {
   }
 }
 
+const SIMULATIONS = ['bounce', 'soft-bounce', 'complaint', 'delivery'] as const;
+
+async function simulateCommand(args: string[]): Promise<void> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
+  const [kind, email] = positionals;
+  if (!SIMULATIONS.includes(kind as (typeof SIMULATIONS)[number]) || !email || positionals.length !== 2) {
+    throw new UsageError(`usage: coach simulate ${SIMULATIONS.join('|')} <email>`);
+  }
+  const ports = portsFromEnv();
+  const deps = await connectLocalStack(
+    ports,
+    DATA_DIR,
+    consoleLog(() => {}),
+  );
+  const outcomes: string[] = [];
+  const handler = makeFeedbackHandler(() => ({
+    ...deps,
+    log: { ...deps.log, info: (_m, fields) => outcomes.push(String(fields?.outcome ?? '')) },
+  }));
+  try {
+    await handler(snsFeedbackEvent(simulatedSesEvent(kind as (typeof SIMULATIONS)[number], email)));
+  } catch (error) {
+    if (isConnectionRefused(error)) {
+      throw new LocalStackError(
+        'The local stack is not running: start it with `npm start` in another terminal.',
+      );
+    }
+    throw error;
+  }
+  console.log(`${kind} for ${email}: ${outcomes.join(', ') || 'nothing to do'}`);
+}
+
 async function readInput(file: string | undefined, what: string): Promise<Buffer> {
   if (file !== undefined) {
     try {
@@ -257,6 +292,8 @@ async function main(argv: string[]): Promise<void> {
       return replyCommand(rest);
     case 'parse-reply':
       return parseReplyCommand(rest);
+    case 'simulate':
+      return simulateCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -29,6 +29,16 @@ export interface SubscriberStore {
   saveReport(subscriberId: string, weekStart: string, report: WeekReport): Promise<boolean>;
   /** The most recent weeks, oldest first. */
   recentWeeks(subscriberId: string, limit: number): Promise<WeekRecord[]>;
+  /** Every stored week, oldest first (for a data export). */
+  allWeeks(subscriberId: string): Promise<WeekRecord[]>;
+  /** Deletes every item of the subscriber (profile, weeks, address reservation). */
+  erase(subscriberId: string, normalizedEmail: string): Promise<void>;
+  /** Remembers an address that must never be mailed again, by its hash only (it survives erasure). */
+  addSuppression(
+    addressHash: string,
+    reason: 'bounce' | 'complaint' | 'erased-after-suppression',
+  ): Promise<void>;
+  isSuppressed(addressHash: string): Promise<boolean>;
   /** One page of subscribers in a due-index shard whose next send is at or before `at`. */
   queryDue(shard: number, at: string, cursor?: string, pageSize?: number): Promise<DuePage>;
 }

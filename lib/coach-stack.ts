@@ -1,5 +1,5 @@
-// The knee coach on AWS: table, Lambdas, HTTP API, hourly schedule, send queue, SES sending and receiving,
-// and the token secret.
+// The knee coach on AWS: table, Lambdas, HTTP API, hourly schedule, send queue, SES sending, sending feedback
+// and receiving, the token secret, and the operator's alarms.
 import {
   Annotations,
   CfnOutput,
@@ -43,6 +43,8 @@ import { z } from 'zod';
 import { DUE_INDEX, ENV, TTL_ATTRIBUTE } from '../lambdas/env-names';
 import { CoachFunction } from './constructs/coach-function';
 import { InboundReceiving, RawMailBucket } from './constructs/inbound-mail';
+import { OperatorAlarms } from './constructs/operator-alarms';
+import { SendingFeedback } from './constructs/sending-feedback';
 
 /** Deploy settings read from CDK context; cdk.json carries the same defaults, visible and editable. */
 export const DEPLOY_DEFAULTS = {
@@ -55,6 +57,8 @@ export const DEPLOY_DEFAULTS = {
   sendConcurrency: 10,
   logRetentionDays: 30,
   rawMailRetentionDays: 30,
+  // Empty: no email subscription on the alarm topic.
+  alarmEmail: '',
 } as const;
 
 export type DeploySettingKey = keyof typeof DEPLOY_DEFAULTS;
@@ -98,6 +102,14 @@ const deploySettingsSchema = z
       .transform((days) => days as RetentionDays),
     // Raw replies hold health data and are read within seconds of arrival: keep them a short while only.
     rawMailRetentionDays: wholeNumber(1, 365),
+    // Where alarm notifications go; SNS emails a confirmation link first. Empty for none.
+    alarmEmail: z
+      .string()
+      .trim()
+      .refine((address) => address === '' || z.email().safeParse(address).success, {
+        error: 'must be an email address such as ops@example.com, or "" for none',
+      })
+      .transform((address) => address || undefined),
   })
   .superRefine((settings, ctx) => {
     const match = FROM_PATTERN.exec(settings.fromAddress);
@@ -138,6 +150,8 @@ export function readDeploySettings(node: Node): DeploySettings {
 const SEND_WEEK_TIMEOUT = Duration.seconds(60);
 // The inbound Lambda parses one message, writes a report and may send one acknowledgement.
 const INBOUND_TIMEOUT = Duration.seconds(30);
+// The feedback Lambda handles one SES event (SNS delivers one per invocation): a few item reads and writes.
+const FEEDBACK_TIMEOUT = Duration.seconds(10);
 // SES writes every received message under this key prefix; the inbound Lambda may read nothing else.
 const RAW_MAIL_PREFIX = 'inbound/';
 // The public endpoints see sign-ups and link clicks, a trickle: these caps stop a flood before Lambda.
@@ -235,6 +249,14 @@ export class CoachStack extends Stack {
       retentionPeriod: Duration.days(14),
     });
 
+    // SES feedback events that SNS could not deliver, or whose feedback run failed three times. Kept the full
+    // 14 days: each one may be a hard bounce or complaint not yet suppressed.
+    const feedbackDeadLetters = new Queue(this, 'FeedbackDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
     const api = new HttpApi(this, 'HttpApi', {
       description: 'Knee coach: subscribe, confirm and unsubscribe',
       createDefaultStage: false,
@@ -304,6 +326,18 @@ export class CoachStack extends Stack {
     });
     // SES invokes asynchronously: two retries cover a throttle or a blip, then the event goes to the DLQ.
     inboundFunction.configureAsyncInvoke({ retryAttempts: 2 });
+    // It only keeps subscriber state (suppression, soft-bounce count): no mail settings, no secret.
+    const feedbackFunction = new CoachFunction(this, 'FeedbackFunction', {
+      handlerName: 'feedback',
+      description: 'Knee coach SES feedback: suppresses addresses on hard bounces and complaints',
+      logRetention,
+      timeout: FEEDBACK_TIMEOUT,
+      memorySize: 256,
+      deadLetterQueue: feedbackDeadLetters,
+      environment: { [ENV.tableName]: table.tableName, [ENV.dueShards]: dueShards },
+    });
+    // SNS invokes asynchronously too: two retries, then the event goes to the same DLQ as SNS's own failures.
+    feedbackFunction.configureAsyncInvoke({ retryAttempts: 2 });
 
     // Item reads and writes on the table itself: no Scan, no streams, no index (only dispatch queries it).
     const subscriberItemAccess = new PolicyStatement({
@@ -336,6 +370,20 @@ export class CoachStack extends Stack {
       }),
     );
     sendQueue.grantSendMessages(dispatchFunction);
+    // Look the address up, then write the suppression record and the subscriber (conditional on its version):
+    // item reads and writes on the table only; no Scan, no deletes, no batch writes, no index.
+    feedbackFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+        ],
+        resources: [table.tableArn],
+      }),
+    );
     // Read only, and only the raw messages: SES writes them, the lifecycle rule deletes them.
     inboundFunction.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:GetObject'], resources: [rawMail.objectsArn] }),
@@ -382,6 +430,10 @@ export class CoachStack extends Stack {
       ['/confirm', [HttpMethod.GET, HttpMethod.POST]],
       // POST is RFC 8058 one-click unsubscribe, which mail clients send from the List-Unsubscribe header.
       ['/unsubscribe', [HttpMethod.GET, HttpMethod.POST]],
+      // Reached from the signed link in every email: preferences, and the data export and erasure it links to.
+      ['/preferences', [HttpMethod.GET, HttpMethod.POST]],
+      ['/export', [HttpMethod.GET]],
+      ['/erase', [HttpMethod.GET, HttpMethod.POST]],
     ];
     for (const [path, methods] of routes) {
       api.addRoutes({ path, methods, integration: apiIntegration });
@@ -415,8 +467,24 @@ export class CoachStack extends Stack {
       logRetention,
     });
 
+    new SendingFeedback(this, 'SendingFeedback', {
+      configurationSet,
+      handler: feedbackFunction,
+      deadLetterQueue: feedbackDeadLetters,
+    });
+
+    const alarms = new OperatorAlarms(this, 'Alarms', { email: settings.alarmEmail });
+    alarms.addReputationAlarms();
+    alarms.addDeadLetterAlarm(
+      'FeedbackDeadLetters',
+      'feedback-dead-letters',
+      feedbackDeadLetters,
+      'SES feedback events',
+    );
+    alarms.addErrorAlarm('FeedbackErrors', 'feedback-errors', feedbackFunction, 'SES feedback');
+
     this.suppressNagFindings({
-      functions: [apiFunction, dispatchFunction, sendWeekFunction, inboundFunction],
+      functions: [apiFunction, dispatchFunction, sendWeekFunction, inboundFunction, feedbackFunction],
       api,
       tokenSecret,
       schedulerRole,
@@ -430,6 +498,11 @@ export class CoachStack extends Stack {
     new CfnOutput(this, 'SendWeekDeadLetterQueueUrl', { value: sendDeadLetters.queueUrl });
     new CfnOutput(this, 'DispatchDeadLetterQueueUrl', { value: dispatchDeadLetters.queueUrl });
     new CfnOutput(this, 'InboundDeadLetterQueueUrl', { value: inboundDeadLetters.queueUrl });
+    new CfnOutput(this, 'FeedbackDeadLetterQueueUrl', { value: feedbackDeadLetters.queueUrl });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: alarms.topic.topicArn,
+      description: 'Alarm notifications: subscribe here, or set alarmEmail in cdk.json',
+    });
     new CfnOutput(this, 'RawMailBucketName', { value: rawMail.bucket.bucketName });
     new CfnOutput(this, 'ReceiptRuleSetName', { value: receiving.ruleSetName });
     new CfnOutput(this, 'ConfigurationSetName', { value: configurationSet.configurationSetName });

@@ -5,6 +5,8 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -198,6 +200,91 @@ export class DynamoSubscriberStore implements SubscriberStore {
       }),
     );
     return (out.Items ?? []).map((item) => weekItemSchema.parse(item)).reverse();
+  }
+
+  async allWeeks(subscriberId: string): Promise<WeekRecord[]> {
+    const weeks: WeekRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :week)',
+          ExpressionAttributeValues: { ':pk': subKey(subscriberId), ':week': 'WEEK#' },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      weeks.push(...(out.Items ?? []).map((item) => weekItemSchema.parse(item)));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return weeks;
+  }
+
+  async erase(subscriberId: string, normalizedEmail: string): Promise<void> {
+    const keys: { PK: string; SK: string }[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': subKey(subscriberId) },
+          ProjectionExpression: 'PK, SK',
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      keys.push(...(out.Items ?? []).map((i) => ({ PK: String(i.PK), SK: String(i.SK) })));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    // The address reservation goes only if it still points at this subscriber.
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { PK: emailKey(normalizedEmail), SK: 'EMAIL' },
+          ConditionExpression: 'subscriberId = :id',
+          ExpressionAttributeValues: { ':id': subscriberId },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    for (let i = 0; i < keys.length; i += 25) {
+      let pending = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt === 8) throw new Error('DynamoDB kept some deletes unprocessed');
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const out = await this.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
+        );
+        pending = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+      }
+    }
+  }
+
+  async addSuppression(
+    addressHash: string,
+    reason: 'bounce' | 'complaint' | 'erased-after-suppression',
+  ): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { PK: `SUPPRESS#${addressHash}`, SK: 'SUPPRESS', reason },
+      }),
+    );
+  }
+
+  async isSuppressed(addressHash: string): Promise<boolean> {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { PK: `SUPPRESS#${addressHash}`, SK: 'SUPPRESS' },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item !== undefined;
   }
 
   async queryDue(shard: number, at: string, cursor?: string, pageSize = 500): Promise<DuePage> {

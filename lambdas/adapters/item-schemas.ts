@@ -21,6 +21,9 @@ export const profileItemSchema = z.object({
   nextSendAt: z.string().optional(),
   confirmNonce: z.string().optional(),
   needsProfile: z.boolean().optional(),
+  softBounces: z.number().int().nonnegative().optional(),
+  suppressedAt: z.string().optional(),
+  suppressedReason: z.enum(['bounce', 'complaint']).optional(),
   resumeAt: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)

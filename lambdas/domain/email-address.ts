@@ -1,4 +1,5 @@
 // Email address validation and normalization: the form we key uniqueness on.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 // Deliberately strict: one @, a dotted domain, no spaces, quotes, angle brackets or control characters.
@@ -23,3 +24,11 @@ export const emailAddressSchema = z
   .string({ error: 'must be an email address' })
   .trim()
   .refine(isValidEmailAddress, 'must be a valid email address such as ana@example.com');
+
+/**
+ * How a suppressed address is remembered after its subscriber is erased: a SHA-256 of the normalized address,
+ * so the list keeps nobody's address in the clear but still stops mail to it.
+ */
+export function addressHash(normalizedEmail: string): string {
+  return createHash('sha256').update(`knee-coach-suppression:${normalizedEmail}`).digest('hex');
+}

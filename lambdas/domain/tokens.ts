@@ -110,33 +110,57 @@ export function base32(bytes: Uint8Array): string {
 
 const REPLY_MAC_CHARS = 16; // 80 bits of HMAC: unguessable, and the address stays under 64 characters.
 
-function replyMac(secret: string, subscriberId: string, weekStart: string): string {
-  return base32(createHmac('sha256', secret).update(`reply.${subscriberId}.${weekStart}`).digest()).slice(
+/** What a signed address is for: a weekly email's Reply-To, or the mailto of its List-Unsubscribe header. */
+export type AddressKind = 'reply' | 'unsubscribe';
+
+function addressMac(kind: AddressKind, secret: string, subscriberId: string, weekStart: string): string {
+  // The kind is signed too: a reply address can never be replayed as an unsubscribe address.
+  return base32(createHmac('sha256', secret).update(`${kind}.${subscriberId}.${weekStart}`).digest()).slice(
     0,
     REPLY_MAC_CHARS,
   );
 }
 
 /**
- * The local part of a weekly email's Reply-To: `reply+<subscriber>.<yyyymmdd>.<mac>`, naming the
- * subscriber and the week the reply answers, short enough for the 64-character local-part limit.
+ * A signed address local part: `<kind>+<subscriber>.<yyyymmdd>.<mac>`, naming the subscriber and the week
+ * of the email it came in, short enough for the 64-character local-part limit.
  */
-export function signReplyLocalPart(subscriberId: string, weekStart: string, secret: string): string {
+export function signAddressLocalPart(
+  kind: AddressKind,
+  subscriberId: string,
+  weekStart: string,
+  secret: string,
+): string {
   if (!/^[a-z2-7]{1,26}$/.test(subscriberId)) throw new Error('subscriber id must be lower-case base32');
   const compactWeek = weekStart.replaceAll('-', '');
-  return `reply+${subscriberId}.${compactWeek}.${replyMac(secret, subscriberId, weekStart)}`;
+  return `${kind}+${subscriberId}.${compactWeek}.${addressMac(kind, secret, subscriberId, weekStart)}`;
+}
+
+export function verifyAddressLocalPart(
+  kind: AddressKind,
+  localPart: string,
+  secret: string,
+): { subscriberId: string; weekStart: string } | undefined {
+  const match = /^([a-z]+)\+([a-z2-7]{1,26})\.(\d{4})(\d{2})(\d{2})\.([a-z2-7]+)$/.exec(
+    localPart.toLowerCase(),
+  );
+  if (!match || match[1] !== kind) return undefined;
+  const [, , subscriberId = '', y, m, d, mac = ''] = match;
+  const weekStart = `${y}-${m}-${d}`;
+  const expected = Buffer.from(addressMac(kind, secret, subscriberId, weekStart));
+  const given = Buffer.from(mac);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  return { subscriberId, weekStart };
+}
+
+/** The local part of a weekly email's Reply-To: `reply+<subscriber>.<yyyymmdd>.<mac>`. */
+export function signReplyLocalPart(subscriberId: string, weekStart: string, secret: string): string {
+  return signAddressLocalPart('reply', subscriberId, weekStart, secret);
 }
 
 export function verifyReplyLocalPart(
   localPart: string,
   secret: string,
 ): { subscriberId: string; weekStart: string } | undefined {
-  const match = /^reply\+([a-z2-7]{1,26})\.(\d{4})(\d{2})(\d{2})\.([a-z2-7]+)$/.exec(localPart.toLowerCase());
-  if (!match) return undefined;
-  const [, subscriberId = '', y, m, d, mac = ''] = match;
-  const weekStart = `${y}-${m}-${d}`;
-  const expected = Buffer.from(replyMac(secret, subscriberId, weekStart));
-  const given = Buffer.from(mac);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-  return { subscriberId, weekStart };
+  return verifyAddressLocalPart('reply', localPart, secret);
 }

@@ -98,6 +98,10 @@ export interface Subscriber {
   resumeAt?: string;
   /** How many confirmation emails were sent while pending (caps re-sends to one address). */
   confirmSends: number;
+  /** Soft bounces in a row; three suppress the address, a delivery resets it. */
+  softBounces?: number;
+  suppressedAt?: string;
+  suppressedReason?: 'bounce' | 'complaint';
   /** Increments on every write, for optimistic concurrency. */
   version: number;
 }

@@ -1,7 +1,7 @@
 // Short notes from the coach (reply acknowledgments, the email sign-up link): one MJML layout, filled safely.
 import { noteHtml } from './compiled/templates.generated';
 import { wrapText } from './format';
-import { checkedUrl, footerOf, footerText } from './render';
+import { checkedUrl, footerOf, footerText, preferencesFooterHtml } from './render';
 import { fillTemplate, html, parseTemplate, SafeHtml } from './template';
 import type { Operator, RenderedEmail } from './types';
 
@@ -16,6 +16,8 @@ export interface NoteEmailInput {
   button?: { url: string; label: string };
   /** Why they got this email, in the footer. */
   footerNote: string;
+  /** The subscriber's signed preferences page; only subscribers get one (not an email sign-up's first note). */
+  preferencesUrl?: string;
   operator: Operator;
 }
 
@@ -36,7 +38,7 @@ export function renderNoteEmail(input: NoteEmailInput): RenderedEmail {
     heading: input.heading,
     paragraphs,
     button,
-    footerNote: html`${input.footerNote}`,
+    footerNote: html`${input.footerNote}${preferencesFooterHtml(input.preferencesUrl)}`,
     operatorName: footer.name,
     operatorAddress: footer.address,
   });
@@ -45,7 +47,7 @@ export function renderNoteEmail(input: NoteEmailInput): RenderedEmail {
     '',
     ...input.paragraphs.flatMap((p) => [...wrapText(p, 76), '']),
     ...(input.button && url ? [`${input.button.label}: ${url}`, ''] : []),
-    ...footerText(footer, input.footerNote),
+    ...footerText(footer, input.footerNote, input.preferencesUrl),
   ].join('\n');
   return { subject: input.subject, html: htmlPart, text: `${text}\n` };
 }

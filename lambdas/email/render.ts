@@ -66,8 +66,23 @@ export function footerOf(operator: Operator): Footer {
   return { name: cleanText(operator.name), address };
 }
 
-export function footerText(footer: Footer, note: string): string[] {
-  return ['--', note, EDUCATION, `${footer.name}, ${footer.address}`];
+// One wording for the preferences link, so the HTML and text parts (and every kind of email) say the same.
+export const PREFERENCES_LABEL = 'Your preferences';
+const PREFERENCES_WHAT = 'send day, units, goal, pausing and your data';
+
+/** The footer's preferences sentence for the HTML part; empty without a link (the confirmation email). */
+export function preferencesFooterHtml(preferencesUrl: string | undefined): SafeHtml {
+  if (preferencesUrl === undefined) return SafeHtml.empty;
+  const url = checkedUrl(preferencesUrl, 'preferencesUrl');
+  return html` <a href="${url}" style="color:#1d5e3a;">${PREFERENCES_LABEL}</a>: ${PREFERENCES_WHAT}.`;
+}
+
+export function footerText(footer: Footer, note: string, preferencesUrl?: string): string[] {
+  const preferences =
+    preferencesUrl === undefined
+      ? []
+      : [`${PREFERENCES_LABEL} (${PREFERENCES_WHAT}): ${checkedUrl(preferencesUrl, 'preferencesUrl')}`];
+  return ['--', note, ...preferences, EDUCATION, `${footer.name}, ${footer.address}`];
 }
 
 /* ---------------------------------------------------------------- confirmation */
@@ -332,6 +347,7 @@ interface TextExtras {
   chart: string[];
   calendarNote?: string;
   unsubscribeUrl: string;
+  preferencesUrl?: string;
   footer: Footer;
 }
 
@@ -382,6 +398,7 @@ function weeklyText(view: WeeklyView, extras: TextExtras): string {
     ...footerText(
       extras.footer,
       `You get this plan every week because you signed up. Unsubscribe: ${extras.unsubscribeUrl}`,
+      extras.preferencesUrl,
     ),
   );
   return `${lines.join('\n')}\n`;
@@ -440,7 +457,7 @@ export function renderWeeklyPlanEmail(input: WeeklyPlanEmailInput): RenderedEmai
         : html`<p style="margin:12px 0 0;">${view.projection}</p>`,
     strength: strengthHtml(view.sessions),
     tip: view.tip,
-    footerNote: html`You get this plan every week because you signed up. <a href="${unsubscribeUrl}" style="color:#1d5e3a;">Unsubscribe</a> with one click.`,
+    footerNote: html`You get this plan every week because you signed up.${preferencesFooterHtml(input.preferencesUrl)} <a href="${unsubscribeUrl}" style="color:#1d5e3a;">Unsubscribe</a> with one click.`,
     operatorName: footer.name,
     operatorAddress: footer.address,
   });
@@ -453,6 +470,7 @@ export function renderWeeklyPlanEmail(input: WeeklyPlanEmailInput): RenderedEmai
       chart: chartText(bars),
       ...(calendarNote === undefined ? {} : { calendarNote }),
       unsubscribeUrl,
+      ...(input.preferencesUrl === undefined ? {} : { preferencesUrl: input.preferencesUrl }),
       footer,
     }),
     ...(calendar === undefined ? {} : { attachments: [calendar] }),

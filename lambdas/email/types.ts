@@ -45,6 +45,8 @@ export interface WeeklyPlanEmailInput {
   /** Up to the 7 weeks before this plan, oldest first (the chart shows them and this week). */
   history: VolumePoint[];
   unsubscribeUrl: string;
+  /** The subscriber's signed preferences page (send day, units, pause, their data), linked in the footer. */
+  preferencesUrl?: string;
   operator: Operator;
   /** When the email is made: the calendar attachment's DTSTAMP. Defaults to the current time. */
   now?: Date;

@@ -1,11 +1,28 @@
-// The api Lambda: subscribe, confirm and unsubscribe over API Gateway's HTTP API (payload format 2.0).
+// The api Lambda: subscribe, confirm, unsubscribe, preferences and data over API Gateway's HTTP API (payload 2.0).
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { buildCoachDeps, lambdaLog } from '../compose';
 import { loadMailConfig } from '../config';
-import { pages } from '../http/pages';
+import type { Subscriber } from '../domain/types';
+import { type PreferencesPage, pages } from '../http/pages';
+import {
+  formatNextSend,
+  formErrors,
+  PAUSE_WEEKS_ERROR,
+  preferencesFormValues,
+  readPauseWeeks,
+  readPreferencesForm,
+} from '../http/preferences-form';
 import { parseProfileForm, parseSubscribeBody } from '../http/subscribe-request';
 import { type ConfirmOutcome, confirmSubscription } from '../use-cases/confirm';
 import type { CoachDeps } from '../use-cases/deps';
+import { pauseOrResume } from '../use-cases/pause';
+import {
+  isSubscribed,
+  preferencesState,
+  subscriberFromLink,
+  updatePreferences,
+} from '../use-cases/preferences';
+import { eraseSubscriber, exportData } from '../use-cases/privacy';
 import { subscribe } from '../use-cases/subscribe';
 import { checkUnsubscribeToken, unsubscribe } from '../use-cases/unsubscribe';
 
@@ -36,6 +53,19 @@ const html = (statusCode: number, body: string): Result => ({
     ...SECURITY_HEADERS,
   },
   body,
+});
+
+const ROUTED_PATHS = ['/', '/subscribe', '/confirm', '/unsubscribe', '/preferences', '/export', '/erase'];
+
+/** The data export: a pretty-printed JSON file the browser saves rather than shows. */
+const download = (data: unknown): Result => ({
+  statusCode: 200,
+  headers: {
+    'content-type': 'application/json; charset=utf-8',
+    'content-disposition': 'attachment; filename="knee-coach-data.json"',
+    ...SECURITY_HEADERS,
+  },
+  body: `${JSON.stringify(data, null, 2)}\n`,
 });
 
 export const SUBSCRIBE_ACCEPTED = {
@@ -90,8 +120,37 @@ export function makeApiHandler(getDeps: () => Promise<CoachDeps>) {
             ? html(400, pages.unsubscribeInvalid())
             : html(200, pages.unsubscribed());
         }
+        case 'GET /preferences': {
+          const link = await subscriberFromLink(deps, token);
+          if (!link.ok) return html(400, pages.linkInvalid(link.reason));
+          if (!isSubscribed(link.subscriber)) return html(200, pages.notSubscribed(String(token)));
+          return html(200, await preferencesPage(deps, String(token), link.subscriber, {}));
+        }
+        case 'POST /preferences':
+          return await handlePreferences(deps, event, token);
+        case 'GET /export': {
+          const link = await subscriberFromLink(deps, token);
+          if (!link.ok) return html(400, pages.linkInvalid(link.reason));
+          return download(await exportData(deps, link.subscriber));
+        }
+        case 'GET /erase': {
+          // Link scanners prefetch GETs, so a GET only explains and shows the button.
+          const link = await subscriberFromLink(deps, token);
+          if (!link.ok) return html(400, pages.linkInvalid(link.reason));
+          const s = link.subscriber;
+          return html(
+            200,
+            pages.eraseAsk(String(token), s.status === 'suppressed' || s.suppressedReason !== undefined),
+          );
+        }
+        case 'POST /erase': {
+          const link = await subscriberFromLink(deps, token);
+          if (!link.ok) return html(400, pages.linkInvalid(link.reason));
+          const outcome = await eraseSubscriber(deps, link.subscriber.id);
+          return outcome === 'erased' ? html(200, pages.erased()) : html(400, pages.linkInvalid('invalid'));
+        }
         default:
-          if (['/', '/subscribe', '/confirm', '/unsubscribe'].includes(path)) {
+          if (ROUTED_PATHS.includes(path)) {
             return { ...json(405, { error: `method ${method} is not allowed on ${path}` }) };
           }
           return html(404, pages.notFound());
@@ -122,6 +181,97 @@ function confirmPage(outcome: ConfirmOutcome, token: string | undefined): Result
     return html(200, pages.profileForm(String(token), values, {}));
   }
   return html(outcome.reason === 'expired' ? 410 : 400, pages.confirmInvalid(outcome.reason));
+}
+
+async function preferencesPage(
+  deps: CoachDeps,
+  token: string,
+  subscriber: Subscriber,
+  overrides: Partial<PreferencesPage>,
+): Promise<string> {
+  const state = await preferencesState(deps, subscriber);
+  return pages.preferences({
+    token,
+    values: preferencesFormValues(subscriber.preferences),
+    errors: {},
+    paused: state.paused,
+    redFlag: state.redFlag,
+    ...(subscriber.resumeAt === undefined ? {} : { resumeAt: subscriber.resumeAt }),
+    canPause: state.latest !== undefined,
+    ...overrides,
+  });
+}
+
+/** The preferences form (no action), or the pause and resume buttons (`action=pause|resume`). */
+async function handlePreferences(
+  deps: CoachDeps,
+  event: APIGatewayProxyEventV2,
+  token: string | undefined,
+): Promise<Result> {
+  const link = await subscriberFromLink(deps, token);
+  if (!link.ok) return html(400, pages.linkInvalid(link.reason));
+  const text = bodyText(event);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return html(413, pages.formTooLarge());
+  const form = Object.fromEntries(new URLSearchParams(text));
+  const subscriber = link.subscriber;
+  const pageToken = String(token);
+  const action = event.queryStringParameters?.action;
+
+  if (action === 'pause' || action === 'resume') {
+    const weeks = action === 'pause' ? readPauseWeeks(form) : { ok: true as const, weeks: undefined };
+    if (!weeks.ok) {
+      return html(
+        400,
+        await preferencesPage(deps, pageToken, subscriber, {
+          values: { ...preferencesFormValues(subscriber.preferences), weeks: form.weeks ?? '' },
+          pauseError: PAUSE_WEEKS_ERROR,
+        }),
+      );
+    }
+    const outcome = await pauseOrResume(
+      deps,
+      subscriber.id,
+      action === 'resume'
+        ? { kind: 'resume' }
+        : { kind: 'pause', ...(weeks.weeks === undefined ? {} : { weeks: weeks.weeks }) },
+    );
+    if (outcome.kind === 'unknown-subscriber') return html(400, pages.linkInvalid('invalid'));
+    if (outcome.kind === 'not-subscribed') return html(409, pages.notSubscribed(pageToken));
+    if (outcome.kind === 'no-plan-yet') {
+      return html(
+        409,
+        await preferencesPage(deps, pageToken, subscriber, {
+          notice: 'There is no plan to pause yet: you can pause once your first plan has arrived.',
+        }),
+      );
+    }
+    return html(200, pages.pauseChanged(pageToken, outcome.kind === 'paused', outcome.message));
+  }
+  if (action !== undefined) return html(400, pages.linkInvalid('invalid'));
+
+  const outcome = await updatePreferences(deps, subscriber.id, readPreferencesForm(form));
+  if (outcome.kind === 'unknown-subscriber') return html(400, pages.linkInvalid('invalid'));
+  if (outcome.kind === 'not-subscribed') return html(409, pages.notSubscribed(pageToken));
+  if (outcome.kind === 'invalid') {
+    return html(
+      400,
+      await preferencesPage(deps, pageToken, subscriber, {
+        values: form,
+        errors: formErrors(outcome.fields, form, outcome.weeklyVolume, outcome.unit),
+      }),
+    );
+  }
+  const saved = outcome.subscriber;
+  const nextSendAt = saved.nextSendAt;
+  const due = nextSendAt === undefined || nextSendAt <= deps.clock.now().toISOString();
+  return html(
+    200,
+    pages.preferencesSaved(
+      pageToken,
+      due ? undefined : formatNextSend(nextSendAt, saved.preferences.timeZone),
+      saved.preferences.timeZone,
+    ),
+  );
 }
 
 async function handleSubscribe(deps: CoachDeps, event: APIGatewayProxyEventV2): Promise<Result> {

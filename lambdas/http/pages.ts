@@ -1,5 +1,7 @@
-// The small HTML pages the API shows: confirmation results, the unsubscribe button, the landing page.
+// The small HTML pages the API shows: confirmation, unsubscribing, preferences and the subscriber's data.
+import { formatDate } from '../email/format';
 import { escapeHtml } from '../email/template';
+import { RAMP_PERCENTS } from './preferences-form';
 
 function page(title: string, body: string): string {
   return `<!doctype html>
@@ -18,7 +20,16 @@ code,pre{background:#eef3f0;border-radius:6px;padding:.1rem .3rem;overflow-x:aut
 pre{padding:.8rem}
 .muted{color:#4b5b53;font-size:.9rem}
 .error{color:#a3201a;font-weight:600}
-input,select{font:inherit;padding:.4rem;margin-top:.3rem}
+input,select{font:inherit;padding:.4rem;margin-top:.3rem;max-width:100%}
+input[aria-invalid="true"],select[aria-invalid="true"]{border:2px solid #a3201a}
+h2{font-size:1.15rem;margin:2rem 0 .5rem}
+fieldset{border:1px solid #d3ddd7;border-radius:8px;margin:1.2rem 0;padding:.2rem 1rem}
+legend{font-weight:700;padding:0 .3rem}
+a{color:#1d5e3a}
+a:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
+.notice{background:#eef3f0;border-radius:8px;padding:.8rem 1rem}
+button.danger{background:#a3201a}
+@media (max-width:40rem){main{margin:0;border-radius:0;padding:1.2rem}}
 </style>
 </head>
 <body><main>
@@ -101,6 +112,168 @@ ${field(
 </form>`;
 }
 
+/* ------------------------------------------------------------ preferences and data */
+
+export interface PreferencesPage {
+  token: string;
+  /** The form's values: the stored preferences, or what was just submitted. */
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  /** The plan is paused (a reply, a red flag or this page): the page offers to resume. */
+  paused: boolean;
+  /**
+   * The newest week reported a red flag: its next plan is a rest week whatever they press, so the page says
+   * so instead of offering a resume that would not change it.
+   */
+  redFlag: boolean;
+  /** The Monday a pause with an end date picks up again. */
+  resumeAt?: string;
+  /** A pause is stored on a week, so it is offered once the first plan has gone out. */
+  canPause: boolean;
+  pauseError?: string;
+  /** A short message above the form (why nothing changed). */
+  notice?: string;
+}
+
+const HOURS: [string, string][] = Array.from({ length: 24 }, (_, h) => [
+  String(h),
+  `${String(h).padStart(2, '0')}:00`,
+]);
+const UNIT_NAMES: [string, string][] = [
+  ['min', 'minutes'],
+  ['km', 'kilometres'],
+  ['mi', 'miles'],
+];
+
+/** A link with the page's token, for the forms and links on the preferences pages. */
+function withToken(path: string, token: string, extra = ''): string {
+  return `${path}?token=${encodeURIComponent(token)}${extra}`;
+}
+
+/** The ids a control is described by: its hint, and its error when there is one. */
+function describedBy(name: string, errors: Record<string, string>, hint: boolean): string {
+  const ids = [...(hint ? [`${name}-hint`] : []), ...(errors[name] ? [`${name}-error`] : [])];
+  return `${errors[name] ? ' aria-invalid="true"' : ''}${ids.length > 0 ? ` aria-describedby="${ids.join(' ')}"` : ''}`;
+}
+
+/** A select that keeps a submitted or stored value even when it is not one of the usual options. */
+function selectOf(
+  name: string,
+  pairs: [string, string][],
+  value: string,
+  errors: Record<string, string>,
+  hint: boolean,
+) {
+  const known = pairs.some(([v]) => v === value);
+  const all: [string, string][] = known || value === '' ? pairs : [[value, value], ...pairs];
+  return `<select id="${name}" name="${name}"${describedBy(name, errors, hint)}>${options(all, value)}</select>`;
+}
+
+function preferencesBody(p: PreferencesPage): string {
+  const { values: v, errors } = p;
+  const token = p.token;
+  const form = `<form method="post" action="${escapeHtml(withToken('/preferences', token))}">
+<fieldset><legend>When your plan arrives</legend>
+${field('sendDay', 'Day', selectOf('sendDay', WEEKDAY_NAMES, v.sendDay ?? '', errors, false), errors)}
+${field('sendHour', 'Time', selectOf('sendHour', HOURS, v.sendHour ?? '', errors, false), errors)}
+${field(
+  'timeZone',
+  'Time zone',
+  `<input id="timeZone" name="timeZone" autocomplete="off" value="${escapeHtml(v.timeZone ?? '')}"${describedBy('timeZone', errors, true)}>`,
+  errors,
+  'For example Europe/Berlin or America/New_York.',
+)}
+</fieldset>
+<fieldset><legend>Your running</legend>
+${field('unit', 'Units', selectOf('unit', UNIT_NAMES, v.unit ?? '', errors, true), errors, 'Switching converts your plan; between time and distance we assume an easy pace of about 7 minutes per km.')}
+${field(
+  'runDays',
+  'Days a week you can run',
+  selectOf(
+    'runDays',
+    Array.from({ length: 7 }, (_, i) => [String(i + 1), String(i + 1)] as [string, string]),
+    v.runDays ?? '',
+    errors,
+    false,
+  ),
+  errors,
+)}
+${field('runHour', 'When you usually run', selectOf('runHour', HOURS, v.runHour ?? '', errors, true), errors, 'Your calendar file puts each run at this time.')}
+${field(
+  'rampRate',
+  'How fast to build up',
+  selectOf(
+    'rampRate',
+    RAMP_PERCENTS.map(
+      (pct) => [pct, `${pct}% a week${pct === '2.5' ? ' (our gentle default)' : ''}`] as [string, string],
+    ),
+    v.rampRate ?? '',
+    errors,
+    true,
+  ),
+  errors,
+  'How much your week may grow while your knees are happy. Slower is kinder to knees.',
+)}
+${field(
+  'goalVolume',
+  'Your weekly goal (optional)',
+  `<input id="goalVolume" name="goalVolume" inputmode="decimal" value="${escapeHtml(v.goalVolume ?? '')}"${describedBy('goalVolume', errors, true)}>`,
+  errors,
+  'A weekly amount, in the units chosen above. Leave it empty to keep building slowly with no goal.',
+)}
+</fieldset>
+<p><button type="submit">Save my preferences</button></p>
+</form>`;
+
+  const pauseErrors: Record<string, string> = p.pauseError ? { weeks: p.pauseError } : {};
+  const weekChoices: [string, string][] = [
+    ['', 'Until I resume'],
+    ...Array.from(
+      { length: 12 },
+      (_, i) => [String(i + 1), `${i + 1} week${i === 0 ? '' : 's'}`] as [string, string],
+    ),
+  ];
+  const breakSection = p.redFlag
+    ? `<p>You told us about a warning sign for your knee, so your next weekly email is a rest week. Please have a
+doctor or physiotherapist look at your knee. Once that email has arrived and you feel ready, you can resume here.</p>`
+    : p.paused
+      ? `<p>Your plan is paused: your weekly email is a rest week${
+          p.resumeAt
+            ? `, and your plan picks up again from ${escapeHtml(formatDate(p.resumeAt))} with an easy return week`
+            : ' until you resume'
+        }.</p>
+<form method="post" action="${escapeHtml(withToken('/preferences', token, '&action=resume'))}">
+<p><button type="submit">Resume my plan</button></p>
+</form>
+<p class="muted">We will ease you back in gently, with a lighter return week.</p>`
+      : p.canPause
+        ? `<p>Travelling, ill, or just need a rest? While your plan is paused, your weekly email is a rest week.</p>
+<form method="post" action="${escapeHtml(withToken('/preferences', token, '&action=pause'))}">
+${field('weeks', 'For how long?', selectOf('weeks', weekChoices, v.weeks ?? '', pauseErrors, false), pauseErrors)}
+<p><button type="submit">Pause my plan</button></p>
+</form>`
+        : '<p>You can pause your plan here once your first plan has arrived.</p>';
+
+  return `<p>Change anything below and press Save. Changes apply from your next email.</p>
+${p.notice ? `<p class="notice" role="status">${escapeHtml(p.notice)}</p>` : ''}
+${Object.keys(errors).length > 0 ? '<p class="error" role="alert">Nothing was saved yet: please check the fields marked below.</p>' : ''}
+${form}
+<h2>Taking a break</h2>
+${breakSection}
+${dataSection(token)}
+<p class="muted">To stop the emails, use the unsubscribe link at the bottom of any plan email.</p>`;
+}
+
+function dataSection(token: string): string {
+  return `<h2>Your data</h2>
+<p><a href="${escapeHtml(withToken('/export', token))}">Download my data</a>: everything we store about you, as a file.</p>
+<p><a href="${escapeHtml(withToken('/erase', token))}">Delete my data</a>: we show you what goes before anything is deleted.</p>`;
+}
+
+function backLink(token: string): string {
+  return `<p><a href="${escapeHtml(withToken('/preferences', token))}">Back to your preferences</a></p>`;
+}
+
 export const pages = {
   landing: (baseUrl: string) =>
     page(
@@ -159,4 +332,71 @@ ramp, rest days between runs, strength work, and a plan that adapts to how your 
   notFound: () => page('Page not found', '<p>There is nothing here.</p>'),
   profileForm: (token: string, values: Record<string, string>, errors: Record<string, string>) =>
     page('Tell us about your running', profileFormBody(token, values, errors)),
+  preferences: (input: PreferencesPage) => page('Your preferences', preferencesBody(input)),
+  /** `nextSend` is when the next plan goes out ("Sunday 6 December at 18:00"), or undefined when it is due now. */
+  preferencesSaved: (token: string, nextSend: string | undefined, timeZone: string) =>
+    page(
+      'Saved',
+      `<p>${
+        nextSend === undefined
+          ? 'Saved: your next plan is on its way and should arrive within the hour.'
+          : `Saved: your next plan arrives ${escapeHtml(nextSend)} (${escapeHtml(timeZone)} time).`
+      }</p><p>Your changes apply from that email on.</p>${backLink(token)}`,
+    ),
+  /** After pausing or resuming: the same sentence a reply would get. */
+  pauseChanged: (token: string, paused: boolean, message: string) =>
+    page(
+      paused ? 'Your plan is paused' : 'Welcome back',
+      `<p>${escapeHtml(message)}</p>${
+        paused
+          ? '<p>Your weekly email keeps coming, as a rest week, so you can resume from it or from here.</p>'
+          : ''
+      }${backLink(token)}`,
+    ),
+  notSubscribed: (token: string) =>
+    page(
+      "You're not getting plans right now",
+      `<p>This address is not subscribed, so we send it no plans and there is nothing to change. You can still
+download or delete what we store about you.</p>${dataSection(token)}<p>Nothing was changed.</p>`,
+    ),
+  linkInvalid: (reason: 'expired' | 'invalid') =>
+    page(
+      reason === 'expired' ? 'This link has expired' : 'This link does not work',
+      `<p>${
+        reason === 'expired'
+          ? 'Links to your preferences last 60 days. The link at the bottom of your newest plan email always works.'
+          : 'The link may have been cut off or changed, or the data it was for has been deleted. Use the link at the bottom of your newest plan email.'
+      }</p><p>Nothing was changed.</p>`,
+    ),
+  eraseAsk: (token: string, suppressed: boolean) =>
+    page(
+      'Delete your data?',
+      `<p>Pressing the button deletes, at once and for good:</p>
+<ul>
+<li>your email address and your running preferences;</li>
+<li>every weekly plan we sent you;</li>
+<li>everything you told us about your knees.</li>
+</ul>
+<p>You will get no more emails from us. Copies of emails you sent us are already deleted automatically a few
+weeks after they arrive.</p>${
+        suppressed
+          ? '<p>Because mail to your address bounced or was reported as spam, we keep one thing: a one-way fingerprint of the address (never the address itself), only so that we never email it again.</p>'
+          : ''
+      }
+<p>Want a copy first? <a href="${escapeHtml(withToken('/export', token))}">Download my data</a>.</p>
+<form method="post" action="${escapeHtml(withToken('/erase', token))}">
+<p><button type="submit" class="danger">Delete my data</button></p>
+</form>
+${backLink(token)}`,
+    ),
+  formTooLarge: () =>
+    page(
+      'That was too much for this form',
+      '<p>The form sent far more than it ever needs. Please go back, reload the page and try again.</p><p>Nothing was changed.</p>',
+    ),
+  erased: () =>
+    page(
+      'Your data is deleted',
+      '<p>Everything we stored about you is gone, and no more emails will come from us. Look after those knees!</p>',
+    ),
 };

@@ -1,10 +1,10 @@
 // Receiving email: authenticate a reply, understand it, store it on the week it answers, act, acknowledge.
 // Also the sign-up by email (start@ or subject "subscribe"). Anything else is dropped with one log line.
-import { isValidEmailAddress, normalizeEmailAddress } from '../domain/email-address';
+import { addressHash, isValidEmailAddress, normalizeEmailAddress } from '../domain/email-address';
 import { planWeek } from '../domain/plan';
 import type { ReplyCommand, ReplyFindings } from '../domain/reply/interpret';
 import { addWeeks, sendTimeForWeek } from '../domain/schedule';
-import { verifyReplyLocalPart } from '../domain/tokens';
+import { verifyAddressLocalPart, verifyReplyLocalPart } from '../domain/tokens';
 import {
   type ChangeKind,
   DEFAULT_RAMP_RATE,
@@ -22,6 +22,7 @@ import { DECISION_HEADLINES } from '../email/render';
 import type { RawMailStore } from '../ports';
 import { type CoachDeps, sendRendered } from './deps';
 import { signedLink } from './links';
+import { applyPauseToProfile, markLatestWeek } from './pause';
 import { engineHistory } from './send-week';
 import { unsubscribeById } from './unsubscribe';
 
@@ -74,6 +75,7 @@ export type DropReason =
 export type InboundOutcome =
   | { kind: 'reply-accepted'; subscriberId: string; weekStart: string }
   | { kind: 'subscribe-started' | 'subscribe-ignored' }
+  | { kind: 'unsubscribed'; subscriberId: string }
   | { kind: 'dropped'; reason: DropReason };
 
 const drop = (reason: DropReason): InboundOutcome => ({ kind: 'dropped', reason });
@@ -108,12 +110,29 @@ async function receive(deps: InboundDeps, mail: InboundMail): Promise<InboundOut
 
   const domain = deps.settings.inboundDomain.toLowerCase();
   const ours = mail.recipients.map((r) => r.trim().toLowerCase()).filter((r) => r.endsWith(`@${domain}`));
+  const unsubscribeTo = ours.find((r) => r.startsWith('unsubscribe+'));
+  if (unsubscribeTo) return receiveUnsubscribe(deps, unsubscribeTo.slice(0, unsubscribeTo.lastIndexOf('@')));
   const replyTo = ours.find((r) => r.startsWith('reply+'));
   if (replyTo) return receiveReply(deps, replyTo.slice(0, replyTo.lastIndexOf('@')), message);
   if (ours.includes(`start@${domain}`) || /^\s*(re:\s*)?subscribe\b/i.test(message.subject)) {
     return subscribeByEmail(deps, message);
   }
   return drop('unknown-recipient');
+}
+
+/* ------------------------------------------------------- List-Unsubscribe mailto */
+
+/**
+ * A mail to the List-Unsubscribe mailto unsubscribes at once. The signed address is the proof (mail
+ * clients send it from the account that got the email, and the address was only ever in that email), so
+ * the From is not compared: forwarding services and aliases would otherwise keep someone subscribed.
+ */
+async function receiveUnsubscribe(deps: InboundDeps, localPart: string): Promise<InboundOutcome> {
+  const claims = verifyAddressLocalPart('unsubscribe', localPart, deps.settings.tokenSecret);
+  if (!claims) return drop('bad-token');
+  const outcome = await unsubscribeById(deps, claims.subscriberId);
+  if (outcome === 'invalid') return drop('unknown-subscriber');
+  return { kind: 'unsubscribed', subscriberId: claims.subscriberId };
 }
 
 /* ------------------------------------------------------------------ replies */
@@ -149,12 +168,9 @@ async function receiveReply(
   const lines: string[] = [];
 
   if (findings.commands.some((c) => c.kind === 'stop')) {
+    // Honoured at once, and nothing more is sent: not even a goodbye.
     await unsubscribeById(deps, subscriberId);
-    await sendAck(deps, subscriber, 'You are unsubscribed', 'You are unsubscribed', [
-      'As you asked, you will get no more plans from us. Look after those knees!',
-      'Changed your mind? You can sign up again at any time.',
-    ]);
-    return { kind: 'reply-accepted', subscriberId, weekStart };
+    return { kind: 'unsubscribed', subscriberId };
   }
 
   // The report for the week it answers: the latest reply wins, field by field.
@@ -173,11 +189,7 @@ async function receiveReply(
   await deps.store.saveReport(subscriberId, weekStart, report);
   // Pause and resume act on the newest week, which is the one the next plan builds on.
   if (latest.weekStart !== weekStart && (pause || resume || findings.redFlags.length > 0)) {
-    await deps.store.saveReport(subscriberId, latest.weekStart, {
-      ...(latest.report ?? {}),
-      receivedAt: now.toISOString(),
-      paused: report.paused === true,
-    });
+    await markLatestWeek(deps, latest, report.paused === true, now);
   }
 
   const updated = await updateProfile(deps, subscriber, findings.commands, latest.weekStart, lines);
@@ -279,19 +291,8 @@ async function updateProfile(
     };
     lines.length = 0;
     for (const command of commands) {
-      if (command.kind === 'pause') {
-        if (command.weeks !== undefined) {
-          next.resumeAt = addWeeks(latestWeek, command.weeks + 1);
-          lines.push(
-            `Paused for ${command.weeks} week${command.weeks === 1 ? '' : 's'}: your plan picks up again from ${formatDate(next.resumeAt)} with an easy return week.`,
-          );
-        } else {
-          delete next.resumeAt;
-          lines.push('Your plan is paused until you tell us. Reply "resume" whenever you are ready.');
-        }
-      } else if (command.kind === 'resume') {
-        delete next.resumeAt;
-        lines.push('Welcome back: we will ease you in gently.');
+      if (command.kind === 'pause' || command.kind === 'resume') {
+        lines.push(applyPauseToProfile(next, command, latestWeek));
       } else if (command.kind === 'units' && command.unit !== next.preferences.unit) {
         next.preferences = convertPreferences(next.preferences, command.unit);
         lines.push(
@@ -345,6 +346,7 @@ async function sendAck(
     heading,
     paragraphs,
     footerNote: 'You got this email because you replied to your weekly plan.',
+    preferencesUrl: signedLink(deps.settings, '/preferences', 'preferences', subscriber.id, deps.clock.now()),
     operator: deps.settings.operator,
   });
   await sendRendered(deps, subscriber.email, email);
@@ -368,6 +370,7 @@ async function subscribeByEmail(deps: InboundDeps, message: ReadMessage): Promis
   const from = message.from?.trim() ?? '';
   if (!isValidEmailAddress(from)) return drop('invalid-sender');
   const normalized = normalizeEmailAddress(from);
+  if (await deps.store.isSuppressed(addressHash(normalized))) return { kind: 'subscribe-ignored' };
   const existingId = await deps.store.findIdByEmail(normalized);
   const existing = existingId === undefined ? undefined : await deps.store.get(existingId);
   if (existing && existing.status !== 'unsubscribed' && existing.status !== 'pending')

@@ -5,7 +5,7 @@ import type { Subscriber, Unit, WeekPlan, WeekRecord } from '../domain/types';
 import { convertVolume } from '../domain/units';
 import { renderWeeklyPlanEmail } from '../email/render';
 import type { CoachDeps } from './deps';
-import { listUnsubscribeHeaders, replyAddress, signedLink } from './links';
+import { listUnsubscribeHeaders, replyAddress, signedLink, unsubscribeAddress } from './links';
 
 export type SendWeekOutcome = 'sent' | 'not-due' | 'not-active' | 'already-sent' | 'unknown-subscriber';
 
@@ -167,6 +167,7 @@ async function sendPlanEmail(
         ...(w.report?.pain ? { painScore: w.report.pain.score } : {}),
       })),
     unsubscribeUrl,
+    preferencesUrl: signedLink(deps.settings, '/preferences', 'preferences', subscriber.id, now),
     operator: deps.settings.operator,
     now,
   });
@@ -176,7 +177,10 @@ async function sendPlanEmail(
     subject: email.subject,
     html: email.html,
     text: email.text,
-    headers: listUnsubscribeHeaders(unsubscribeUrl),
+    headers: listUnsubscribeHeaders(
+      unsubscribeUrl,
+      unsubscribeAddress(deps.settings, subscriber.id, plan.weekStart),
+    ),
     ...(email.attachments ? { attachments: email.attachments } : {}),
   });
 }

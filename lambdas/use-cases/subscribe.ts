@@ -1,5 +1,5 @@
 // Subscribing: store a pending subscriber and send the double opt-in confirmation, revealing nothing to the caller.
-import { normalizeEmailAddress } from '../domain/email-address';
+import { addressHash, normalizeEmailAddress } from '../domain/email-address';
 import type { Preferences, Subscriber } from '../domain/types';
 import { renderConfirmationEmail } from '../email/render';
 import { type CoachDeps, sendRendered } from './deps';
@@ -20,6 +20,8 @@ export async function subscribe(deps: CoachDeps, request: SubscribeRequest): Pro
   const { store, ids, clock } = deps;
   const normalized = normalizeEmailAddress(request.email);
   const now = clock.now();
+  // A hard bounce or a complaint, even from a subscriber since erased: never email that address again.
+  if (await store.isSuppressed(addressHash(normalized))) return 'suppressed';
 
   for (let attempt = 0; attempt < 3; attempt++) {
     const existingId = await store.findIdByEmail(normalized);

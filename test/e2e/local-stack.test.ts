@@ -211,6 +211,25 @@ describe('the local stack, as a user runs it', () => {
       const mails = await mailbox(email); // the emulator's mailbox itself starts empty
       expect(mails).toHaveLength(1);
       expect(mails[0]?.body.text).toContain('20.0 km');
+
+      // SES feedback, simulated: a complaint suppresses the address for good.
+      const simulated = await run(process.execPath, [COACH, 'simulate', 'complaint', email], { env });
+      expect(simulated.stdout.trim()).toBe(`complaint for ${email}: suppressed`);
+      const again = await fetch(`http://localhost:${ports.api}/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email,
+          weeklyVolume: 20,
+          unit: 'km',
+          runDays: 2,
+          timeZone: 'UTC',
+          sendDay: 'mon',
+          sendHour: 6,
+        }),
+      });
+      expect(again.status).toBe(202);
+      expect(await mailbox(email)).toHaveLength(1);
     } finally {
       expect(await stopCoach(again)).toBe(0);
     }

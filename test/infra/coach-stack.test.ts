@@ -22,6 +22,7 @@ describe('CoachStack', () => {
   let dispatch: { id: string; fn: Resource };
   let sendWeek: { id: string; fn: Resource };
   let inbound: { id: string; fn: Resource };
+  let feedback: { id: string; fn: Resource };
 
   beforeAll(() => {
     // Prepare
@@ -31,6 +32,7 @@ describe('CoachStack', () => {
     dispatch = functionByEntry(template, /hourly dispatch/);
     sendWeek = functionByEntry(template, /weekly send/);
     inbound = functionByEntry(template, /inbound mail/);
+    feedback = functionByEntry(template, /SES feedback/);
   });
 
   it('keeps cdk.json context defaults identical to the code fallbacks', () => {
@@ -77,17 +79,17 @@ describe('CoachStack', () => {
     });
   });
 
-  it('runs api, dispatch, send-week and inbound on Node 22, ARM64, ESM bundles with source maps', () => {
+  it('runs api, dispatch, send-week, inbound and feedback on Node 22, ARM64, ESM bundles with source maps', () => {
     // Prepare
-    const coachFunctions = [api, dispatch, sendWeek, inbound].map(({ id }) => id);
+    const coachFunctions = [api, dispatch, sendWeek, inbound, feedback].map(({ id }) => id);
     const others = Object.keys(template.findResources('AWS::Lambda::Function')).filter(
       (id) => !coachFunctions.includes(id),
     );
 
     // Assess
-    // The fifth is CDK's AwsCustomResource provider, which activates the SES receipt rule set.
+    // The sixth is CDK's AwsCustomResource provider, which activates the SES receipt rule set.
     expect(others).toEqual([expect.stringMatching(/^AWS679f53fac002430cb0da5b7982bd2287/)]);
-    for (const { fn } of [api, dispatch, sendWeek, inbound]) {
+    for (const { fn } of [api, dispatch, sendWeek, inbound, feedback]) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
@@ -103,7 +105,7 @@ describe('CoachStack', () => {
     const functions = Object.values(
       template.findResources('AWS::Lambda::Function') as Record<string, Resource>,
     );
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(6);
     for (const fn of functions) {
       const logGroupRef = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
       const logGroup = template.toJSON().Resources[logGroupRef] as Resource;
@@ -143,6 +145,18 @@ describe('CoachStack', () => {
     // Assess
     expect(tableName.asObject()).toEqual({ Ref: tableId });
     expect(queueUrl.asObject()).toEqual({ Ref: expect.stringMatching(/^SendWeekQueue/) });
+    // Feedback only keeps subscriber state: the table, and no mail settings or secret.
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('SES feedback'),
+      Environment: {
+        Variables: Match.objectEquals({
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: 'knee-coach',
+          [ENV.tableName]: { Ref: tableId },
+          [ENV.dueShards]: String(DEPLOY_DEFAULTS.dueShards),
+        }),
+      },
+    });
     for (const description of ['HTTP API', 'weekly send', 'inbound mail']) {
       const inboundOnly =
         description === 'inbound mail'
@@ -190,8 +204,13 @@ describe('CoachStack', () => {
     expect(routeKeys).toEqual([
       'GET /',
       'GET /confirm',
+      'GET /erase',
+      'GET /export',
+      'GET /preferences',
       'GET /unsubscribe',
       'POST /confirm',
+      'POST /erase',
+      'POST /preferences',
       'POST /subscribe',
       'POST /unsubscribe',
     ]);
@@ -262,7 +281,8 @@ describe('CoachStack', () => {
       6 * (sendWeek.fn.Properties.Timeout as number),
     );
     const queues = Object.values(template.findResources('AWS::SQS::Queue') as Record<string, Resource>);
-    expect(queues).toHaveLength(4);
+    // Send queue plus the send-week, dispatch, inbound and feedback dead-letter queues.
+    expect(queues).toHaveLength(5);
     for (const queue of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
     const tlsOnlyPolicies = template.findResources('AWS::SQS::QueuePolicy', {
       Properties: {
@@ -273,7 +293,7 @@ describe('CoachStack', () => {
         },
       },
     });
-    expect(Object.keys(tlsOnlyPolicies)).toHaveLength(4);
+    expect(Object.keys(tlsOnlyPolicies)).toHaveLength(5);
   });
 
   it('sends through an SES configuration set and the sending domain verified with Easy DKIM', () => {
@@ -399,6 +419,7 @@ describe('CoachStack deploy settings', () => {
       sendConcurrency: '25',
       logRetentionDays: '90',
       rawMailRetentionDays: '7',
+      alarmEmail: ' ops@run.example.org ',
     });
 
     // Assess
@@ -427,6 +448,10 @@ describe('CoachStack deploy settings', () => {
     template.hasResourceProperties('AWS::SES::ReceiptRule', {
       Rule: Match.objectLike({ Recipients: ['in.run.example.org'] }),
     });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@run.example.org',
+    });
   });
 
   it.each([
@@ -440,6 +465,7 @@ describe('CoachStack deploy settings', () => {
     [{ rawMailRetentionDays: '2 weeks' }, /"rawMailRetentionDays" must be a whole number from 1 to 365/],
     [{ rawMailRetentionDays: 30.5 }, /"rawMailRetentionDays" must be a whole number from 1 to 365/],
     [{ fromAddress: 'coach' }, /"fromAddress" must be an address such as/],
+    [{ alarmEmail: 'ops at example.org' }, /"alarmEmail" must be an email address such as/],
     [
       { fromAddress: 'Coach <coach@elsewhere.org>' },
       /"fromAddress" must be an address at the sending domain/,

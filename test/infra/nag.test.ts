@@ -71,7 +71,8 @@ describe('CoachStack under cdk-nag AwsSolutions', () => {
       'AwsSolutions-IAM5',
       'AwsSolutions-IAM5',
       'AwsSolutions-IAM5',
-      // Node.js 22 on api, dispatch, send-week and inbound.
+      // Node.js 22 on api, dispatch, send-week, inbound and feedback.
+      'AwsSolutions-L1',
       'AwsSolutions-L1',
       'AwsSolutions-L1',
       'AwsSolutions-L1',

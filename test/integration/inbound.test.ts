@@ -178,9 +178,10 @@ describe('a reply to the weekly email', () => {
     expect(logged).not.toMatch(/@example\.com/);
   });
 
-  it('unsubscribes on "stop": one last acknowledgment, then nothing more', async () => {
-    const { subscriber, ack } = await reply('stop');
-    expect(ack?.subject).toBe('You are unsubscribed');
+  it('unsubscribes on "stop", at once, and sends nothing more (not even an acknowledgment)', async () => {
+    const { subscriber, ack, outcome } = await reply('stop');
+    expect(outcome?.fields.outcome).toBe('unsubscribed');
+    expect(ack).toBeUndefined();
     expect((await inbound.deps.store.get(subscriber.id))?.status).toBe('unsubscribed');
     const report = await runWeek(inbound.deps, new Date('2026-12-06T17:00:00Z'));
     expect(report.sent).toBe(0);
@@ -207,6 +208,35 @@ describe('a reply to the weekly email', () => {
     expect(ack?.body.text).toContain('kilometres');
     await runWeek(inbound.deps, new Date('2026-12-07T06:00:00Z'));
     expect((await mailbox(subscriber.email)).at(-1)?.subject).toMatch(/ km over /);
+  });
+});
+
+describe('the List-Unsubscribe mailto', () => {
+  it('unsubscribes whoever mails it, with any text, and refuses a forged one', async () => {
+    const { subscriber } = await planned();
+    const [plan] = await mailbox(subscriber.email);
+    const header = plan?.headers?.find((h) => h.name === 'List-Unsubscribe')?.value ?? '';
+    const mailto = /<mailto:([^?>]+)/.exec(header)?.[1] as string;
+    expect(header).toMatch(/^<http:\/\/coach\.test\/unsubscribe\?token=[^>]+>, <mailto:unsubscribe\+/);
+
+    const forged = mailto.replace(/^unsubscribe\+/, 'unsubscribe+a');
+    const refused = await deliver(
+      `From: x@example.org\r\nTo: ${forged}\r\nSubject: unsubscribe\r\n\r\n.\r\n`,
+      [forged],
+    );
+    const replyAsUnsubscribe = plan?.replyTo[0]?.replace(/^reply\+/, 'unsubscribe+') as string;
+    const replayed = await deliver(`From: x@example.org\r\nTo: ${replyAsUnsubscribe}\r\n\r\n.\r\n`, [
+      replyAsUnsubscribe,
+    ]);
+    expect((await inbound.deps.store.get(subscriber.id))?.status).toBe('active');
+
+    const done = await deliver(
+      `From: alias@example.org\r\nTo: ${mailto}\r\nSubject: unsubscribe\r\n\r\n\r\n`,
+      [mailto],
+    );
+    expect([refused, replayed].map((l) => l?.fields.reason)).toEqual(['bad-token', 'bad-token']);
+    expect(done?.fields.outcome).toBe('unsubscribed');
+    expect((await inbound.deps.store.get(subscriber.id))?.status).toBe('unsubscribed');
   });
 });
 

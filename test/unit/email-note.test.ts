@@ -50,3 +50,42 @@ describe('renderNoteEmail', () => {
     ).toThrow();
   });
 });
+
+describe('the preferences link in a note', () => {
+  const note = {
+    subject: 'Got it',
+    preheader: 'Thanks',
+    heading: 'Thanks for telling us',
+    paragraphs: ['Got it: knee 2/10.'],
+    footerNote: 'You got this email because you replied to your weekly plan.',
+    operator,
+  };
+
+  it('is in both parts when given, escaped in the HTML', () => {
+    // Act
+    const email = renderNoteEmail({
+      ...note,
+      preferencesUrl: 'https://coach.test/preferences?token=a&b="c"',
+    });
+
+    // Assess
+    expect(email.html).toContain(
+      'You got this email because you replied to your weekly plan. <a href="https://coach.test/preferences?token=a&amp;b=&quot;c&quot;" style="color:#1d5e3a;">Your preferences</a>: send day, units, goal, pausing and your data.',
+    );
+    expect(email.text).toContain(
+      'Your preferences (send day, units, goal, pausing and your data): https://coach.test/preferences?token=a&b="c"',
+    );
+  });
+
+  it('is left out without one (an email sign-up is not subscribed yet), and must be a web link', () => {
+    // Act
+    const email = renderNoteEmail(note);
+
+    // Assess
+    expect(email.html).not.toContain('Your preferences');
+    expect(email.text).not.toContain('Your preferences');
+    expect(() => renderNoteEmail({ ...note, preferencesUrl: 'data:text/html,hi' })).toThrow(
+      /preferencesUrl must be an http\(s\) URL/,
+    );
+  });
+});

@@ -539,3 +539,40 @@ describe('confirmation email', () => {
     ).toThrow(/confirmUrl/);
   });
 });
+
+describe('the preferences link in the footer', () => {
+  // A hostile-looking URL: it must reach the HTML escaped and the text part as is.
+  const url = 'https://coach.test/preferences?token=a"b&c=<d>';
+
+  it('is in both parts of the weekly email, escaped in the HTML, beside the unsubscribe link', () => {
+    // Act
+    const email = renderWeeklyPlanEmail(weeklyInput(weekPlan(), { preferencesUrl: url }));
+
+    // Assess
+    expect(email.html).toContain(
+      '<a href="https://coach.test/preferences?token=a&quot;b&amp;c=&lt;d&gt;" style="color:#1d5e3a;">Your preferences</a>: send day, units, goal, pausing and your data.',
+    );
+    expect(email.html).not.toContain('<d>');
+    expect(email.text).toContain(`Your preferences (send day, units, goal, pausing and your data): ${url}`);
+    expect(email.html).toContain('<a href="https://coach.test/unsubscribe?t=abc&amp;s=1"');
+    expect(email.text).toContain('Unsubscribe: https://coach.test/unsubscribe?t=abc&s=1');
+  });
+
+  it('is left out when there is none, and a javascript: link is refused', () => {
+    // Act
+    const email = renderWeeklyPlanEmail(weeklyInput());
+    const confirmation = renderConfirmationEmail({
+      confirmUrl: 'https://coach.test/confirm?t=abc',
+      preferences,
+      operator,
+    });
+
+    // Assess
+    for (const part of [email.html, email.text, confirmation.html, confirmation.text]) {
+      expect(part).not.toContain('Your preferences');
+    }
+    expect(() =>
+      renderWeeklyPlanEmail(weeklyInput(weekPlan(), { preferencesUrl: 'javascript:alert(1)' })),
+    ).toThrow(/preferencesUrl must be an http\(s\) URL/);
+  });
+});

@@ -1,0 +1,142 @@
+// CloudWatch alarms for the operator, all notifying one encrypted SNS topic (emailed when an address is set).
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ServiceTopic } from './service-topic';
+
+/**
+ * SES's own guidance: an account whose bounce rate reaches 5% or whose complaint rate reaches 0.1% is put
+ * under review (and paused at 10% and 0.5%). The Reputation.* metrics are fractions, not percentages.
+ */
+export const REPUTATION_THRESHOLDS = { bounceRate: 0.05, complaintRate: 0.001 } as const;
+
+export interface OperatorAlarmsProps {
+  /** Email address subscribed to the alarm topic; none when undefined (subscribe later, by any means). */
+  readonly email?: string;
+}
+
+export interface AlarmOptions {
+  readonly metric: IMetric;
+  readonly threshold: number;
+  readonly comparisonOperator: ComparisonOperator;
+  readonly description: string;
+}
+
+/** The alarm topic and the alarms that notify it; every alarm is named `<stack name>-<suffix>`. */
+export class OperatorAlarms extends Construct {
+  readonly topic: Topic;
+  readonly namePrefix: string;
+  private readonly action: SnsAction;
+
+  constructor(scope: Construct, id: string, props: OperatorAlarmsProps = {}) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    // Stack names are unique per account and region, and so are the alarm names built on them; the topic
+    // policy below trusts alarms by this prefix.
+    this.namePrefix = stack.stackName;
+
+    // CloudWatch cannot publish to a topic under the AWS managed SNS key, so it gets a key of its own.
+    const { topic } = new ServiceTopic(this, 'Notifications', {
+      description: 'operator alarms',
+      publisher: 'cloudwatch.amazonaws.com',
+    });
+    this.topic = topic;
+    // The topic policy that enforceSSL creates replaces SNS's default one, so CloudWatch needs its own
+    // statement; only this stack's alarms in this account may publish.
+    topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowThisStacksAlarmsToPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: `${this.namePrefix}-*`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+    if (props.email) topic.addSubscription(new EmailSubscription(props.email));
+    this.action = new SnsAction(topic);
+  }
+
+  /** An alarm that notifies the topic when it fires and again when it clears. */
+  add(id: string, suffix: string, options: AlarmOptions): Alarm {
+    const alarm = new Alarm(this, id, {
+      alarmName: `${this.namePrefix}-${suffix}`,
+      alarmDescription: options.description,
+      metric: options.metric,
+      threshold: options.threshold,
+      comparisonOperator: options.comparisonOperator,
+      evaluationPeriods: 1,
+      // No data means nothing happened (no sends, an empty queue, no invocations), which is healthy.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
+    return alarm;
+  }
+
+  /** Account-wide bounce and complaint rates, the ones SES reviews and pauses sending on. */
+  addReputationAlarms(): { bounceRate: Alarm; complaintRate: Alarm } {
+    const reputation = (metricName: string) =>
+      new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
+    return {
+      bounceRate: this.add('BounceRate', 'ses-bounce-rate', {
+        metric: reputation('Reputation.BounceRate'),
+        threshold: REPUTATION_THRESHOLDS.bounceRate,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        description:
+          'SES account bounce rate reached 5%: SES puts the account under review here (pauses at 10%). Check the feedback Lambda and the sign-up flow.',
+      }),
+      complaintRate: this.add('ComplaintRate', 'ses-complaint-rate', {
+        metric: reputation('Reputation.ComplaintRate'),
+        threshold: REPUTATION_THRESHOLDS.complaintRate,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        description:
+          'SES account complaint rate reached 0.1%: SES puts the account under review here (pauses at 0.5%). Check who is being mailed and how easy unsubscribing is.',
+      }),
+    };
+  }
+
+  /** Fires as soon as one message sits in a dead-letter queue. */
+  addDeadLetterAlarm(id: string, suffix: string, queue: IQueue, what: string): Alarm {
+    return this.add(id, suffix, {
+      metric: queue.metricApproximateNumberOfMessagesVisible({
+        statistic: 'Maximum',
+        period: Duration.minutes(5),
+      }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      description: `${what} are waiting in a dead-letter queue: look at them, fix the cause, then redrive.`,
+    });
+  }
+
+  /** Fires on any failed invocation of the function. */
+  addErrorAlarm(id: string, suffix: string, fn: IFunction, what: string): Alarm {
+    return this.add(id, suffix, {
+      metric: fn.metricErrors({ statistic: 'Sum', period: Duration.minutes(5) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      description: `The ${what} Lambda failed: see its logs (it retries twice, then the event goes to its dead-letter queue).`,
+    });
+  }
+}

@@ -1,0 +1,108 @@
+// SES feedback against DynamoDB Local: hard bounces and complaints suppress for good, soft bounces count.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { randomIds } from '../../lambdas/compose';
+import { addressHash } from '../../lambdas/domain/email-address';
+import type { Subscriber } from '../../lambdas/domain/types';
+import { makeFeedbackHandler, simulatedSesEvent, snsFeedbackEvent } from '../../lambdas/handlers/feedback';
+import type { CoachDeps } from '../../lambdas/use-cases/deps';
+import { subscribe } from '../../lambdas/use-cases/subscribe';
+import { runWeek } from '../../lib/local/stack';
+import { BERLIN_PREFERENCES } from '../support/fixtures';
+import {
+  type CapturedLog,
+  captureLog,
+  freshTable,
+  localDynamo,
+  ManualClock,
+  mailbox,
+  tableItems,
+  testDeps,
+  uniqueAddress,
+} from '../support/local';
+
+const dynamo = localDynamo();
+let deps: CoachDeps;
+let log: CapturedLog;
+let tableName: string;
+let feedback: (event: unknown) => Promise<void>;
+
+beforeEach(async () => {
+  tableName = await freshTable(dynamo);
+  log = captureLog();
+  deps = await testDeps(tableName, new ManualClock(new Date('2026-11-29T17:00:00Z')), log);
+  feedback = makeFeedbackHandler(() => deps);
+});
+
+async function active(): Promise<Subscriber> {
+  const email = uniqueAddress('feedback');
+  const subscriber: Subscriber = {
+    id: randomIds.newId(),
+    email,
+    status: 'active',
+    preferences: BERLIN_PREFERENCES,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    nextSendAt: '2026-11-29T17:00:00.000Z',
+    confirmSends: 0,
+    version: 1,
+  };
+  await deps.store.createPending(subscriber, email);
+  return subscriber;
+}
+
+const simulate = (kind: Parameters<typeof simulatedSesEvent>[0], email: string) =>
+  feedback(snsFeedbackEvent(simulatedSesEvent(kind, email)));
+
+describe('the feedback handler', () => {
+  it.each(['bounce', 'complaint'] as const)(
+    'suppresses for good after a %s: no email of any kind again',
+    async (kind) => {
+      const runner = await active();
+      await simulate(kind, runner.email.toUpperCase());
+
+      const stored = await deps.store.get(runner.id);
+      expect(stored).toMatchObject({
+        status: 'suppressed',
+        suppressedReason: kind === 'bounce' ? 'bounce' : 'complaint',
+      });
+      expect(stored?.nextSendAt).toBeUndefined();
+      expect(await deps.store.isSuppressed(addressHash(runner.email))).toBe(true);
+      expect((await runWeek(deps, new Date('2026-11-29T17:00:00Z'))).sent).toBe(0);
+      expect(await subscribe(deps, { email: runner.email, preferences: BERLIN_PREFERENCES })).toBe(
+        'suppressed',
+      );
+      expect(await mailbox(runner.email)).toHaveLength(0);
+    },
+  );
+
+  it('counts soft bounces, resets them on a delivery, and suppresses after three in a row', async () => {
+    const runner = await active();
+    await simulate('soft-bounce', runner.email);
+    await simulate('soft-bounce', runner.email);
+    expect((await deps.store.get(runner.id))?.softBounces).toBe(2);
+    await simulate('delivery', runner.email);
+    expect((await deps.store.get(runner.id))?.softBounces).toBe(0);
+    for (let i = 0; i < 3; i++) await simulate('soft-bounce', runner.email);
+    expect(await deps.store.get(runner.id)).toMatchObject({ status: 'suppressed', softBounces: 3 });
+  });
+
+  it('remembers a bounced address nobody is subscribed with, by its hash only', async () => {
+    const email = uniqueAddress('stranger');
+    await simulate('bounce', email);
+    expect(await subscribe(deps, { email, preferences: BERLIN_PREFERENCES })).toBe('suppressed');
+    expect(await mailbox(email)).toHaveLength(0);
+    const items = JSON.stringify(await tableItems(dynamo, tableName));
+    expect(items).not.toContain(email);
+    expect(items).toContain(addressHash(email));
+  });
+
+  it('never throws on malformed events, and logs no address', async () => {
+    const runner = await active();
+    await expect(feedback('garbage')).resolves.toBeUndefined();
+    await expect(feedback({ Records: [{ Sns: { Message: '{not json' } }] })).resolves.toBeUndefined();
+    await expect(
+      feedback({ Records: [{ Sns: { Message: '{"eventType":"Bounce"}' } }] }),
+    ).resolves.toBeUndefined();
+    await simulate('complaint', runner.email);
+    expect(JSON.stringify(log.lines)).not.toContain(runner.email);
+  });
+});
