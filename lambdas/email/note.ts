@@ -18,6 +18,8 @@ export interface NoteEmailInput {
   footerNote: string;
   /** The subscriber's signed preferences page; only subscribers get one (not an email sign-up's first note). */
   preferencesUrl?: string;
+  /** Present for subscribers: every email to them carries a one-click way out. */
+  unsubscribeUrl?: string;
   operator: Operator;
 }
 
@@ -27,6 +29,9 @@ const BUTTON_STYLE =
 export function renderNoteEmail(input: NoteEmailInput): RenderedEmail {
   const footer = footerOf(input.operator);
   const url = input.button ? checkedUrl(input.button.url, 'button url') : undefined;
+  const unsubscribeUrl = input.unsubscribeUrl
+    ? checkedUrl(input.unsubscribeUrl, 'unsubscribeUrl')
+    : undefined;
   const paragraphs = html`${input.paragraphs.map((p) => html`<p style="margin:0 0 12px;">${p}</p>`)}`;
   const button =
     input.button && url
@@ -38,7 +43,11 @@ export function renderNoteEmail(input: NoteEmailInput): RenderedEmail {
     heading: input.heading,
     paragraphs,
     button,
-    footerNote: html`${input.footerNote}${preferencesFooterHtml(input.preferencesUrl)}`,
+    footerNote: html`${input.footerNote}${preferencesFooterHtml(input.preferencesUrl)}${
+      unsubscribeUrl
+        ? html` <a href="${unsubscribeUrl}" style="color:#1d5e3a;">Unsubscribe</a> with one click.`
+        : SafeHtml.empty
+    }`,
     operatorName: footer.name,
     operatorAddress: footer.address,
   });
@@ -47,7 +56,9 @@ export function renderNoteEmail(input: NoteEmailInput): RenderedEmail {
     '',
     ...input.paragraphs.flatMap((p) => [...wrapText(p, 76), '']),
     ...(input.button && url ? [`${input.button.label}: ${url}`, ''] : []),
-    ...footerText(footer, input.footerNote, input.preferencesUrl),
+    ...footerText(footer, input.footerNote, input.preferencesUrl).flatMap((line, i) =>
+      i === 1 && unsubscribeUrl ? [line, `Unsubscribe: ${unsubscribeUrl}`] : [line],
+    ),
   ].join('\n');
   return { subject: input.subject, html: htmlPart, text: `${text}\n` };
 }

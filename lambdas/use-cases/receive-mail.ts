@@ -347,6 +347,7 @@ async function sendAck(
     paragraphs,
     footerNote: 'You got this email because you replied to your weekly plan.',
     preferencesUrl: signedLink(deps.settings, '/preferences', 'preferences', subscriber.id, deps.clock.now()),
+    unsubscribeUrl: signedLink(deps.settings, '/unsubscribe', 'unsubscribe', subscriber.id, deps.clock.now()),
     operator: deps.settings.operator,
   });
   await sendRendered(deps, subscriber.email, email);

@@ -142,6 +142,7 @@ describe('a reply to the weekly email', () => {
     expect(ack?.subject).toBe('Got it: knee 4/10, settled by morning, new shoes');
     expect(ack?.body.text).toContain('Next week (from Mon 7 Dec): hold steady, 90 min over 3 runs.');
     expect(ack?.body.text).toContain('reply again');
+    expect(ack?.body.text).toMatch(/Unsubscribe: http:\/\/coach\.test\/unsubscribe\?token=v1\./);
 
     await runWeek(inbound.deps, new Date('2026-12-06T17:00:00Z'));
     const weeks = await inbound.deps.store.recentWeeks(subscriber.id, 5);

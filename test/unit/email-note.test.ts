@@ -22,6 +22,7 @@ describe('renderNoteEmail', () => {
       expect(part).toContain('education, not medical advice');
     }
     expect(email.html).toContain('href="https://coach.test/confirm?token=a&amp;b=c"');
+    expect(email.html).not.toContain('Unsubscribe');
     expect(email.text).toContain('Set up my plan: https://coach.test/confirm?token=a&b=c');
     expect(email.html).not.toContain('{{');
   });
@@ -87,5 +88,21 @@ describe('the preferences link in a note', () => {
     expect(() => renderNoteEmail({ ...note, preferencesUrl: 'data:text/html,hi' })).toThrow(
       /preferencesUrl must be an http\(s\) URL/,
     );
+  });
+});
+
+describe('renderNoteEmail for a subscriber', () => {
+  it('carries the one-click unsubscribe link in both parts', () => {
+    const email = renderNoteEmail({
+      subject: 'Got it',
+      preheader: 'p',
+      heading: 'h',
+      paragraphs: ['x'],
+      footerNote: 'You got this email because you replied to your weekly plan.',
+      unsubscribeUrl: 'https://coach.test/unsubscribe?token=t&x=1',
+      operator,
+    });
+    expect(email.html).toContain('href="https://coach.test/unsubscribe?token=t&amp;x=1"');
+    expect(email.text).toContain('Unsubscribe: https://coach.test/unsubscribe?token=t&x=1');
   });
 });
