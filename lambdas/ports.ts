@@ -6,7 +6,8 @@ export type CreatePendingResult = 'created' | 'email-taken';
 export type ClaimResult = 'claimed' | 'week-exists' | 'subscriber-changed';
 
 export interface DuePage {
-  items: { subscriberId: string; nextSendAt: string }[];
+  /** Each due subscriber, with the whole profile as the index holds it (so the send needs no read). */
+  items: { subscriberId: string; nextSendAt: string; subscriber?: Subscriber }[];
   /** Opaque cursor for the next page; absent on the last page. */
   cursor?: string;
 }
@@ -63,6 +64,8 @@ export interface SendWeekMessage {
   subscriberId: string;
   /** The dispatcher's "as of" time (UTC ISO): the send is for the week due by then. */
   at: string;
+  /** The profile as the dispatcher read it; the claim's version check catches it if it changed since. */
+  snapshot?: Subscriber;
 }
 
 export interface SendQueue {

@@ -169,18 +169,52 @@ export class DynamoSubscriberStore implements SubscriberStore {
     );
   }
 
+  /**
+   * Stores the report on the week item and, in the same transaction, on the profile's copy of that week
+   * (bumping the profile's version, so a weekly send racing with it re-reads and never loses it).
+   */
   async saveReport(subscriberId: string, weekStart: string, report: WeekReport): Promise<boolean> {
+    const weekUpdate = {
+      TableName: this.tableName,
+      Key: { PK: subKey(subscriberId), SK: weekKey(weekStart) },
+      UpdateExpression: 'SET #report = :report',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: { '#report': 'report' },
+      ExpressionAttributeValues: { ':report': report },
+    };
     try {
       await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { PK: subKey(subscriberId), SK: weekKey(weekStart) },
-          UpdateExpression: 'SET #report = :report',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeNames: { '#report': 'report' },
-          ExpressionAttributeValues: { ':report': report },
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: weekUpdate },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { PK: subKey(subscriberId), SK: PROFILE },
+                UpdateExpression: 'SET #recent.#week.#report = :report, #version = #version + :one',
+                ConditionExpression: 'attribute_exists(#recent.#week)',
+                ExpressionAttributeNames: {
+                  '#recent': 'recent',
+                  '#week': weekStart,
+                  '#report': 'report',
+                  '#version': 'version',
+                },
+                ExpressionAttributeValues: { ':report': report, ':one': 1 },
+              },
+            },
+          ],
         }),
       );
+      return true;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [weekReason, profileReason] = error.CancellationReasons ?? [];
+      if (weekReason?.Code === 'ConditionalCheckFailed') return false;
+      if (profileReason?.Code !== 'ConditionalCheckFailed') throw error;
+    }
+    // The week is older than the profile's recent weeks (or the profile predates them): the week item alone.
+    try {
+      await this.doc.send(new UpdateCommand(weekUpdate));
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
@@ -295,15 +329,19 @@ export class DynamoSubscriberStore implements SubscriberStore {
         KeyConditionExpression: '#shard = :shard AND #next <= :at',
         ExpressionAttributeNames: { '#shard': DUE_INDEX.partitionKey, '#next': DUE_INDEX.sortKey },
         ExpressionAttributeValues: { ':shard': `DUE#${shard}`, ':at': at },
-        ProjectionExpression: 'id, #next',
         Limit: pageSize,
         ...(cursor === undefined ? {} : { ExclusiveStartKey: decodeCursor(cursor) }),
       }),
     );
-    const items = (out.Items ?? []).map((item) => ({
-      subscriberId: String(item.id),
-      nextSendAt: String(item[DUE_INDEX.sortKey]),
-    }));
+    const items = (out.Items ?? []).map((item) => {
+      // The index projects whole profiles; one that does not parse is still sent, after a fresh read.
+      const parsed = profileItemSchema.safeParse(item);
+      return {
+        subscriberId: String(item.id),
+        nextSendAt: String(item[DUE_INDEX.sortKey]),
+        ...(parsed.success ? { subscriber: parsed.data } : {}),
+      };
+    });
     return out.LastEvaluatedKey ? { items, cursor: encodeCursor(out.LastEvaluatedKey) } : { items };
   }
 

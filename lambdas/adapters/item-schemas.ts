@@ -10,28 +10,6 @@ import {
   UNITS,
 } from '../domain/types';
 
-export const profileItemSchema = z.object({
-  id: z.string().min(1),
-  email: z.string().min(3),
-  status: z.enum(SUBSCRIBER_STATUSES),
-  preferences: preferencesSchema,
-  createdAt: z.string(),
-  confirmedAt: z.string().optional(),
-  unsubscribedAt: z.string().optional(),
-  nextSendAt: z.string().optional(),
-  confirmNonce: z.string().optional(),
-  needsProfile: z.boolean().optional(),
-  softBounces: z.number().int().nonnegative().optional(),
-  suppressedAt: z.string().optional(),
-  suppressedReason: z.enum(['bounce', 'complaint']).optional(),
-  resumeAt: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-  confirmSends: z.number().int().nonnegative(),
-  version: z.number().int().positive(),
-});
-
 const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const weekPlanSchema = z.object({
@@ -64,6 +42,48 @@ export const weekPlanSchema = z.object({
   returnStep: z.number().int().nonnegative().optional(),
 });
 
+export const weekReportSchema = z.object({
+  actualVolume: z.number().nonnegative().optional(),
+  pain: z.object({ score: z.number().min(0).max(10), settledNextMorning: z.boolean() }).optional(),
+  changes: z.array(z.enum(CHANGE_KINDS)).optional(),
+  redFlags: z.array(z.enum(RED_FLAGS)).optional(),
+  paused: z.boolean().optional(),
+  receivedAt: z.string(),
+});
+
+export const weekSummarySchema = z.object({
+  weekStart: dateString,
+  plan: weekPlanSchema.pick({
+    weekNumber: true,
+    decision: true,
+    unit: true,
+    totalVolume: true,
+    runs: true,
+    returnStep: true,
+  }),
+  report: weekReportSchema.optional(),
+});
+
+export const profileItemSchema = z.object({
+  id: z.string().min(1),
+  email: z.string().min(3),
+  status: z.enum(SUBSCRIBER_STATUSES),
+  preferences: preferencesSchema,
+  createdAt: z.string(),
+  confirmedAt: z.string().optional(),
+  unsubscribedAt: z.string().optional(),
+  nextSendAt: z.string().optional(),
+  confirmNonce: z.string().optional(),
+  needsProfile: z.boolean().optional(),
+  softBounces: z.number().int().nonnegative().optional(),
+  suppressedAt: z.string().optional(),
+  suppressedReason: z.enum(['bounce', 'complaint']).optional(),
+  resumeAt: dateString.optional(),
+  confirmSends: z.number().int().nonnegative(),
+  version: z.number().int().positive(),
+  recent: z.record(dateString, weekSummarySchema).optional(),
+});
+
 export const weekItemSchema = z.object({
   subscriberId: z.string().min(1),
   weekStart: dateString,
@@ -73,16 +93,7 @@ export const weekItemSchema = z.object({
   claimedAt: z.string(),
   sentAt: z.string().optional(),
   messageId: z.string().optional(),
-  report: z
-    .object({
-      actualVolume: z.number().nonnegative().optional(),
-      pain: z.object({ score: z.number().min(0).max(10), settledNextMorning: z.boolean() }).optional(),
-      changes: z.array(z.enum(CHANGE_KINDS)).optional(),
-      redFlags: z.array(z.enum(RED_FLAGS)).optional(),
-      paused: z.boolean().optional(),
-      receivedAt: z.string(),
-    })
-    .optional(),
+  report: weekReportSchema.optional(),
 });
 
 export const emailItemSchema = z.object({ subscriberId: z.string().min(1) });

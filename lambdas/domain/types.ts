@@ -104,6 +104,8 @@ export interface Subscriber {
   suppressedReason?: 'bounce' | 'complaint';
   /** Increments on every write, for optimistic concurrency. */
   version: number;
+  /** The last weeks' plans and reports, keyed by week start: what the engine and the chart need. */
+  recent?: Record<string, WeekSummary>;
 }
 
 export const DECISIONS = ['progress', 'hold', 'back-off', 'deload', 'pause', 'return', 'maintain'] as const;
@@ -195,6 +197,13 @@ export interface WeekReport {
   /** True when, as of this report, they want the plan paused (asked to, or a red flag). */
   paused?: boolean;
   receivedAt: string;
+}
+
+/** What the next plans need of a past week, kept on the profile for the last weeks (no extra read per send). */
+export interface WeekSummary {
+  weekStart: string;
+  plan: Pick<WeekPlan, 'weekNumber' | 'decision' | 'unit' | 'totalVolume' | 'runs' | 'returnStep'>;
+  report?: WeekReport;
 }
 
 /** A week as stored: the plan that was sent, and later what the subscriber reported back. */

@@ -1,6 +1,7 @@
 // The send-week Lambda: consumes SQS batches of due subscribers and sends each one's weekly plan once.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
+import { profileItemSchema } from '../adapters/item-schemas';
 import { buildCoachDeps, lambdaLog } from '../compose';
 import { loadMailConfig } from '../config';
 import type { CoachDeps } from '../use-cases/deps';
@@ -9,6 +10,8 @@ import { sendWeeklyPlan } from '../use-cases/send-week';
 export const sendWeekMessageSchema = z.object({
   subscriberId: z.string().regex(/^[a-z2-7]{1,26}$/),
   at: z.iso.datetime({ offset: true }),
+  // Checked like any stored profile; a message whose snapshot does not parse still sends, after a read.
+  snapshot: z.unknown().optional(),
 });
 
 /**
@@ -23,11 +26,13 @@ export function makeSendWeekHandler(getDeps: () => Promise<CoachDeps>) {
     for (const record of event.Records ?? []) {
       try {
         const message = sendWeekMessageSchema.parse(JSON.parse(record.body));
+        const snapshot = profileItemSchema.safeParse(message.snapshot);
         const outcome = await sendWeeklyPlan(
           deps,
           message.subscriberId,
           new Date(message.at),
           record.messageId,
+          snapshot.success ? snapshot.data : undefined,
         );
         if (outcome !== 'sent')
           deps.log.info('nothing to send', { subscriberId: message.subscriberId, outcome });

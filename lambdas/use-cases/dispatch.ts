@@ -24,6 +24,7 @@ export async function dispatchDue(
         const messages: SendWeekMessage[] = page.items.map((item) => ({
           subscriberId: item.subscriberId,
           at: atIso,
+          ...(item.subscriber ? { snapshot: item.subscriber } : {}),
         }));
         for (let i = 0; i < messages.length; i += QUEUE_BATCH_SIZE) {
           await deps.queue.enqueue(messages.slice(i, i + QUEUE_BATCH_SIZE));

@@ -77,8 +77,9 @@ export async function pauseOrResume(
     if (latest === undefined) return { kind: 'no-plan-yet' };
     const next: Subscriber = { ...subscriber, version: subscriber.version + 1 };
     const message = applyPauseToProfile(next, command, latest.weekStart);
-    await markLatestWeek(deps, latest, command.kind === 'pause', now);
     if (!(await deps.store.update(next, subscriber.version))) continue;
+    // After the profile: storing the flag on the week bumps the profile's version too.
+    await markLatestWeek(deps, latest, command.kind === 'pause', now);
     deps.log.info(command.kind === 'pause' ? 'plan paused' : 'plan resumed', {
       subscriberId,
       ...(command.kind === 'pause' ? { weeks: command.weeks ?? null } : {}),

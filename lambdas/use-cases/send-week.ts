@@ -1,7 +1,7 @@
 // Sending one subscriber's weekly plan: claim the week exactly once, plan it, render it, send it, record it.
 import { type HistoryWeek, planWeek } from '../domain/plan';
 import { nextSendAfterWeek, weekStartFor } from '../domain/schedule';
-import type { Subscriber, Unit, WeekPlan, WeekRecord } from '../domain/types';
+import type { Subscriber, Unit, WeekPlan, WeekRecord, WeekSummary } from '../domain/types';
 import { convertVolume } from '../domain/units';
 import { renderWeeklyPlanEmail } from '../email/render';
 import type { CoachDeps } from './deps';
@@ -24,12 +24,20 @@ export async function sendWeeklyPlan(
   subscriberId: string,
   at: Date,
   claimId: string,
+  snapshot?: Subscriber,
 ): Promise<SendWeekOutcome> {
   const { store } = deps;
+  // The dispatcher's snapshot saves a read; the claim's version check catches it if it is stale.
+  let known = snapshot?.id === subscriberId ? snapshot : undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const subscriber = await store.get(subscriberId);
+    const fromSnapshot = known !== undefined;
+    const subscriber = known ?? (await store.get(subscriberId));
+    known = undefined;
     if (subscriber === undefined) return 'unknown-subscriber';
-    if (subscriber.status !== 'active') return 'not-active';
+    if (subscriber.status !== 'active') {
+      if (fromSnapshot) continue; // it may have changed since the dispatcher read it: look again
+      return 'not-active';
+    }
     const zone = subscriber.preferences.timeZone;
     const weekStart = weekStartFor(at, zone);
 
@@ -37,14 +45,12 @@ export async function sendWeeklyPlan(
       // Not due, unless this is a retry of a claim whose email never went out.
       const week = await store.getWeek(subscriberId, weekStart);
       if (week && isResumable(week, claimId, deps.clock.now())) {
-        return finish(deps, subscriber, week, await store.recentWeeks(subscriberId, HISTORY_WEEKS));
+        return finish(deps, subscriber, week, await recentWeeks(deps, subscriber));
       }
       return 'not-due';
     }
 
-    const history = (await store.recentWeeks(subscriberId, HISTORY_WEEKS)).filter(
-      (w) => w.weekStart < weekStart,
-    );
+    const history = (await recentWeeks(deps, subscriber)).filter((w) => w.weekStart < weekStart);
     const plan = planWeek({
       profile: subscriber.preferences,
       history: engineHistory(history, subscriber, weekStart),
@@ -63,6 +69,7 @@ export async function sendWeeklyPlan(
       ...subscriber,
       nextSendAt: nextSendAfterWeek(weekStart, subscriber.preferences).toISOString(),
       version: subscriber.version + 1,
+      recent: withWeek(history, week),
     };
     // The pause they asked for ends with this week's return plan.
     if (advanced.resumeAt !== undefined && weekStart >= advanced.resumeAt) delete advanced.resumeAt;
@@ -73,9 +80,40 @@ export async function sendWeeklyPlan(
     // The week was claimed before: finish it if it is ours, otherwise just move the schedule on.
     const existing = await store.getWeek(subscriberId, weekStart);
     if (existing && isResumable(existing, claimId, now)) return finish(deps, subscriber, existing, history);
-    if (await store.update(advanced, subscriber.version)) return 'already-sent';
+    const moved: Subscriber = { ...advanced, recent: subscriber.recent ?? advanced.recent ?? {} };
+    if (await store.update(moved, subscriber.version)) return 'already-sent';
   }
   throw new Error('send-week: the subscriber kept changing; the message will be retried');
+}
+
+/**
+ * The last weeks of a subscriber, oldest first: from the copy on the profile, or (for a profile written
+ * before the copy existed) read from the week items once.
+ */
+async function recentWeeks(deps: CoachDeps, subscriber: Subscriber): Promise<WeekSummary[]> {
+  if (subscriber.recent) {
+    return Object.values(subscriber.recent).sort((a, b) => a.weekStart.localeCompare(b.weekStart));
+  }
+  return deps.store.recentWeeks(subscriber.id, HISTORY_WEEKS);
+}
+
+/** The profile's copy of the last weeks, with the newly claimed one added and the oldest dropped. */
+function withWeek(history: WeekSummary[], week: WeekRecord): Record<string, WeekSummary> {
+  const summaries = [...history, week].slice(-HISTORY_WEEKS).map(
+    (w): WeekSummary => ({
+      weekStart: w.weekStart,
+      plan: {
+        weekNumber: w.plan.weekNumber,
+        decision: w.plan.decision,
+        unit: w.plan.unit,
+        totalVolume: w.plan.totalVolume,
+        runs: w.plan.runs,
+        ...(w.plan.returnStep === undefined ? {} : { returnStep: w.plan.returnStep }),
+      },
+      ...(w.report ? { report: w.report } : {}),
+    }),
+  );
+  return Object.fromEntries(summaries.map((w) => [w.weekStart, w]));
 }
 
 function isResumable(week: WeekRecord, claimId: string, now: Date): boolean {
@@ -87,7 +125,7 @@ function isResumable(week: WeekRecord, claimId: string, now: Date): boolean {
  * A stored week as the engine sees it: the plan that was sent and what the subscriber reported, in the
  * subscriber's current unit (they may have switched since).
  */
-export function toHistoryWeek(record: WeekRecord, unit: Unit = record.plan.unit): HistoryWeek {
+export function toHistoryWeek(record: WeekSummary, unit: Unit = record.plan.unit): HistoryWeek {
   const { plan, report } = record;
   const to = (amount: number) => convertVolume(amount, plan.unit, unit);
   return {
@@ -110,7 +148,7 @@ export function toHistoryWeek(record: WeekRecord, unit: Unit = record.plan.unit)
  * asked for is over (`resumeAt`), their "resume" on the last of them, so the engine plans a return week.
  */
 export function engineHistory(
-  records: WeekRecord[],
+  records: WeekSummary[],
   subscriber: Subscriber,
   weekStart: string,
 ): HistoryWeek[] {
@@ -133,7 +171,7 @@ async function finish(
   deps: CoachDeps,
   subscriber: Subscriber,
   week: WeekRecord,
-  history: WeekRecord[],
+  history: WeekSummary[],
 ): Promise<SendWeekOutcome> {
   const messageId = await sendPlanEmail(deps, subscriber, week.plan, history);
   await deps.store.markWeekSent(subscriber.id, week.weekStart, messageId, deps.clock.now().toISOString());
@@ -150,7 +188,7 @@ async function sendPlanEmail(
   deps: CoachDeps,
   subscriber: Subscriber,
   plan: WeekPlan,
-  history: WeekRecord[],
+  history: WeekSummary[],
 ): Promise<string> {
   const now = deps.clock.now();
   const unsubscribeUrl = signedLink(deps.settings, '/unsubscribe', 'unsubscribe', subscriber.id, now);

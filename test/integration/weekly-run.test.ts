@@ -8,7 +8,15 @@ import { makeSendWeekHandler } from '../../lambdas/handlers/send-week';
 import type { CoachDeps } from '../../lambdas/use-cases/deps';
 import { runWeek } from '../../lib/local/stack';
 import { BERLIN_PREFERENCES } from '../support/fixtures';
-import { freshTable, localDynamo, ManualClock, mailbox, testDeps, uniqueAddress } from '../support/local';
+import {
+  captureLog,
+  freshTable,
+  localDynamo,
+  ManualClock,
+  mailbox,
+  testDeps,
+  uniqueAddress,
+} from '../support/local';
 
 const client = localDynamo();
 let deps: CoachDeps;
@@ -56,8 +64,12 @@ function sqsEvent(records: { messageId: string; body: string }[]): SQSEvent {
   };
 }
 
+let currentTable = '';
+const tableNameOf = (_deps: CoachDeps) => currentTable;
+
 beforeEach(async () => {
   const tableName = await freshTable(client);
+  currentTable = tableName;
   clock = new ManualClock(new Date('2026-11-29T17:00:00Z'));
   deps = await testDeps(tableName, clock);
   store = deps.store as DynamoSubscriberStore;
@@ -160,6 +172,58 @@ describe('coach run-week', () => {
 
     expect(reports[0].sent + reports[1].sent).toBe(5);
     for (const runner of runners) expect(await mailbox(runner.email)).toHaveLength(1);
+  });
+});
+
+describe('cost and races', () => {
+  it('uses at most 3 DynamoDB operations and exactly one SES call per subscriber-week', async () => {
+    const runners = await Promise.all(
+      Array.from({ length: 12 }, () => activeSubscriber('2026-11-29T17:00:00.000Z')),
+    );
+    // First weeks are in: from now on each profile carries its recent weeks.
+    await runWeek(deps, new Date('2026-11-29T17:00:00Z'));
+    let dynamoOps = 0;
+    let sesCalls = 0;
+    const countingDynamo = localDynamo();
+    countingDynamo.middlewareStack.add(
+      (next) => async (args) => {
+        dynamoOps++;
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const counted = await testDeps(tableNameOf(deps), clock, captureLog(), {}, countingDynamo);
+    const mailer = {
+      send: (email: Parameters<CoachDeps['mailer']['send']>[0]) => {
+        sesCalls++;
+        return counted.mailer.send(email);
+      },
+    };
+
+    const report = await runWeek({ ...counted, mailer }, new Date('2026-12-06T17:00:00Z'));
+
+    expect(report.sent).toBe(runners.length);
+    expect(sesCalls).toBe(runners.length);
+    // One query page per shard (amortized over the list), the conditional claim, the week's record.
+    expect(dynamoOps).toBeLessThanOrEqual(2 * runners.length + counted.settings.dueShards);
+  });
+
+  it('loses no pain report when a reply and the weekly run touch the same subscriber at once', async () => {
+    const runner = await activeSubscriber('2026-11-29T17:00:00.000Z');
+    await runWeek(deps, new Date('2026-11-29T17:00:00Z'));
+
+    await Promise.all([
+      store.saveReport(runner.id, '2026-11-30', {
+        pain: { score: 6, settledNextMorning: true },
+        receivedAt: '2026-12-06T17:00:00.000Z',
+      }),
+      runWeek(deps, new Date('2026-12-06T17:00:00Z')),
+    ]);
+
+    const profile = await store.get(runner.id);
+    expect((await store.getWeek(runner.id, '2026-11-30'))?.report?.pain?.score).toBe(6);
+    expect(profile?.recent?.['2026-11-30']?.report?.pain?.score).toBe(6);
+    expect(Object.keys(profile?.recent ?? {})).toEqual(['2026-11-30', '2026-12-07']);
   });
 });
 

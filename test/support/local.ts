@@ -68,8 +68,9 @@ export async function testDeps(
   clock: Clock,
   log: Log = captureLog(),
   overrides: Partial<MailConfig> = {},
+  dynamo: DynamoDBClient = localDynamo(),
 ): Promise<CoachDeps> {
-  return buildCoachDeps(testConfig(tableName, overrides), { log, clock, dynamo: localDynamo() });
+  return buildCoachDeps(testConfig(tableName, overrides), { log, clock, dynamo });
 }
 
 export async function tableItems(client: DynamoDBClient, tableName: string) {
