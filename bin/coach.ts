@@ -67,7 +67,8 @@ async function start(args: string[]): Promise<void> {
   });
   console.log(`
 Knee Coach is running locally.
-  Subscribe:   curl -X POST ${stack.urls.api}/subscribe -H 'content-type: application/json' \\
+  Subscribe:   open ${stack.urls.api} in a browser, or
+               curl -X POST ${stack.urls.api}/subscribe -H 'content-type: application/json' \\
                  -d '{"email":"ana@example.com","weeklyVolume":90,"unit":"min","runDays":3,"timeZone":"Europe/Berlin","sendDay":"sun","sendHour":18}'
   API:         ${stack.urls.api}
   Mailbox:     ${stack.urls.mailbox}   (every email sent; open it in a browser)

@@ -3,6 +3,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { buildCoachDeps, lambdaLog } from '../compose';
 import { loadMailConfig } from '../config';
 import type { Subscriber } from '../domain/types';
+import { subscribeFormErrors } from '../http/landing';
+import { PAGE_CSP } from '../http/layout';
 import { type PreferencesPage, pages } from '../http/pages';
 import {
   formatNextSend,
@@ -12,7 +14,7 @@ import {
   readPauseWeeks,
   readPreferencesForm,
 } from '../http/preferences-form';
-import { parseProfileForm, parseSubscribeBody } from '../http/subscribe-request';
+import { parseProfileForm, parseSubscribeBody, parseSubscribeForm } from '../http/subscribe-request';
 import { type ConfirmOutcome, confirmSubscription } from '../use-cases/confirm';
 import type { CoachDeps } from '../use-cases/deps';
 import { pauseOrResume } from '../use-cases/pause';
@@ -47,8 +49,7 @@ const html = (statusCode: number, body: string): Result => ({
   statusCode,
   headers: {
     'content-type': 'text/html; charset=utf-8',
-    'content-security-policy':
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'",
+    'content-security-policy': PAGE_CSP,
     'x-frame-options': 'DENY',
     ...SECURITY_HEADERS,
   },
@@ -92,7 +93,7 @@ export function makeApiHandler(getDeps: () => Promise<CoachDeps>) {
       const token = event.queryStringParameters?.token;
       switch (`${method} ${path}`) {
         case 'GET /':
-          return html(200, pages.landing(deps.settings.publicBaseUrl));
+          return html(200, pages.landing());
         case 'POST /subscribe':
           return await handleSubscribe(deps, event);
         case 'GET /confirm':
@@ -162,6 +163,8 @@ export function makeApiHandler(getDeps: () => Promise<CoachDeps>) {
         method,
         error: error instanceof Error ? error.name : 'unknown',
       });
+      // A browser gets a page it can show; API clients keep getting JSON.
+      if (header(event, 'accept').includes('text/html')) return html(500, pages.serverError());
       return json(500, { error: 'something went wrong on our side; please try again in a minute' });
     }
   };
@@ -276,8 +279,12 @@ async function handlePreferences(
 
 async function handleSubscribe(deps: CoachDeps, event: APIGatewayProxyEventV2): Promise<Result> {
   const contentType = header(event, 'content-type').toLowerCase();
+  if (contentType.startsWith('application/x-www-form-urlencoded')) return handleSubscribeForm(deps, event);
   if (contentType && !contentType.startsWith('application/json')) {
-    return json(415, { error: 'send the subscription as JSON (content-type: application/json)' });
+    return json(415, {
+      error:
+        'send the subscription as JSON (content-type: application/json) or as a form (application/x-www-form-urlencoded)',
+    });
   }
   const text = bodyText(event);
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) return json(413, { error: 'the request body is too large' });
@@ -295,6 +302,18 @@ async function handleSubscribe(deps: CoachDeps, event: APIGatewayProxyEventV2): 
   const outcome = await subscribe(deps, parsed.value);
   deps.log.info('subscribe handled', { outcome });
   return json(202, SUBSCRIBE_ACCEPTED);
+}
+
+/** The landing page's form, posted without JavaScript (or by its script): the same rules, answered as a page. */
+async function handleSubscribeForm(deps: CoachDeps, event: APIGatewayProxyEventV2): Promise<Result> {
+  const text = bodyText(event);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return html(413, pages.formTooLarge());
+  const form = Object.fromEntries(new URLSearchParams(text));
+  const parsed = parseSubscribeForm(form);
+  if (!parsed.ok) return html(400, pages.landing(form, subscribeFormErrors(parsed.fields, form)));
+  const outcome = await subscribe(deps, parsed.value);
+  deps.log.info('subscribe handled', { outcome });
+  return html(202, pages.checkInbox(SUBSCRIBE_ACCEPTED.message));
 }
 
 let composed: Promise<CoachDeps> | undefined;

@@ -1,63 +1,9 @@
-// The small HTML pages the API shows: confirmation, unsubscribing, preferences and the subscriber's data.
+// The HTML pages the API shows: subscribing, confirmation, unsubscribing, preferences and the subscriber's data.
 import { formatDate } from '../email/format';
 import { escapeHtml } from '../email/template';
+import { checkInboxPage, landingPage } from './landing';
+import { HOURS, options, page, WEEKDAY_NAMES } from './layout';
 import { RAMP_PERCENTS } from './preferences-form';
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · Knee Coach</title>
-<style>
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f4f7f5;color:#1d2b24;line-height:1.5}
-main{max-width:34rem;margin:3rem auto;padding:2rem;background:#fff;border-radius:12px}
-h1{font-size:1.5rem;margin-top:0}
-button{font:inherit;padding:.7rem 1.4rem;border:0;border-radius:8px;background:#1f6f4a;color:#fff;cursor:pointer}
-button:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
-code,pre{background:#eef3f0;border-radius:6px;padding:.1rem .3rem;overflow-x:auto}
-pre{padding:.8rem}
-.muted{color:#4b5b53;font-size:.9rem}
-.error{color:#a3201a;font-weight:600}
-input,select{font:inherit;padding:.4rem;margin-top:.3rem;max-width:100%}
-input[aria-invalid="true"],select[aria-invalid="true"]{border:2px solid #a3201a}
-h2{font-size:1.15rem;margin:2rem 0 .5rem}
-fieldset{border:1px solid #d3ddd7;border-radius:8px;margin:1.2rem 0;padding:.2rem 1rem}
-legend{font-weight:700;padding:0 .3rem}
-a{color:#1d5e3a}
-a:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
-.notice{background:#eef3f0;border-radius:8px;padding:.8rem 1rem}
-button.danger{background:#a3201a}
-@media (max-width:40rem){main{margin:0;border-radius:0;padding:1.2rem}}
-</style>
-</head>
-<body><main>
-<h1>${escapeHtml(title)}</h1>
-${body}
-<p class="muted">Knee Coach is education, not medical advice.</p>
-</main></body>
-</html>`;
-}
-
-const WEEKDAY_NAMES: [string, string][] = [
-  ['mon', 'Monday'],
-  ['tue', 'Tuesday'],
-  ['wed', 'Wednesday'],
-  ['thu', 'Thursday'],
-  ['fri', 'Friday'],
-  ['sat', 'Saturday'],
-  ['sun', 'Sunday'],
-];
-
-function options(pairs: [string, string][], selected: string | undefined): string {
-  return pairs
-    .map(
-      ([value, label]) =>
-        `<option value="${escapeHtml(value)}"${value === selected ? ' selected' : ''}>${escapeHtml(label)}</option>`,
-    )
-    .join('');
-}
 
 function field(
   name: string,
@@ -74,10 +20,6 @@ function field(
 
 /** The form an email sign-up completes before the first plan: the same fields and rules as the API. */
 function profileFormBody(token: string, v: Record<string, string>, errors: Record<string, string>): string {
-  const hours: [string, string][] = Array.from({ length: 24 }, (_, h) => [
-    String(h),
-    `${String(h).padStart(2, '0')}:00`,
-  ]);
   const days: [string, string][] = Array.from({ length: 7 }, (_, i) => [String(i + 1), String(i + 1)]);
   const described = (name: string) =>
     errors[name] ? ` aria-invalid="true" aria-describedby="${name}-error"` : '';
@@ -100,7 +42,7 @@ ${field(
 )}
 ${field('runDays', 'How many days a week can you run?', `<select id="runDays" name="runDays"${described('runDays')}>${options(days, v.runDays ?? '3')}</select>`, errors)}
 ${field('sendDay', 'Which day should your plan arrive?', `<select id="sendDay" name="sendDay"${described('sendDay')}>${options(WEEKDAY_NAMES, v.sendDay ?? 'sun')}</select>`, errors)}
-${field('sendHour', 'At what time?', `<select id="sendHour" name="sendHour"${described('sendHour')}>${options(hours, v.sendHour ?? '18')}</select>`, errors)}
+${field('sendHour', 'At what time?', `<select id="sendHour" name="sendHour"${described('sendHour')}>${options(HOURS, v.sendHour ?? '18')}</select>`, errors)}
 ${field(
   'timeZone',
   'Your time zone',
@@ -135,10 +77,6 @@ export interface PreferencesPage {
   notice?: string;
 }
 
-const HOURS: [string, string][] = Array.from({ length: 24 }, (_, h) => [
-  String(h),
-  `${String(h).padStart(2, '0')}:00`,
-]);
 const UNIT_NAMES: [string, string][] = [
   ['min', 'minutes'],
   ['km', 'kilometres'],
@@ -275,16 +213,9 @@ function backLink(token: string): string {
 }
 
 export const pages = {
-  landing: (baseUrl: string) =>
-    page(
-      'Knee Coach',
-      `<p>A running coach that lives in your inbox and looks after your knees: one plan a week, a slow and steady
-ramp, rest days between runs, strength work, and a plan that adapts to how your knees feel.</p>
-<p>Subscribe with one request (a web form arrives soon):</p>
-<pre>curl -X POST ${escapeHtml(baseUrl)}/subscribe -H 'content-type: application/json' \\
-  -d '{"email":"you@example.com","weeklyVolume":90,"unit":"min","runDays":3,
-       "timeZone":"Europe/Berlin","sendDay":"sun","sendHour":18}'</pre>`,
-    ),
+  landing: (values: Record<string, string> = {}, errors: Record<string, string> = {}) =>
+    landingPage(values, errors),
+  checkInbox: (message: string) => checkInboxPage(message),
   confirmed: (firstPlan: 'sent' | 'queued') =>
     page(
       "You're in",
@@ -393,6 +324,11 @@ ${backLink(token)}`,
     page(
       'That was too much for this form',
       '<p>The form sent far more than it ever needs. Please go back, reload the page and try again.</p><p>Nothing was changed.</p>',
+    ),
+  serverError: () =>
+    page(
+      'Something went wrong on our side',
+      '<p>Sorry, that did not work. Please try again in a minute.</p>',
     ),
   erased: () =>
     page(

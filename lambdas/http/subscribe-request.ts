@@ -1,4 +1,4 @@
-// The POST /subscribe body: parsed and validated with zod, every invalid field named.
+// The subscribe body (JSON or the landing form) and the profile form, checked with zod, every bad field named.
 import { z } from 'zod';
 import { emailAddressSchema } from '../domain/email-address';
 import { type Preferences, preferencesSchema } from '../domain/types';
@@ -34,13 +34,14 @@ export function parseSubscribeBody(
 
 const NUMERIC_FIELDS = ['weeklyVolume', 'runDays', 'sendHour', 'rampRate', 'goalVolume', 'runHour'];
 
-/** The profile form (URL-encoded strings): numbers converted, then the same schema as the JSON API. */
-export function parseProfileForm(
-  form: Record<string, string>,
-): { ok: true; value: Preferences } | { ok: false; fields: FieldErrors } {
+/**
+ * URL-encoded form fields as the JSON API would get them: numbers as numbers, empty fields left out (so the
+ * schema says "is required"), text that is not a number kept as text (so the schema names it).
+ */
+function fromForm(form: Record<string, string>, skip: string[] = []): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(form)) {
-    if (key === 'token') continue;
+    if (skip.includes(key)) continue;
     const trimmed = value.trim();
     if (trimmed === '') continue;
     raw[key] =
@@ -48,6 +49,21 @@ export function parseProfileForm(
         ? Number(trimmed.replace(',', '.'))
         : trimmed;
   }
+  return raw;
+}
+
+/** The landing page's subscribe form: converted, then checked by exactly the JSON body's rules. */
+export function parseSubscribeForm(
+  form: Record<string, string>,
+): { ok: true; value: SubscribeBody } | { ok: false; fields: FieldErrors } {
+  return parseSubscribeBody(fromForm(form));
+}
+
+/** The profile form (URL-encoded strings): numbers converted, then the same schema as the JSON API. */
+export function parseProfileForm(
+  form: Record<string, string>,
+): { ok: true; value: Preferences } | { ok: false; fields: FieldErrors } {
+  const raw = fromForm(form, ['token']);
   const result = preferencesSchema.safeParse(raw);
   if (result.success) return { ok: true, value: result.data };
   const fields: FieldErrors = {};

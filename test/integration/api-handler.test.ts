@@ -125,6 +125,120 @@ describe('POST /subscribe', () => {
   });
 });
 
+describe('POST /subscribe from the landing page form (no JavaScript needed)', () => {
+  const formEvent = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    apiEvent('POST', '/subscribe', {
+      body: new URLSearchParams(fields).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
+  const FORM = {
+    weeklyVolume: '90',
+    unit: 'min',
+    runDays: '3',
+    timeZone: 'Europe/Berlin',
+    sendDay: 'sun',
+    sendHour: '18',
+  };
+
+  it('serves the form: every field labelled, posting to /subscribe, only its own script allowed', async () => {
+    const response = await api(apiEvent('GET', '/'));
+
+    expect(response.statusCode).toBe(200);
+    const body = response.body ?? '';
+    expect(body).toContain('<form method="post" action="/subscribe" novalidate data-enhance>');
+    for (const id of ['email', 'weeklyVolume', 'unit', 'runDays', 'sendDay', 'sendHour', 'timeZone']) {
+      expect(body).toContain(`<label for="${id}">`);
+      expect(body).toContain(`id="${id}" name="${id}"`);
+    }
+    const csp = String(response.headers?.['content-security-policy']).split(/;\s*/);
+    expect(csp.filter((d) => d.startsWith('script-src'))).toEqual([
+      expect.stringMatching(/^script-src 'sha256-[A-Za-z0-9+/]+=*'$/),
+    ]);
+    expect(csp).toContain("connect-src 'self'");
+  });
+
+  it('answers with the neutral check-your-inbox page and sends only the confirmation email', async () => {
+    const email = uniqueAddress('form');
+
+    const response = await api(formEvent({ email, ...FORM }));
+
+    expect(response.statusCode).toBe(202);
+    expect(response.headers?.['content-type']).toMatch(/^text\/html/);
+    expect(response.body).toContain('<h1 tabindex="-1">Check your inbox</h1>');
+    expect(response.body).toContain(SUBSCRIBE_ACCEPTED.message);
+    const emails = await mailbox(email);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]?.body.text).toContain('90 min');
+    const profile = (await tableItems(client, tableName)).find((i) => i.SK?.S === 'PROFILE');
+    expect(profile?.status?.S).toBe('pending');
+  });
+
+  it('shows a known address exactly the same page as a new one', async () => {
+    const known = uniqueAddress('known');
+    await api(formEvent({ email: known, ...FORM }));
+
+    const again = await api(formEvent({ email: known, ...FORM }));
+    const fresh = await api(formEvent({ email: uniqueAddress('fresh'), ...FORM }));
+
+    expect(again.statusCode).toBe(fresh.statusCode);
+    expect(again.body).toBe(fresh.body);
+  });
+
+  it('sends the form back with each problem next to its field, what was typed kept, and nothing stored', async () => {
+    const response = await api(
+      formEvent({
+        email: '<b>ana</b>',
+        weeklyVolume: 'lots',
+        unit: 'min',
+        runDays: '9',
+        sendDay: 'sun',
+        sendHour: '18',
+        timeZone: '',
+      }),
+    );
+
+    expect(response.statusCode).toBe(400);
+    const body = response.body ?? '';
+    expect(body).toContain('<title>Please check the form · Knee Coach</title>');
+    for (const field of ['email', 'weeklyVolume', 'runDays', 'timeZone']) {
+      expect(body).toContain(`id="${field}-error"`);
+      expect(body).toMatch(
+        new RegExp(`id="${field}"[^>]*aria-invalid="true"[^>]*aria-describedby="[^"]*${field}-error`),
+      );
+      expect(body).toContain(`<a href="#${field}">`);
+    }
+    expect(body).not.toContain('id="unit-error"');
+    // The API's rules, in a sentence; what was typed comes back escaped.
+    expect(body).toContain('Your email address must be a valid email address such as ana@example.com.');
+    expect(body).toContain('Your weekly running must be a number, for example 90 or 12.5.');
+    expect(body).toContain('The number of run days must be 1 to 7.');
+    expect(body).toContain('Please enter your time zone, for example Europe/Berlin.');
+    expect(body).toContain('value="&lt;b&gt;ana&lt;/b&gt;"');
+    expect(body).not.toContain('<b>ana</b>');
+    expect(body).toContain('value="lots"');
+    expect(await tableItems(client, tableName)).toHaveLength(0);
+  });
+
+  it('names the same fields as the JSON API for the same input', async () => {
+    const input = { email: 'nope', weeklyVolume: '0', unit: 'km', runDays: '3', sendDay: 'someday' };
+
+    const asForm = (await api(formEvent(input))).body ?? '';
+    const asJson = JSON.parse(
+      (await api(subscribeEvent({ ...input, weeklyVolume: 0, runDays: 3 }))).body ?? '',
+    ) as { fields: Record<string, string> };
+
+    const formFields = [...asForm.matchAll(/id="([a-zA-Z]+)-error"/g)].map((m) => m[1]).sort();
+    expect(formFields).toEqual(Object.keys(asJson.fields).sort());
+  });
+
+  it('refuses a huge form with a page, not JSON', async () => {
+    const response = await api(formEvent({ email: uniqueAddress(), ...FORM, pad: 'x'.repeat(20_000) }));
+    expect(response.statusCode).toBe(413);
+    expect(response.headers?.['content-type']).toMatch(/^text\/html/);
+    expect(await tableItems(client, tableName)).toHaveLength(0);
+  });
+});
+
 describe('GET /confirm', () => {
   it('activates the subscriber, sends the first plan at once and schedules the next send day and hour', async () => {
     const email = uniqueAddress();
@@ -262,6 +376,23 @@ describe('routing', () => {
       subscribeEvent({ email: uniqueAddress(), ...EXAMPLE_SUBSCRIPTION }),
     );
     expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('secret table detail');
+  });
+
+  it('answers a browser that fails on our side with a page, still without internals', async () => {
+    const broken: CoachDeps = {
+      ...deps,
+      store: { ...deps.store, findIdByEmail: () => Promise.reject(new Error('secret table detail')) },
+    };
+    const response = await makeApiHandler(async () => broken)(
+      apiEvent('POST', '/subscribe', {
+        body: `email=${uniqueAddress()}&weeklyVolume=90&unit=min&runDays=3&timeZone=UTC&sendDay=sun&sendHour=18`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html,*/*' },
+      }),
+    );
+    expect(response.statusCode).toBe(500);
+    expect(response.headers?.['content-type']).toMatch(/^text\/html/);
+    expect(response.body).toContain('Something went wrong on our side');
     expect(response.body).not.toContain('secret table detail');
   });
 });
