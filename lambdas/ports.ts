@@ -26,6 +26,17 @@ export interface SubscriberStore {
   claimWeek(week: WeekRecord, subscriber: Subscriber, expectedVersion: number): Promise<ClaimResult>;
   getWeek(subscriberId: string, weekStart: string): Promise<WeekRecord | undefined>;
   markWeekSent(subscriberId: string, weekStart: string, messageId: string, sentAt: string): Promise<void>;
+  /**
+   * Re-stamps a claimed, unsent week for `claimId` if it still carries `expectedClaimedAt`; false when
+   * someone else took it over (or sent it) first. Makes taking over a stale claim exclusive.
+   */
+  takeOverClaim(
+    subscriberId: string,
+    weekStart: string,
+    expectedClaimedAt: string,
+    claimId: string,
+    claimedAt: string,
+  ): Promise<boolean>;
   /** Stores what the subscriber reported for a week they were sent; the latest report wins. False if no such week. */
   saveReport(subscriberId: string, weekStart: string, report: WeekReport): Promise<boolean>;
   /** The most recent weeks, oldest first. */

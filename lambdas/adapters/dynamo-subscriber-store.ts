@@ -169,6 +169,36 @@ export class DynamoSubscriberStore implements SubscriberStore {
     );
   }
 
+  async takeOverClaim(
+    subscriberId: string,
+    weekStart: string,
+    expectedClaimedAt: string,
+    claimId: string,
+    claimedAt: string,
+  ): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: subKey(subscriberId), SK: weekKey(weekStart) },
+          UpdateExpression: 'SET claimId = :claim, claimedAt = :now',
+          ConditionExpression: '#status = :claimed AND claimedAt = :expected',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':claim': claimId,
+            ':now': claimedAt,
+            ':claimed': 'claimed',
+            ':expected': expectedClaimedAt,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   /**
    * Stores the report on the week item and, in the same transaction, on the profile's copy of that week
    * (bumping the profile's version, so a weekly send racing with it re-reads and never loses it).
@@ -256,6 +286,27 @@ export class DynamoSubscriberStore implements SubscriberStore {
   }
 
   async erase(subscriberId: string, normalizedEmail: string): Promise<void> {
+    // First take the profile out of the due index and bump its version: a weekly send racing with the
+    // erasure then fails its claim and re-reads a profile that is no longer active, so it writes nothing.
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: subKey(subscriberId), SK: PROFILE },
+          UpdateExpression: 'SET #status = :gone, #version = #version + :one REMOVE #shard, #next',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#version': 'version',
+            '#shard': DUE_INDEX.partitionKey,
+            '#next': DUE_INDEX.sortKey,
+          },
+          ExpressionAttributeValues: { ':gone': 'unsubscribed', ':one': 1 },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
     const keys: { PK: string; SK: string }[] = [];
     let start: Record<string, unknown> | undefined;
     do {

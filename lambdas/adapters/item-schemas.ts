@@ -80,6 +80,7 @@ export const profileItemSchema = z.object({
   suppressedReason: z.enum(['bounce', 'complaint']).optional(),
   resumeAt: dateString.optional(),
   confirmSends: z.number().int().nonnegative(),
+  lastConfirmSentAt: z.string().optional(),
   version: z.number().int().positive(),
   recent: z.record(dateString, weekSummarySchema).optional(),
 });

@@ -77,6 +77,32 @@ export const preferencesSchema = z
   });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
+/** How many confirmation emails one pending address can receive while its last link is still valid. */
+export function confirmCapReached(
+  subscriber: Subscriber,
+  max: number,
+  now: Date,
+  linkLifetimeMs: number,
+): boolean {
+  if (subscriber.status !== 'pending' || subscriber.confirmSends < max) return false;
+  const last = subscriber.lastConfirmSentAt ? Date.parse(subscriber.lastConfirmSentAt) : Number.NaN;
+  // Without a record of when (older profiles), or while the last link still works: capped.
+  return Number.isNaN(last) || now.getTime() - last < linkLifetimeMs;
+}
+
+/** The next confirmation count: it starts again once the cap's window has passed. */
+export function nextConfirmSends(
+  subscriber: Subscriber,
+  max: number,
+  now: Date,
+  linkLifetimeMs: number,
+): number {
+  if (subscriber.status !== 'pending') return 1;
+  return subscriber.confirmSends >= max && !confirmCapReached(subscriber, max, now, linkLifetimeMs)
+    ? 1
+    : subscriber.confirmSends + 1;
+}
+
 export const SUBSCRIBER_STATUSES = ['pending', 'active', 'paused', 'unsubscribed', 'suppressed'] as const;
 export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
 
@@ -98,6 +124,8 @@ export interface Subscriber {
   resumeAt?: string;
   /** How many confirmation emails were sent while pending (caps re-sends to one address). */
   confirmSends: number;
+  /** When the last confirmation went out: the cap on re-sends lifts once that link has expired. */
+  lastConfirmSentAt?: string;
   /** Soft bounces in a row; three suppress the address, a delivery resets it. */
   softBounces?: number;
   suppressedAt?: string;

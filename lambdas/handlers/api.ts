@@ -99,7 +99,10 @@ export function makeApiHandler(getDeps: () => Promise<CoachDeps>) {
         case 'GET /confirm':
           return confirmPage(await confirmSubscription(deps, token), token);
         case 'POST /confirm': {
-          // The profile form of an email sign-up: the same rules as POST /subscribe.
+          // The profile form of an email sign-up: the same rules (and size limit) as POST /subscribe.
+          if (Buffer.byteLength(bodyText(event)) > MAX_BODY_BYTES) {
+            return html(413, pages.confirmInvalid('invalid'));
+          }
           const form = Object.fromEntries(new URLSearchParams(bodyText(event)));
           const parsed = parseProfileForm(form);
           if (!parsed.ok) {

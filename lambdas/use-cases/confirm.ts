@@ -62,8 +62,23 @@ export async function confirmSubscription(
         subscriberId,
         error: error instanceof Error ? error.name : 'unknown',
       });
+      await dueAgain(deps, subscriberId, now).catch(() => undefined);
       return { kind: 'confirmed', firstPlan: 'queued' };
     }
   }
   return { kind: 'invalid', reason: 'used' };
+}
+
+/**
+ * The first plan's claim already moved `nextSendAt` to next week; when its email failed, put it back to now
+ * so the next hourly run finds the subscriber due and finishes the (released) claim.
+ */
+async function dueAgain(deps: CoachDeps, subscriberId: string, now: Date): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const subscriber = await deps.store.get(subscriberId);
+    if (subscriber?.status !== 'active') return;
+    if (subscriber.nextSendAt !== undefined && subscriber.nextSendAt <= now.toISOString()) return;
+    const due: Subscriber = { ...subscriber, nextSendAt: now.toISOString(), version: subscriber.version + 1 };
+    if (await deps.store.update(due, subscriber.version)) return;
+  }
 }

@@ -1,13 +1,16 @@
 // Receiving email: authenticate a reply, understand it, store it on the week it answers, act, acknowledge.
 // Also the sign-up by email (start@ or subject "subscribe"). Anything else is dropped with one log line.
+
 import { addressHash, isValidEmailAddress, normalizeEmailAddress } from '../domain/email-address';
 import { planWeek } from '../domain/plan';
 import type { ReplyCommand, ReplyFindings } from '../domain/reply/interpret';
 import { addWeeks, sendTimeForWeek } from '../domain/schedule';
-import { verifyAddressLocalPart, verifyReplyLocalPart } from '../domain/tokens';
+import { TOKEN_LIFETIME_SECONDS, verifyAddressLocalPart, verifyReplyLocalPart } from '../domain/tokens';
 import {
   type ChangeKind,
+  confirmCapReached,
   DEFAULT_RAMP_RATE,
+  nextConfirmSends,
   type Preferences,
   type RedFlag,
   type Subscriber,
@@ -27,6 +30,8 @@ import { engineHistory } from './send-week';
 import { unsubscribeById } from './unsubscribe';
 
 /** What the coach needs from one inbound message, however it was encoded. */
+const CONFIRM_LIFETIME_MS = TOKEN_LIFETIME_SECONDS.confirm * 1000;
+
 export interface ReadMessage {
   from?: string;
   subject: string;
@@ -376,7 +381,10 @@ async function subscribeByEmail(deps: InboundDeps, message: ReadMessage): Promis
   const existing = existingId === undefined ? undefined : await deps.store.get(existingId);
   if (existing && existing.status !== 'unsubscribed' && existing.status !== 'pending')
     return { kind: 'subscribe-ignored' };
-  if (existing?.status === 'pending' && existing.confirmSends >= deps.settings.maxConfirmSends) {
+  if (
+    existing &&
+    confirmCapReached(existing, deps.settings.maxConfirmSends, deps.clock.now(), CONFIRM_LIFETIME_MS)
+  ) {
     return { kind: 'subscribe-ignored' };
   }
   const now = deps.clock.now();
@@ -387,7 +395,8 @@ async function subscribeByEmail(deps: InboundDeps, message: ReadMessage): Promis
       status: 'pending',
       needsProfile: existing.status === 'unsubscribed' ? true : (existing.needsProfile ?? false),
       confirmNonce: deps.ids.newId(),
-      confirmSends: existing.status === 'pending' ? existing.confirmSends + 1 : 1,
+      confirmSends: nextConfirmSends(existing, deps.settings.maxConfirmSends, now, CONFIRM_LIFETIME_MS),
+      lastConfirmSentAt: now.toISOString(),
       version: existing.version + 1,
     };
     delete subscriber.nextSendAt;
@@ -402,6 +411,7 @@ async function subscribeByEmail(deps: InboundDeps, message: ReadMessage): Promis
       createdAt: now.toISOString(),
       confirmNonce: deps.ids.newId(),
       confirmSends: 1,
+      lastConfirmSentAt: now.toISOString(),
       version: 1,
     };
     if ((await deps.store.createPending(subscriber, normalized)) !== 'created')

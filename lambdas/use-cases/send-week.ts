@@ -45,7 +45,7 @@ export async function sendWeeklyPlan(
       // Not due, unless this is a retry of a claim whose email never went out.
       const week = await store.getWeek(subscriberId, weekStart);
       if (week && isResumable(week, claimId, deps.clock.now())) {
-        return finish(deps, subscriber, week, await recentWeeks(deps, subscriber));
+        return finish(deps, subscriber, week, await recentWeeks(deps, subscriber), claimId);
       }
       return 'not-due';
     }
@@ -77,9 +77,14 @@ export async function sendWeeklyPlan(
     if (claim === 'claimed') return finish(deps, advanced, week, history);
     if (claim === 'subscriber-changed') continue;
 
-    // The week was claimed before: finish it if it is ours, otherwise just move the schedule on.
+    // The week was claimed before. The dispatcher's snapshot may be stale (they may have unsubscribed
+    // since): decide on a fresh read.
+    if (fromSnapshot) continue;
+    // Finish it if it is ours, otherwise just move the schedule on.
     const existing = await store.getWeek(subscriberId, weekStart);
-    if (existing && isResumable(existing, claimId, now)) return finish(deps, subscriber, existing, history);
+    if (existing && isResumable(existing, claimId, now)) {
+      return finish(deps, subscriber, existing, history, claimId);
+    }
     const moved: Subscriber = { ...advanced, recent: subscriber.recent ?? advanced.recent ?? {} };
     if (await store.update(moved, subscriber.version)) return 'already-sent';
   }
@@ -172,8 +177,28 @@ async function finish(
   subscriber: Subscriber,
   week: WeekRecord,
   history: WeekSummary[],
+  claimId = week.claimId,
 ): Promise<SendWeekOutcome> {
-  const messageId = await sendPlanEmail(deps, subscriber, week.plan, history);
+  let claimedAt = week.claimedAt;
+  if (claimId !== week.claimId) {
+    // Taking over someone else's stale claim: only one taker may send.
+    const now = deps.clock.now().toISOString();
+    if (!(await deps.store.takeOverClaim(subscriber.id, week.weekStart, week.claimedAt, claimId, now))) {
+      return 'already-sent';
+    }
+    claimedAt = now;
+  }
+  let messageId: string;
+  try {
+    messageId = await sendPlanEmail(deps, subscriber, week.plan, history);
+  } catch (error) {
+    // Nothing went out: make the claim stale at once, so the next delivery (a retry, or the dispatcher
+    // after a failed first plan) can finish it without waiting for the timeout.
+    await deps.store
+      .takeOverClaim(subscriber.id, week.weekStart, claimedAt, claimId, new Date(0).toISOString())
+      .catch(() => false);
+    throw error;
+  }
   await deps.store.markWeekSent(subscriber.id, week.weekStart, messageId, deps.clock.now().toISOString());
   deps.log.info('weekly plan sent', {
     subscriberId: subscriber.id,

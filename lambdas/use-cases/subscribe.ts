@@ -1,9 +1,14 @@
 // Subscribing: store a pending subscriber and send the double opt-in confirmation, revealing nothing to the caller.
+
 import { addressHash, normalizeEmailAddress } from '../domain/email-address';
+import { TOKEN_LIFETIME_SECONDS } from '../domain/tokens';
 import type { Preferences, Subscriber } from '../domain/types';
+import { confirmCapReached, nextConfirmSends } from '../domain/types';
 import { renderConfirmationEmail } from '../email/render';
 import { type CoachDeps, sendRendered } from './deps';
 import { signedLink } from './links';
+
+const CONFIRM_LIFETIME_MS = TOKEN_LIFETIME_SECONDS.confirm * 1000;
 
 export interface SubscribeRequest {
   email: string;
@@ -35,6 +40,7 @@ export async function subscribe(deps: CoachDeps, request: SubscribeRequest): Pro
         createdAt: now.toISOString(),
         confirmNonce: ids.newId(),
         confirmSends: 1,
+        lastConfirmSentAt: now.toISOString(),
         version: 1,
       };
       const created = await store.createPending(subscriber, normalized);
@@ -46,7 +52,7 @@ export async function subscribe(deps: CoachDeps, request: SubscribeRequest): Pro
 
     if (existing.status === 'active' || existing.status === 'paused') return 'already-active';
     if (existing.status === 'suppressed') return 'suppressed';
-    if (existing.status === 'pending' && existing.confirmSends >= deps.settings.maxConfirmSends) {
+    if (confirmCapReached(existing, deps.settings.maxConfirmSends, now, CONFIRM_LIFETIME_MS)) {
       deps.log.warn('confirmation cap reached', { subscriberId: existing.id });
       return 'confirm-cap-reached';
     }
@@ -56,7 +62,8 @@ export async function subscribe(deps: CoachDeps, request: SubscribeRequest): Pro
       status: 'pending',
       preferences: request.preferences,
       confirmNonce: ids.newId(),
-      confirmSends: existing.status === 'pending' ? existing.confirmSends + 1 : 1,
+      confirmSends: nextConfirmSends(existing, deps.settings.maxConfirmSends, now, CONFIRM_LIFETIME_MS),
+      lastConfirmSentAt: now.toISOString(),
       version: existing.version + 1,
     };
     delete renewed.nextSendAt;

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { signToken } from '../../lambdas/domain/tokens';
 import { makeApiHandler, SUBSCRIBE_ACCEPTED } from '../../lambdas/handlers/api';
 import type { CoachDeps } from '../../lambdas/use-cases/deps';
+import { runWeek } from '../../lib/local/stack';
 import { apiEvent, EXAMPLE_SUBSCRIPTION, subscribeEvent } from '../support/api-events';
 import {
   freshTable,
@@ -76,6 +77,15 @@ describe('POST /subscribe', () => {
     const email = uniqueAddress();
     for (let i = 0; i < 6; i++) await api(subscribeEvent({ email, ...EXAMPLE_SUBSCRIPTION }));
     expect(await mailbox(email)).toHaveLength(deps.settings.maxConfirmSends);
+  });
+
+  it('lifts the cap once the last confirmation link has expired, so nobody can block an address for good', async () => {
+    const email = uniqueAddress();
+    for (let i = 0; i < 5; i++) await api(subscribeEvent({ email, ...EXAMPLE_SUBSCRIPTION }));
+    expect(await mailbox(email)).toHaveLength(deps.settings.maxConfirmSends);
+    clock.set('2026-12-03T09:00:01Z'); // a week and a second later: the last link has expired
+    await api(subscribeEvent({ email, ...EXAMPLE_SUBSCRIPTION }));
+    expect(await mailbox(email)).toHaveLength(deps.settings.maxConfirmSends + 1);
   });
 
   it('names every invalid field, stores nothing and sends nothing', async () => {
@@ -329,6 +339,50 @@ describe('GET /confirm', () => {
     expect(link).toBeTruthy();
     const response = await api(apiEvent('GET', '/confirm', { query: { token: unsubscribeToken } }));
     expect(response.statusCode).toBe(400);
+  });
+});
+
+describe('a first plan that fails to send', () => {
+  it('is sent by the next hourly run, exactly once', async () => {
+    const email = uniqueAddress();
+    const link = await subscribeAndGetConfirmLink(email);
+    const failing: CoachDeps = {
+      ...deps,
+      mailer: {
+        send: (m) =>
+          m.subject.startsWith('Week') ? Promise.reject(new Error('SES throttled')) : deps.mailer.send(m),
+      },
+    };
+    const page = await makeApiHandler(async () => failing)(
+      apiEvent('GET', '/confirm', { query: queryOf(link) }),
+    );
+    expect(page.body).toContain('on its way');
+    expect(await mailbox(email)).toHaveLength(1);
+
+    clock.set('2026-11-25T10:00:00Z');
+    await runWeek(deps, clock.now());
+    await runWeek(deps, clock.now());
+
+    const mails = await mailbox(email);
+    expect(mails.map((m) => m.subject)).toEqual([
+      expect.stringMatching(/confirm/i),
+      expect.stringMatching(/^Week 1: /),
+    ]);
+    const profile = (await tableItems(client, tableName)).find((i) => i.SK?.S === 'PROFILE');
+    expect(profile?.nextSendAt?.S).toBe('2026-12-06T17:00:00.000Z');
+  });
+
+  it('refuses an oversized profile form', async () => {
+    const email = uniqueAddress();
+    const link = await subscribeAndGetConfirmLink(email);
+    const response = await api(
+      apiEvent('POST', '/confirm', {
+        query: queryOf(link),
+        body: `weeklyVolume=${'9'.repeat(20_000)}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
+    expect(response.statusCode).toBe(413);
   });
 });
 

@@ -306,6 +306,59 @@ describe('the send-week handler', () => {
     expect((await store.getWeek(runner.id, '2026-11-30'))?.status).toBe('sent');
   });
 
+  it('never sends on a retry whose snapshot is stale: unsubscribed after a failed first attempt', async () => {
+    const runner = await activeSubscriber('2026-11-29T17:00:00.000Z');
+    const snapshot = await store.get(runner.id);
+    let failing = true;
+    const flaky: CoachDeps = {
+      ...deps,
+      mailer: {
+        send: (email) => (failing ? Promise.reject(new Error('SES throttled')) : deps.mailer.send(email)),
+      },
+    };
+    const handler = makeSendWeekHandler(async () => flaky);
+    const event = sqsEvent([
+      {
+        messageId: 'm-stale',
+        body: JSON.stringify({ subscriberId: runner.id, at: '2026-11-29T17:00:00.000Z', snapshot }),
+      },
+    ]);
+
+    expect((await handler(event)).batchItemFailures).toHaveLength(1);
+    const current = await store.get(runner.id);
+    await store.update(
+      { ...(current as Subscriber), status: 'unsubscribed', version: (current?.version ?? 0) + 1 },
+      current?.version ?? 0,
+    );
+    failing = false;
+    const retry = await handler(event);
+
+    expect(retry.batchItemFailures).toEqual([]);
+    expect(await mailbox(runner.email)).toHaveLength(0);
+  });
+
+  it('lets only one of two deliveries take over a claim whose email never went out', async () => {
+    const runner = await activeSubscriber('2026-11-29T17:00:00.000Z');
+    let failing = true;
+    const flaky: CoachDeps = {
+      ...deps,
+      mailer: {
+        send: (email) => (failing ? Promise.reject(new Error('SES down')) : deps.mailer.send(email)),
+      },
+    };
+    const body = JSON.stringify({ subscriberId: runner.id, at: '2026-11-29T17:00:00.000Z' });
+    await makeSendWeekHandler(async () => flaky)(sqsEvent([{ messageId: 'first', body }]));
+    failing = false;
+    // The failed send released its claim at once; two other deliveries now race to finish it.
+    const handler = makeSendWeekHandler(async () => deps);
+    await Promise.all([
+      handler(sqsEvent([{ messageId: 'second', body }])),
+      handler(sqsEvent([{ messageId: 'third', body }])),
+    ]);
+    expect(await mailbox(runner.email)).toHaveLength(1);
+    expect((await store.getWeek(runner.id, '2026-11-30'))?.status).toBe('sent');
+  });
+
   it('sends nothing to a subscriber who unsubscribed after being queued', async () => {
     const runner = await activeSubscriber('2026-11-29T17:00:00.000Z');
     await store.update({ ...runner, status: 'unsubscribed', version: 2 }, 1);
