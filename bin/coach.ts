@@ -9,6 +9,7 @@ import { makeFeedbackHandler, simulatedSesEvent, snsFeedbackEvent } from '../lam
 import { sendLocalReply } from '../lib/local/reply-client';
 import { LocalStackError } from '../lib/local/services';
 import { connectLocalStack, consoleLog, PORT_ENV, portsFromEnv, startLocalStack } from '../lib/local/stack';
+import { estimateMonthlyCost, formatCostReport } from './cost';
 import { planAsText } from './plan-text';
 
 // The Lambdas run on Node 22; locally Node 20 is supported, so the SDK's reminder is noise here.
@@ -26,6 +27,7 @@ Usage:
                                answer a weekly email through the local SMTP server, as a mail client would
   coach simulate bounce|soft-bounce|complaint|delivery <email>
                                feed an SES feedback event for an address to the feedback handler (local stack)
+  coach cost [--subscribers N]  estimate the monthly AWS cost for a list of N subscribers (default 1,000,000)
   coach parse-reply [--file F]  read a reply (raw .eml or plain text) on stdin and print what the coach understands
   coach plan [--file F] [--format json|text]
                                plan one week from a JSON input on stdin (or a file) and print it
@@ -214,6 +216,19 @@ async function simulateCommand(args: string[]): Promise<void> {
   console.log(`${kind} for ${email}: ${outcomes.join(', ') || 'nothing to do'}`);
 }
 
+async function costCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { subscribers: { type: 'string', default: '1000000' } },
+    strict: true,
+  });
+  const subscribers = Number(values.subscribers?.replaceAll('_', '').replaceAll(',', ''));
+  if (!Number.isInteger(subscribers) || subscribers < 0) {
+    throw new UsageError(`--subscribers must be a whole number, got "${values.subscribers}"`);
+  }
+  process.stdout.write(formatCostReport(estimateMonthlyCost({ subscribers })));
+}
+
 async function readInput(file: string | undefined, what: string): Promise<Buffer> {
   if (file !== undefined) {
     try {
@@ -295,6 +310,8 @@ async function main(argv: string[]): Promise<void> {
       return parseReplyCommand(rest);
     case 'simulate':
       return simulateCommand(rest);
+    case 'cost':
+      return costCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -286,7 +286,9 @@ export class CoachStack extends Stack {
       description: 'Knee coach hourly dispatch: queues the subscribers whose weekly plan is due',
       logRetention,
       memorySize: 256,
-      timeout: Duration.minutes(5),
+      // The longest Lambda allows: at a million due subscribers and 4 shards the dispatch takes about 10
+      // minutes (README, Scale); more shards shorten it.
+      timeout: Duration.minutes(15),
       deadLetterQueue: dispatchDeadLetters,
       environment: {
         [ENV.tableName]: table.tableName,

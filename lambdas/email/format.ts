@@ -99,7 +99,19 @@ export function formatMinutes(minutes: number): string {
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Days since 1970-01-01 of a local calendar date; UTC arithmetic so the machine's zone never shifts it. */
+const dayNumbers = new Map<string, number>();
+
 export function dayNumber(date: string): number {
+  // Called for every date on every email: a run sees the same few weeks over and over.
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
+  const result = computeDayNumber(date);
+  if (dayNumbers.size >= 5000) dayNumbers.clear();
+  dayNumbers.set(date, result);
+  return result;
+}
+
+function computeDayNumber(date: string): number {
   const match = LOCAL_DATE.exec(date);
   const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
   if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) {

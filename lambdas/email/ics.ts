@@ -32,10 +32,16 @@ interface CalendarEvent {
   description: string;
 }
 
+// Checking a zone builds an Intl formatter; a process sees few distinct zones, so remember the good ones.
+const knownZones = new Set<string>();
+
 export function assertTimeZone(timeZone: string): void {
-  if (!IANAZone.isValidZone(timeZone)) {
-    throw new RangeError(`Not an IANA time zone: ${JSON.stringify(timeZone)}`);
+  if (knownZones.has(timeZone)) return;
+  if (IANAZone.isValidZone(timeZone)) {
+    if (knownZones.size < 1000) knownZones.add(timeZone);
+    return;
   }
+  throw new RangeError(`Not an IANA time zone: ${JSON.stringify(timeZone)}`);
 }
 
 function assertRunHour(runHour: number): void {
@@ -57,14 +63,27 @@ export function escapeText(value: string): string {
  * Folds a content line at 75 octets (RFC 5545 §3.1): continuation lines start with one space, which counts
  * towards their 75. Splits between characters, never inside a UTF-8 sequence.
  */
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** UTF-8 length of one code point, without encoding it (this runs for every character of every email). */
+function utf8Length(char: string): number {
+  const code = char.codePointAt(0) ?? 0;
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+}
+
 export function foldLine(line: string): string {
-  const encoder = new TextEncoder();
+  // Most lines are short ASCII: nothing to fold.
+  if (line.length <= 75 && isAscii(line)) return line;
   const parts: string[] = [];
   let current = '';
   let octets = 0;
   let limit = 75;
   for (const char of line) {
-    const size = encoder.encode(char).length;
+    const size = utf8Length(char);
     if (octets + size > limit) {
       parts.push(current);
       current = '';
@@ -78,8 +97,10 @@ export function foldLine(line: string): string {
   return parts.join('\r\n ');
 }
 
-function utcStamp(time: DateTime): string {
-  return time.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
+/** An instant as an iCalendar UTC time, e.g. 20261130T060000Z (plain Date arithmetic: no zone lookups). */
+function utcStamp(time: DateTime | Date): string {
+  const iso = (time instanceof Date ? time : time.toJSDate()).toISOString();
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }
 
 function runMinutes(run: PlannedRun, unit: Unit): number {
@@ -108,14 +129,20 @@ function strengthDescription(session: StrengthSession): string {
   return [STRENGTH_INTRO, '', ...exercises].join('\n');
 }
 
+// Resolving a local time in a zone asks Intl for the offset, the costliest step of a render; the same few
+// (zone, date, hour) combinations recur across a run's emails, so the answers are kept (bounded).
+const localTimes = new Map<string, DateTime>();
+
 /** The local time `hour` on `date` in the zone; a skipped daylight-saving hour moves forward (luxon). */
 function localTime(date: string, hour: number, timeZone: string): DateTime {
-  const day = DateTime.fromISO(date, { zone: timeZone });
-  const time = DateTime.fromObject(
-    { year: day.year, month: day.month, day: day.day, hour },
-    { zone: timeZone },
-  );
-  if (!day.isValid || !time.isValid) throw new RangeError(`Cannot place ${date} ${hour}:00 in ${timeZone}`);
+  const key = `${timeZone} ${date} ${hour}`;
+  const known = localTimes.get(key);
+  if (known) return known;
+  const [year, month, day] = date.split('-').map(Number);
+  const time = DateTime.fromObject({ year, month, day, hour }, { zone: timeZone });
+  if (!time.isValid) throw new RangeError(`Cannot place ${date} ${hour}:00 in ${timeZone}`);
+  if (localTimes.size >= 5000) localTimes.clear();
+  localTimes.set(key, time);
   return time;
 }
 
@@ -190,7 +217,7 @@ export function weekCalendar(plan: WeekPlan, options: CalendarOptions): string |
   assertRunHour(options.runHour);
   const events = eventsOf(plan, options);
   if (events.length === 0) return undefined;
-  const stamp = utcStamp(DateTime.fromJSDate(options.now));
+  const stamp = utcStamp(options.now);
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -205,7 +232,7 @@ export function weekCalendar(plan: WeekPlan, options: CalendarOptions): string |
       `UID:${event.uid}`,
       `DTSTAMP:${stamp}`,
       `DTSTART:${utcStamp(event.start)}`,
-      `DTEND:${utcStamp(event.start.plus({ minutes: event.minutes }))}`,
+      `DTEND:${utcStamp(new Date(event.start.toMillis() + event.minutes * 60_000))}`,
       `SUMMARY:${escapeText(event.summary)}`,
       `DESCRIPTION:${escapeText(event.description)}`,
       'TRANSP:OPAQUE',
