@@ -1,0 +1,104 @@
+// Faults injected at our adapters' seams (never by editing the services): SES throttling during a weekly run of
+// 1,000 subscribers, and a worker that dies between claiming a week and sending it.
+import { beforeEach, expect, it } from 'vitest';
+import { randomIds } from '../../lambdas/compose';
+import type { Subscriber } from '../../lambdas/domain/types';
+import type { Mailer } from '../../lambdas/ports';
+import type { CoachDeps } from '../../lambdas/use-cases/deps';
+import { STALE_CLAIM_MS, sendWeeklyPlan } from '../../lambdas/use-cases/send-week';
+import { runWeek } from '../../lib/local/stack';
+import { BERLIN_PREFERENCES } from '../support/fixtures';
+import { captureLog, freshTable, localDynamo, ManualClock, mailbox, testDeps } from '../support/local';
+
+const dynamo = localDynamo();
+let deps: CoachDeps;
+let clock: ManualClock;
+
+beforeEach(async () => {
+  clock = new ManualClock(new Date('2026-11-29T17:00:00Z'));
+  deps = await testDeps(await freshTable(dynamo), clock, captureLog());
+});
+
+function subscriber(email: string): Subscriber {
+  return {
+    id: randomIds.newId(),
+    email,
+    status: 'active',
+    preferences: BERLIN_PREFERENCES,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    nextSendAt: '2026-11-29T17:00:00.000Z',
+    confirmSends: 0,
+    version: 1,
+  };
+}
+
+/** A seeded share of SES calls fails with throttling or a 5xx, at most twice for any one recipient. */
+function throttlingMailer(inner: Mailer, share: number, seed: number): Mailer & { failures: number } {
+  let state = seed;
+  const failedFor = new Map<string, number>();
+  const mailer = {
+    failures: 0,
+    send: async (email: Parameters<Mailer['send']>[0]) => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      const unlucky = state / 2_147_483_648 < share;
+      const times = failedFor.get(email.to) ?? 0;
+      if (unlucky && times < 2) {
+        failedFor.set(email.to, times + 1);
+        mailer.failures++;
+        const error = new Error(times % 2 === 0 ? 'Maximum sending rate exceeded.' : 'Service unavailable');
+        error.name = times % 2 === 0 ? 'TooManyRequestsException' : 'InternalFailure';
+        throw error;
+      }
+      return inner.send(email);
+    },
+  };
+  return mailer;
+}
+
+it('sends every one of 1,000 subscribers exactly one email while a quarter of SES calls are throttled', async () => {
+  const run = randomIds.newId().slice(0, 6);
+  const emails = Array.from({ length: 1000 }, (_, i) => `fault-${run}-${i}@example.com`);
+  for (let i = 0; i < emails.length; i += 25) {
+    await Promise.all(emails.slice(i, i + 25).map((e) => deps.store.createPending(subscriber(e), e)));
+  }
+  const mailer = throttlingMailer(deps.mailer, 0.25, 42);
+
+  const report = await runWeek({ ...deps, mailer }, new Date('2026-11-29T17:00:00Z'));
+
+  expect(mailer.failures).toBeGreaterThan(100);
+  expect(report).toMatchObject({ due: 1000, sent: 1000, parked: 0 });
+  const received = new Map<string, number>();
+  for (const email of await mailbox()) {
+    for (const to of email.destination.to) received.set(to, (received.get(to) ?? 0) + 1);
+  }
+  expect(emails.filter((e) => received.get(e) !== 1)).toEqual([]);
+  // Nothing is left due: running the week again sends nothing.
+  expect((await runWeek(deps, new Date('2026-11-29T17:00:00Z'))).sent).toBe(0);
+}, 180_000);
+
+it('takes over, after the timeout, a claim left by a worker that died before sending; once', async () => {
+  const email = `died-${randomIds.newId()}@example.com`;
+  const runner = subscriber(email);
+  await deps.store.createPending(runner, email);
+  // The worker claims the week, then its process is killed: no send, no release.
+  const dying: CoachDeps = {
+    ...deps,
+    mailer: {
+      send: () => new Promise<string>(() => undefined), // never returns: the process dies here
+    },
+  };
+  void sendWeeklyPlan(dying, runner.id, clock.now(), 'worker-that-died');
+  await expect.poll(async () => (await deps.store.getWeek(runner.id, '2026-11-30'))?.status).toBe('claimed');
+
+  // Before the timeout another delivery leaves the claim alone; after it, one delivery takes over.
+  expect(await sendWeeklyPlan(deps, runner.id, clock.now(), 'redelivery-early')).toBe('not-due');
+  clock.set(new Date(clock.now().getTime() + STALE_CLAIM_MS + 1000).toISOString());
+  const outcomes = await Promise.all([
+    sendWeeklyPlan(deps, runner.id, new Date('2026-11-29T17:00:00Z'), 'redelivery-a'),
+    sendWeeklyPlan(deps, runner.id, new Date('2026-11-29T17:00:00Z'), 'redelivery-b'),
+  ]);
+
+  expect(outcomes.sort()).toEqual(['already-sent', 'sent']);
+  expect(await mailbox(email)).toHaveLength(1);
+  expect((await deps.store.getWeek(runner.id, '2026-11-30'))?.status).toBe('sent');
+});
