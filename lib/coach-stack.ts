@@ -150,6 +150,11 @@ export function readDeploySettings(node: Node): DeploySettings {
 const SEND_WEEK_TIMEOUT = Duration.seconds(60);
 // The inbound Lambda parses one message, writes a report and may send one acknowledgement.
 const INBOUND_TIMEOUT = Duration.seconds(30);
+// The longest Lambda allows: at a million due subscribers and 4 shards the dispatch takes about 10 minutes
+// (README, Scale); more shards shorten it.
+const DISPATCH_TIMEOUT = Duration.minutes(15);
+// The dispatch duration alarm fires at this share of its timeout, before runs start being cut off.
+const DISPATCH_DURATION_ALARM_FRACTION = 0.8;
 // The feedback Lambda handles one SES event (SNS delivers one per invocation): a few item reads and writes.
 const FEEDBACK_TIMEOUT = Duration.seconds(10);
 // SES writes every received message under this key prefix; the inbound Lambda may read nothing else.
@@ -286,9 +291,7 @@ export class CoachStack extends Stack {
       description: 'Knee coach hourly dispatch: queues the subscribers whose weekly plan is due',
       logRetention,
       memorySize: 256,
-      // The longest Lambda allows: at a million due subscribers and 4 shards the dispatch takes about 10
-      // minutes (README, Scale); more shards shorten it.
-      timeout: Duration.minutes(15),
+      timeout: DISPATCH_TIMEOUT,
       deadLetterQueue: dispatchDeadLetters,
       environment: {
         [ENV.tableName]: table.tableName,
@@ -477,13 +480,58 @@ export class CoachStack extends Stack {
 
     const alarms = new OperatorAlarms(this, 'Alarms', { email: settings.alarmEmail });
     alarms.addReputationAlarms();
-    alarms.addDeadLetterAlarm(
-      'FeedbackDeadLetters',
-      'feedback-dead-letters',
-      feedbackDeadLetters,
-      'SES feedback events',
-    );
-    alarms.addErrorAlarm('FeedbackErrors', 'feedback-errors', feedbackFunction, 'SES feedback');
+    // One alarm per dead-letter queue: anything parked there is work the coach did not do.
+    const deadLetterAlarms: Array<[string, string, Queue, string]> = [
+      ['SendWeekDeadLetters', 'send-week-dead-letters', sendDeadLetters, 'Weekly sends (subscriber batches)'],
+      ['DispatchDeadLetters', 'dispatch-dead-letters', dispatchDeadLetters, 'Hourly dispatch runs'],
+      ['InboundDeadLetters', 'inbound-dead-letters', inboundDeadLetters, 'Received messages'],
+      ['FeedbackDeadLetters', 'feedback-dead-letters', feedbackDeadLetters, 'SES feedback events'],
+    ];
+    for (const [id, suffix, queue, what] of deadLetterAlarms) {
+      alarms.addDeadLetterAlarm(id, suffix, queue, what);
+    }
+    // One alarm per function; each says what became of the failed event.
+    const errorAlarms: Array<[string, string, CoachFunction, string, string]> = [
+      ['ApiErrors', 'api-errors', apiFunction, 'HTTP API', 'the caller got an HTTP 500; nothing is retried'],
+      [
+        'DispatchErrors',
+        'dispatch-errors',
+        dispatchFunction,
+        'hourly dispatch',
+        'Lambda retries the run twice, then it goes to the dispatch dead-letter queue; the next hourly run picks up the same subscribers',
+      ],
+      [
+        'SendWeekErrors',
+        'send-week-errors',
+        sendWeekFunction,
+        'weekly send',
+        'SQS redelivers the batch; a message received five times goes to the send-week dead-letter queue',
+      ],
+      [
+        'InboundErrors',
+        'inbound-errors',
+        inboundFunction,
+        'inbound mail',
+        'it retries twice, then the message goes to the inbound dead-letter queue',
+      ],
+      [
+        'FeedbackErrors',
+        'feedback-errors',
+        feedbackFunction,
+        'SES feedback',
+        'it retries twice, then the event goes to the feedback dead-letter queue',
+      ],
+    ];
+    for (const [id, suffix, fn, what, afterFailure] of errorAlarms) {
+      alarms.addErrorAlarm(id, suffix, fn, what, afterFailure);
+    }
+    alarms.addDurationAlarm('DispatchDuration', 'dispatch-duration', dispatchFunction, 'hourly dispatch', {
+      timeout: DISPATCH_TIMEOUT,
+      fraction: DISPATCH_DURATION_ALARM_FRACTION,
+      // One run an hour: an hour-long period holds that run's duration until the next run replaces it.
+      period: Duration.hours(1),
+      remedy: 'raise dueShards (README, Scale) before the dispatch outgrows the Lambda limit.',
+    });
 
     this.suppressNagFindings({
       functions: [apiFunction, dispatchFunction, sendWeekFunction, inboundFunction, feedbackFunction],

@@ -130,13 +130,43 @@ export class OperatorAlarms extends Construct {
     });
   }
 
-  /** Fires on any failed invocation of the function. */
-  addErrorAlarm(id: string, suffix: string, fn: IFunction, what: string): Alarm {
+  /**
+   * Fires on any failed invocation of the function; `afterFailure` says what becomes of the failed event
+   * (retried, dead-lettered, or returned to the caller), so the notification says where to look next.
+   */
+  addErrorAlarm(
+    id: string,
+    suffix: string,
+    fn: IFunction,
+    what: string,
+    afterFailure = 'it retries twice, then the event goes to its dead-letter queue',
+  ): Alarm {
     return this.add(id, suffix, {
       metric: fn.metricErrors({ statistic: 'Sum', period: Duration.minutes(5) }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      description: `The ${what} Lambda failed: see its logs (it retries twice, then the event goes to its dead-letter queue).`,
+      description: `The ${what} Lambda failed: see its logs (${afterFailure}).`,
+    });
+  }
+
+  /**
+   * Fires when one invocation runs for `fraction` of the function's timeout or longer: a warning before the
+   * work outgrows the timeout and Lambda starts cutting runs off.
+   */
+  addDurationAlarm(
+    id: string,
+    suffix: string,
+    fn: IFunction,
+    what: string,
+    options: { timeout: Duration; fraction: number; period: Duration; remedy: string },
+  ): Alarm {
+    const percent = Math.round(options.fraction * 100);
+    return this.add(id, suffix, {
+      metric: fn.metricDuration({ statistic: 'Maximum', period: options.period }),
+      // Lambda reports Duration in milliseconds.
+      threshold: options.timeout.toMilliseconds() * options.fraction,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      description: `The ${what} Lambda ran for ${percent}% of its timeout (${options.timeout.toHumanString()}) or longer: ${options.remedy}`,
     });
   }
 }

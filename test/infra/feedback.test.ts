@@ -309,7 +309,8 @@ describe('CoachStack operator alarms', () => {
     );
 
     // Assess
-    expect(alarms).toHaveLength(4);
+    // 2 SES rates, 4 dead-letter queues, 5 functions' errors and the dispatch duration (alarms.test.ts).
+    expect(alarms).toHaveLength(12);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmName).toMatch(/^KneeCoach-/);
       expect(alarm.Properties.AlarmActions).toEqual([ref(alarmTopicId)]);
