@@ -1,16 +1,7 @@
 // A readable week for the terminal (`coach plan --format text`): the same plan the email carries, plainly.
 import type { WeekPlan } from '../lambdas/domain/types';
 import { formatAmount, formatDate, formatDose, shownRunAmounts } from '../lambdas/email/format';
-
-const HEADLINES: Record<WeekPlan['decision'], string> = {
-  progress: 'Step up',
-  hold: 'Hold steady',
-  'back-off': 'Ease off',
-  deload: 'Lighter week',
-  pause: 'Rest and recover',
-  return: 'Welcome back',
-  maintain: 'Goal reached: keep it steady',
-};
+import { DECISION_HEADLINES } from '../lambdas/email/render';
 
 export function planAsText(exact: WeekPlan): string {
   // Shown amounts add up to the shown total, as in the email.
@@ -21,7 +12,7 @@ export function planAsText(exact: WeekPlan): string {
   const plan = { ...exact, runs: exact.runs.map((r, i) => ({ ...r, amount: shown[i] as number })) };
   const lines: string[] = [];
   lines.push(
-    `Week ${plan.weekNumber}, from ${formatDate(plan.weekStart)}: ${HEADLINES[plan.decision]} (${plan.decision})`,
+    `Week ${plan.weekNumber}, from ${formatDate(plan.weekStart)}: ${DECISION_HEADLINES[plan.decision]} (${plan.decision})`,
   );
   lines.push(plan.reason);
   lines.push('');
