@@ -66,6 +66,21 @@ async function resolveTokenSecret(config: MailConfig): Promise<string> {
 
 export const MAX_CONFIRM_SENDS = 3;
 
+/**
+ * The secret's value may hold several secrets, one per line: the first signs, and all are accepted. To rotate,
+ * put a new line first, deploy, and drop the old line once the links signed with it have expired.
+ */
+export function tokenSecrets(value: string): { tokenSecret: string; tokenSecrets: string[] } {
+  const secrets = value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+  if (secrets.length === 0 || secrets.some((s) => s.length < 32)) {
+    throw new Error('every token secret must be at least 32 characters');
+  }
+  return { tokenSecret: secrets[0] as string, tokenSecrets: secrets };
+}
+
 export async function buildCoachDeps(
   config: MailConfig,
   options: { log: Log; clock?: Clock; dynamo?: DynamoDBClient; ses?: SESv2Client },
@@ -79,7 +94,7 @@ export async function buildCoachDeps(
     ids: randomIds,
     log: options.log,
     settings: {
-      tokenSecret: await resolveTokenSecret(config),
+      ...tokenSecrets(await resolveTokenSecret(config)),
       publicBaseUrl: config.publicBaseUrl,
       inboundDomain: config.inboundDomain,
       operator: { name: config.operatorName, postalAddress: config.operatorAddress },

@@ -50,23 +50,47 @@ export function signToken(claims: TokenClaims, secret: string, now: Date): strin
   return `${VERSION}.${body}.${mac(secret, body).toString('base64url')}`;
 }
 
-export function verifyToken(token: unknown, purpose: TokenPurpose, secret: string, now: Date): TokenCheck {
+/**
+ * The secrets a token may be signed with: the current one first (used for signing), then earlier ones still
+ * accepted during a rotation window, so links in recent emails keep working after the secret changes.
+ */
+export type AcceptedSecrets = string | readonly string[];
+
+function secretList(secrets: AcceptedSecrets): readonly string[] {
+  return typeof secrets === 'string' ? [secrets] : secrets;
+}
+
+/** Whether `given` equals the MAC under any accepted secret; every secret is tried (constant time each). */
+function matchesAny(
+  secrets: AcceptedSecrets,
+  expectedFor: (secret: string) => Buffer,
+  given: Buffer,
+): boolean {
+  let ok = false;
+  for (const secret of secretList(secrets)) {
+    const expected = expectedFor(secret);
+    if (given.length === expected.length && timingSafeEqual(given, expected)) ok = true;
+  }
+  return ok;
+}
+
+export function verifyToken(
+  token: unknown,
+  purpose: TokenPurpose,
+  secret: AcceptedSecrets,
+  now: Date,
+): TokenCheck {
   if (typeof token !== 'string' || token.length > 1024) return { ok: false, reason: 'malformed' };
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== VERSION) return { ok: false, reason: 'malformed' };
   const [, body = '', sig = ''] = parts;
   if (!/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]+$/.test(sig))
     return { ok: false, reason: 'malformed' };
-  const expected = mac(secret, body);
   const given = Buffer.from(sig, 'base64url');
   // Constant-time comparison: the length check leaks only the (public) MAC length.
   // Canonical encoding only: base64url's last character has spare bits that decoding ignores, and one
   // token must have exactly one spelling (tokens may be used as keys).
-  if (
-    given.length !== expected.length ||
-    !timingSafeEqual(given, expected) ||
-    given.toString('base64url') !== sig
-  ) {
+  if (!matchesAny(secret, (s) => mac(s, body), given) || given.toString('base64url') !== sig) {
     return { ok: false, reason: 'bad-signature' };
   }
   let parsed: TokenPayload;
@@ -139,7 +163,7 @@ export function signAddressLocalPart(
 export function verifyAddressLocalPart(
   kind: AddressKind,
   localPart: string,
-  secret: string,
+  secret: AcceptedSecrets,
 ): { subscriberId: string; weekStart: string } | undefined {
   const match = /^([a-z]+)\+([a-z2-7]{1,26})\.(\d{4})(\d{2})(\d{2})\.([a-z2-7]+)$/.exec(
     localPart.toLowerCase(),
@@ -147,9 +171,9 @@ export function verifyAddressLocalPart(
   if (!match || match[1] !== kind) return undefined;
   const [, , subscriberId = '', y, m, d, mac = ''] = match;
   const weekStart = `${y}-${m}-${d}`;
-  const expected = Buffer.from(addressMac(kind, secret, subscriberId, weekStart));
   const given = Buffer.from(mac);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  if (!matchesAny(secret, (s) => Buffer.from(addressMac(kind, s, subscriberId, weekStart)), given))
+    return undefined;
   return { subscriberId, weekStart };
 }
 
@@ -160,7 +184,7 @@ export function signReplyLocalPart(subscriberId: string, weekStart: string, secr
 
 export function verifyReplyLocalPart(
   localPart: string,
-  secret: string,
+  secret: AcceptedSecrets,
 ): { subscriberId: string; weekStart: string } | undefined {
   return verifyAddressLocalPart('reply', localPart, secret);
 }

@@ -21,7 +21,7 @@ export async function confirmSubscription(
   preferences?: Preferences,
 ): Promise<ConfirmOutcome> {
   const now = deps.clock.now();
-  const check = verifyToken(token, 'confirm', deps.settings.tokenSecret, now);
+  const check = verifyToken(token, 'confirm', deps.settings.tokenSecrets, now);
   if (!check.ok) {
     deps.log.info('confirm refused', { reason: check.reason });
     return { kind: 'invalid', reason: check.reason === 'expired' ? 'expired' : 'invalid' };

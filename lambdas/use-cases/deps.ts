@@ -3,7 +3,10 @@ import type { Operator, RenderedEmail } from '../email/types';
 import type { Clock, IdSource, Mailer, SubscriberStore } from '../ports';
 
 export interface CoachSettings {
+  /** Signs new tokens and addresses. */
   tokenSecret: string;
+  /** Accepted when verifying: the current secret, then earlier ones during a rotation window. */
+  tokenSecrets: readonly string[];
   /** Base URL of the API, used in links (no trailing slash). */
   publicBaseUrl: string;
   inboundDomain: string;

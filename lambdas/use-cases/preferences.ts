@@ -22,7 +22,7 @@ export type LinkCheck = { ok: true; subscriber: Subscriber } | { ok: false; reas
  * someone since erased works no more: there is nobody left to show.
  */
 export async function subscriberFromLink(deps: CoachDeps, token: unknown): Promise<LinkCheck> {
-  const check = verifyToken(token, 'preferences', deps.settings.tokenSecret, deps.clock.now());
+  const check = verifyToken(token, 'preferences', deps.settings.tokenSecrets, deps.clock.now());
   if (!check.ok) {
     deps.log.info('preferences link refused', { reason: check.reason });
     return { ok: false, reason: check.reason === 'expired' ? 'expired' : 'invalid' };

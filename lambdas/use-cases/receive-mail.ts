@@ -133,7 +133,7 @@ async function receive(deps: InboundDeps, mail: InboundMail): Promise<InboundOut
  * the From is not compared: forwarding services and aliases would otherwise keep someone subscribed.
  */
 async function receiveUnsubscribe(deps: InboundDeps, localPart: string): Promise<InboundOutcome> {
-  const claims = verifyAddressLocalPart('unsubscribe', localPart, deps.settings.tokenSecret);
+  const claims = verifyAddressLocalPart('unsubscribe', localPart, deps.settings.tokenSecrets);
   if (!claims) return drop('bad-token');
   const outcome = await unsubscribeById(deps, claims.subscriberId);
   if (outcome === 'invalid') return drop('unknown-subscriber');
@@ -147,7 +147,7 @@ async function receiveReply(
   localPart: string,
   message: ReadMessage,
 ): Promise<InboundOutcome> {
-  const claims = verifyReplyLocalPart(localPart, deps.settings.tokenSecret);
+  const claims = verifyReplyLocalPart(localPart, deps.settings.tokenSecrets);
   if (!claims) return drop('bad-token');
   const { subscriberId, weekStart } = claims;
   const subscriber = await deps.store.get(subscriberId);

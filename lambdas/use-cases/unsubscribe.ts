@@ -7,12 +7,12 @@ export type UnsubscribeOutcome = 'unsubscribed' | 'already-unsubscribed' | 'inva
 
 /** Checks an unsubscribe link without acting on it (link scanners fetch GETs). */
 export function checkUnsubscribeToken(deps: CoachDeps, token: unknown): boolean {
-  return verifyToken(token, 'unsubscribe', deps.settings.tokenSecret, deps.clock.now()).ok;
+  return verifyToken(token, 'unsubscribe', deps.settings.tokenSecrets, deps.clock.now()).ok;
 }
 
 export async function unsubscribe(deps: CoachDeps, token: unknown): Promise<UnsubscribeOutcome> {
   const now = deps.clock.now();
-  const check = verifyToken(token, 'unsubscribe', deps.settings.tokenSecret, now);
+  const check = verifyToken(token, 'unsubscribe', deps.settings.tokenSecrets, now);
   if (!check.ok) {
     deps.log.info('unsubscribe refused', { reason: check.reason });
     return 'invalid';

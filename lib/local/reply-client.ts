@@ -33,7 +33,7 @@ export async function sendLocalReply(
   options: { from?: string; waitMs?: number } = {},
 ): Promise<ReplyResult> {
   const at = to.lastIndexOf('@');
-  const claims = at > 0 ? verifyReplyLocalPart(to.slice(0, at), deps.settings.tokenSecret) : undefined;
+  const claims = at > 0 ? verifyReplyLocalPart(to.slice(0, at), deps.settings.tokenSecrets) : undefined;
   if (!claims)
     throw new Error(
       `${to} is not a reply address from a weekly email (reply+…@${deps.settings.inboundDomain})`,

@@ -386,6 +386,28 @@ describe('a first plan that fails to send', () => {
   });
 });
 
+describe('rotating the signing secret', () => {
+  it('keeps a confirmation link from before the rotation working, and signs new links with the new secret', async () => {
+    const email = uniqueAddress();
+    const link = await subscribeAndGetConfirmLink(email);
+    const rotated: CoachDeps = {
+      ...deps,
+      settings: { ...deps.settings, tokenSecret: NEW_SECRET, tokenSecrets: [NEW_SECRET, TEST_SECRET] },
+    };
+    const response = await makeApiHandler(async () => rotated)(
+      apiEvent('GET', '/confirm', { query: queryOf(link) }),
+    );
+    expect(response.statusCode).toBe(200);
+    const plan = (await mailbox(email))[1];
+    const unsubscribe = queryOf(linkFrom(plan as never, '/unsubscribe')).token as string;
+    // Signed with the new secret: refused by a deployment that knows only the old one.
+    const oldOnly = await api(apiEvent('POST', '/unsubscribe', { query: { token: unsubscribe } }));
+    expect(oldOnly.statusCode).toBe(400);
+  });
+});
+
+const NEW_SECRET = 'a-brand-new-secret-after-rotation-0123456789';
+
 describe('unsubscribe', () => {
   it('shows a button on GET without unsubscribing, and unsubscribes on POST', async () => {
     const email = uniqueAddress();

@@ -483,3 +483,33 @@ describe('signReplyLocalPart / verifyReplyLocalPart', () => {
     expect(() => signReplyLocalPart(id, '2026-01-05', SECRET)).toThrow(/base32/);
   });
 });
+
+describe('rotating the signing secret', () => {
+  const OLD = 'the-old-secret-that-is-long-enough-0123456789';
+  const NEW = 'the-new-secret-that-is-long-enough-9876543210';
+
+  it('accepts links signed with an earlier secret while it is still listed, and refuses them after', () => {
+    const token = signToken({ purpose: 'unsubscribe', subscriberId: 'abc' }, OLD, NOW);
+    const address = signReplyLocalPart('abc', '2026-11-30', OLD);
+
+    expect(verifyToken(token, 'unsubscribe', [NEW, OLD], NOW).ok).toBe(true);
+    expect(verifyReplyLocalPart(address, [NEW, OLD])).toEqual({
+      subscriberId: 'abc',
+      weekStart: '2026-11-30',
+    });
+    expect(verifyToken(token, 'unsubscribe', [NEW], NOW)).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(verifyReplyLocalPart(address, [NEW])).toBeUndefined();
+  });
+
+  it('still refuses forged, expired and other-purpose tokens with several secrets', () => {
+    const token = signToken({ purpose: 'confirm', subscriberId: 'abc', nonce: 'n' }, OLD, NOW);
+    expect(verifyToken(token, 'unsubscribe', [NEW, OLD], NOW)).toEqual({
+      ok: false,
+      reason: 'wrong-purpose',
+    });
+    expect(verifyToken(`${token.slice(0, -2)}AA`, 'confirm', [NEW, OLD], NOW).ok).toBe(false);
+    expect(
+      verifyToken(token, 'confirm', [NEW, OLD], secondsAfter(NOW, TOKEN_LIFETIME_SECONDS.confirm)).ok,
+    ).toBe(false);
+  });
+});
