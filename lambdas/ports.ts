@@ -51,6 +51,11 @@ export interface SubscriberStore {
     reason: 'bounce' | 'complaint' | 'erased-after-suppression',
   ): Promise<void>;
   isSuppressed(addressHash: string): Promise<boolean>;
+  /**
+   * Counts one use of a rate-limited action in its window and says whether it is still allowed (the count
+   * stays at most `limit`). The counter expires with the window.
+   */
+  takeRateLimit(key: string, limit: number, expiresAtEpochSeconds: number): Promise<boolean>;
   /** One page of subscribers in a due-index shard whose next send is at or before `at`. */
   queryDue(shard: number, at: string, cursor?: string, pageSize?: number): Promise<DuePage>;
 }

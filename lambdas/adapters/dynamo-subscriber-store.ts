@@ -361,6 +361,25 @@ export class DynamoSubscriberStore implements SubscriberStore {
     );
   }
 
+  async takeRateLimit(key: string, limit: number, expiresAtEpochSeconds: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: `RATE#${key}`, SK: 'RATE' },
+          UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+          ExpressionAttributeNames: { '#count': 'count', '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': expiresAtEpochSeconds },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   async isSuppressed(addressHash: string): Promise<boolean> {
     const out = await this.doc.send(
       new GetCommand({

@@ -25,6 +25,7 @@ import {
   updatePreferences,
 } from '../use-cases/preferences';
 import { eraseSubscriber, exportData } from '../use-cases/privacy';
+import { allowSignUp } from '../use-cases/rate-limit';
 import { subscribe } from '../use-cases/subscribe';
 import { checkUnsubscribeToken, unsubscribe } from '../use-cases/unsubscribe';
 
@@ -280,6 +281,12 @@ async function handlePreferences(
   );
 }
 
+const TOO_MANY_SIGNUPS = 'Too many sign-ups in a short time. Please try again in an hour.';
+
+function sourceIp(event: APIGatewayProxyEventV2): string {
+  return event.requestContext?.http?.sourceIp ?? 'unknown';
+}
+
 async function handleSubscribe(deps: CoachDeps, event: APIGatewayProxyEventV2): Promise<Result> {
   const contentType = header(event, 'content-type').toLowerCase();
   if (contentType.startsWith('application/x-www-form-urlencoded')) return handleSubscribeForm(deps, event);
@@ -302,6 +309,9 @@ async function handleSubscribe(deps: CoachDeps, event: APIGatewayProxyEventV2): 
   }
   const parsed = parseSubscribeBody(raw);
   if (!parsed.ok) return json(400, { error: 'some fields are invalid', fields: parsed.fields });
+  if (!(await allowSignUp(deps, sourceIp(event), parsed.value.email))) {
+    return json(429, { error: TOO_MANY_SIGNUPS });
+  }
   const outcome = await subscribe(deps, parsed.value);
   deps.log.info('subscribe handled', { outcome });
   return json(202, SUBSCRIBE_ACCEPTED);
@@ -314,6 +324,9 @@ async function handleSubscribeForm(deps: CoachDeps, event: APIGatewayProxyEventV
   const form = Object.fromEntries(new URLSearchParams(text));
   const parsed = parseSubscribeForm(form);
   if (!parsed.ok) return html(400, pages.landing(form, subscribeFormErrors(parsed.fields, form)));
+  if (!(await allowSignUp(deps, sourceIp(event), parsed.value.email))) {
+    return html(429, pages.landing(form, { form: TOO_MANY_SIGNUPS }));
+  }
   const outcome = await subscribe(deps, parsed.value);
   deps.log.info('subscribe handled', { outcome });
   return html(202, pages.checkInbox(SUBSCRIBE_ACCEPTED.message));

@@ -88,6 +88,35 @@ describe('POST /subscribe', () => {
     expect(await mailbox(email)).toHaveLength(deps.settings.maxConfirmSends + 1);
   });
 
+  it('rate-limits sign-ups per email address and per source address, with a clear 429', async () => {
+    const email = uniqueAddress();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push((await api(subscribeEvent({ email, ...EXAMPLE_SUBSCRIPTION }))).statusCode ?? 0);
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+
+    const fromOneSource: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      fromOneSource.push(
+        (await api(subscribeEvent({ email: uniqueAddress('flood'), ...EXAMPLE_SUBSCRIPTION }))).statusCode ??
+          0,
+      );
+    }
+    const blocked = await api(subscribeEvent({ email: uniqueAddress('flood'), ...EXAMPLE_SUBSCRIPTION }));
+    // 6 from the first address count against this source too: 24 more pass, then 429.
+    expect(fromOneSource.filter((s) => s === 202)).toHaveLength(24);
+    expect(blocked.statusCode).toBe(429);
+    expect(JSON.parse(blocked.body ?? '').error).toMatch(/try again in an hour/);
+
+    clock.set('2026-11-25T10:00:01Z'); // the next hour
+    expect(
+      (await api(subscribeEvent({ email: uniqueAddress('later'), ...EXAMPLE_SUBSCRIPTION }))).statusCode,
+    ).toBe(202);
+    // Counters are keyed by hashes: no source IP and no address in the table's rate items.
+    const rateItems = (await tableItems(client, tableName)).filter((i) => i.PK?.S?.startsWith('RATE#'));
+    expect(JSON.stringify(rateItems)).not.toMatch(/203\.0\.113|example\.com/);
+  });
+
   it('names every invalid field, stores nothing and sends nothing', async () => {
     const email = 'not-an-address';
     const response = await api(

@@ -1,6 +1,8 @@
 // Faults injected at our adapters' seams (never by editing the services): SES throttling during a weekly run of
 // 1,000 subscribers, and a worker that dies between claiming a week and sending it.
-import { beforeEach, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { beforeEach, expect, inject, it } from 'vitest';
 import { randomIds } from '../../lambdas/compose';
 import type { Subscriber } from '../../lambdas/domain/types';
 import type { Mailer } from '../../lambdas/ports';
@@ -14,9 +16,13 @@ const dynamo = localDynamo();
 let deps: CoachDeps;
 let clock: ManualClock;
 
+let table = '';
+const tableNameOf = () => table;
+
 beforeEach(async () => {
   clock = new ManualClock(new Date('2026-11-29T17:00:00Z'));
-  deps = await testDeps(await freshTable(dynamo), clock, captureLog());
+  table = await freshTable(dynamo);
+  deps = await testDeps(table, clock, captureLog());
 });
 
 function subscriber(email: string): Subscriber {
@@ -101,4 +107,34 @@ it('takes over, after the timeout, a claim left by a worker that died before sen
   expect(outcomes.sort()).toEqual(['already-sent', 'sent']);
   expect(await mailbox(email)).toHaveLength(1);
   expect((await deps.store.getWeek(runner.id, '2026-11-30'))?.status).toBe('sent');
+});
+
+it('recovers a week whose worker process was killed between the claim and the send', async () => {
+  const email = `killed-${randomIds.newId()}@example.com`;
+  const runner = subscriber(email);
+  await deps.store.createPending(runner, email);
+
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', resolve(import.meta.dirname, '../support/die-after-claim.ts')],
+    {
+      env: {
+        ...process.env,
+        tableName: tableNameOf(),
+        dynamoEndpoint: inject('dynamoEndpoint'),
+        sesEndpoint: inject('sesEndpoint'),
+        subscriberId: runner.id,
+        at: '2026-11-29T17:00:00.000Z',
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  expect(child.signal).toBe('SIGKILL');
+  expect((await deps.store.getWeek(runner.id, '2026-11-30'))?.status).toBe('claimed');
+  expect(await mailbox(email)).toHaveLength(0);
+
+  clock.set(new Date(clock.now().getTime() + STALE_CLAIM_MS + 1000).toISOString());
+  expect(await sendWeeklyPlan(deps, runner.id, new Date('2026-11-29T17:00:00Z'), 'redelivery')).toBe('sent');
+  expect(await mailbox(email)).toHaveLength(1);
 });

@@ -224,7 +224,12 @@ describe('erasure', () => {
       expect(ask.body).toContain('one-way fingerprint of the address (never the address itself)');
       expect(erased.statusCode).toBe(200);
       expect(again.statusCode).toBe(202); // the same answer as ever: nothing is revealed
-      const items = await tableItems(dynamo, tableName);
+      // Besides the suppression, only the sign-up rate counters of that last attempt (hashed, expiring in hours).
+      const all = await tableItems(dynamo, tableName);
+      expect(all.filter((i) => i.PK?.S?.startsWith('RATE#')).every((i) => Number(i.expiresAt?.N) > 0)).toBe(
+        true,
+      );
+      const items = all.filter((i) => !i.PK?.S?.startsWith('RATE#'));
       expect(items).toHaveLength(1);
       expect(items[0]?.PK?.S).toBe(`SUPPRESS#${addressHash(subscriber.email)}`);
       expect(items[0]?.reason?.S).toBe('erased-after-suppression');

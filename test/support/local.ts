@@ -7,8 +7,9 @@ import type { MailConfig } from '../../lambdas/config';
 import type { Clock } from '../../lambdas/ports';
 import type { CoachDeps, Log } from '../../lambdas/use-cases/deps';
 import { ensureTable } from '../../lib/local/table';
+import { testConfigFrom } from './config';
 
-export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hmac-0123456789';
+export { TEST_SECRET } from './config';
 
 export function localDynamo(): DynamoDBClient {
   return new DynamoDBClient({
@@ -26,19 +27,7 @@ export async function freshTable(client: DynamoDBClient): Promise<string> {
 }
 
 export function testConfig(tableName: string, overrides: Partial<MailConfig> = {}): MailConfig {
-  return {
-    tableName,
-    dueShards: 4,
-    dynamoEndpoint: inject('dynamoEndpoint'),
-    sesEndpoint: inject('sesEndpoint'),
-    fromAddress: 'Knee Coach <coach@coach.test>',
-    inboundDomain: 'reply.coach.test',
-    publicBaseUrl: 'http://coach.test',
-    operatorName: 'Knee Coach Test',
-    operatorAddress: '1 Test Street, Testville',
-    tokenSecret: TEST_SECRET,
-    ...overrides,
-  };
+  return testConfigFrom(tableName, inject('dynamoEndpoint'), inject('sesEndpoint'), overrides);
 }
 
 /** A clock the test moves by hand. */

@@ -1,0 +1,35 @@
+// A send-week worker that is killed (SIGKILL) between claiming a week and sending it: run as a child process
+// by the fault tests, so the claim is left exactly as a crashed Lambda would leave it.
+import { buildCoachDeps } from '../../lambdas/compose';
+import { sendWeeklyPlan } from '../../lambdas/use-cases/send-week';
+import { testConfigFrom } from './config';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+}
+const [tableName, dynamoEndpoint, sesEndpoint, subscriberId, at] = [
+  'tableName',
+  'dynamoEndpoint',
+  'sesEndpoint',
+  'subscriberId',
+  'at',
+].map(required) as [string, string, string, string, string];
+const deps = await buildCoachDeps(testConfigFrom(tableName, dynamoEndpoint, sesEndpoint), {
+  log: { info: () => {}, warn: () => {}, error: () => {} },
+});
+await sendWeeklyPlan(
+  {
+    ...deps,
+    mailer: {
+      send: async () => {
+        process.kill(process.pid, 'SIGKILL');
+        return new Promise<string>(() => undefined);
+      },
+    },
+  },
+  subscriberId,
+  new Date(at),
+  'worker-killed',
+);
