@@ -91,20 +91,16 @@ export class DynamoSubscriberStore implements SubscriberStore {
   }
 
   async update(subscriber: Subscriber, expectedVersion: number): Promise<boolean> {
-    try {
-      await this.doc.send(
+    return this.conditional(() =>
+      this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: this.profileItem(subscriber),
           ConditionExpression: 'version = :v',
           ExpressionAttributeValues: { ':v': expectedVersion },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async claimWeek(week: WeekRecord, subscriber: Subscriber, expectedVersion: number): Promise<ClaimResult> {
@@ -176,8 +172,8 @@ export class DynamoSubscriberStore implements SubscriberStore {
     claimId: string,
     claimedAt: string,
   ): Promise<boolean> {
-    try {
-      await this.doc.send(
+    return this.conditional(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { PK: subKey(subscriberId), SK: weekKey(weekStart) },
@@ -191,12 +187,8 @@ export class DynamoSubscriberStore implements SubscriberStore {
             ':expected': expectedClaimedAt,
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**
@@ -243,13 +235,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
       if (profileReason?.Code !== 'ConditionalCheckFailed') throw error;
     }
     // The week is older than the profile's recent weeks (or the profile predates them): the week item alone.
-    try {
-      await this.doc.send(new UpdateCommand(weekUpdate));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return this.conditional(() => this.doc.send(new UpdateCommand(weekUpdate)));
   }
 
   async recentWeeks(subscriberId: string, limit: number): Promise<WeekRecord[]> {
@@ -288,8 +274,8 @@ export class DynamoSubscriberStore implements SubscriberStore {
   async erase(subscriberId: string, normalizedEmail: string): Promise<void> {
     // First take the profile out of the due index and bump its version: a weekly send racing with the
     // erasure then fails its claim and re-reads a profile that is no longer active, so it writes nothing.
-    try {
-      await this.doc.send(
+    await this.conditional(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { PK: subKey(subscriberId), SK: PROFILE },
@@ -303,10 +289,8 @@ export class DynamoSubscriberStore implements SubscriberStore {
           },
           ExpressionAttributeValues: { ':gone': 'unsubscribed', ':one': 1 },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
     const keys: { PK: string; SK: string }[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -324,18 +308,16 @@ export class DynamoSubscriberStore implements SubscriberStore {
       start = out.LastEvaluatedKey;
     } while (start);
     // The address reservation goes only if it still points at this subscriber.
-    try {
-      await this.doc.send(
+    await this.conditional(() =>
+      this.doc.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: { PK: emailKey(normalizedEmail), SK: 'EMAIL' },
           ConditionExpression: 'subscriberId = :id',
           ExpressionAttributeValues: { ':id': subscriberId },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
     for (let i = 0; i < keys.length; i += 25) {
       let pending = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
       for (let attempt = 0; pending.length > 0; attempt++) {
@@ -362,8 +344,8 @@ export class DynamoSubscriberStore implements SubscriberStore {
   }
 
   async takeRateLimit(key: string, limit: number, expiresAtEpochSeconds: number): Promise<boolean> {
-    try {
-      await this.doc.send(
+    return this.conditional(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { PK: `RATE#${key}`, SK: 'RATE' },
@@ -372,12 +354,8 @@ export class DynamoSubscriberStore implements SubscriberStore {
           ExpressionAttributeNames: { '#count': 'count', '#ttl': TTL_ATTRIBUTE },
           ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': expiresAtEpochSeconds },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async isSuppressed(addressHash: string): Promise<boolean> {
@@ -413,6 +391,17 @@ export class DynamoSubscriberStore implements SubscriberStore {
       };
     });
     return out.LastEvaluatedKey ? { items, cursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  }
+
+  /** Sends a conditional write: true when written, false when its condition did not hold. */
+  private async conditional(write: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await write();
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   private profileItem(subscriber: Subscriber): Record<string, unknown> {

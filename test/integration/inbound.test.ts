@@ -1,7 +1,6 @@
 // The inbound Lambda against DynamoDB Local, s3rver and the SES emulator: replies understood, stored, acted on.
 
 import { randomBytes } from 'node:crypto';
-import { S3Client } from '@aws-sdk/client-s3';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { S3RawMailStore } from '../../lambdas/adapters/s3-raw-mail-store';
 import { randomIds } from '../../lambdas/compose';
@@ -23,6 +22,7 @@ import {
   freshTable,
   linkFrom,
   localDynamo,
+  localS3,
   ManualClock,
   mailbox,
   TEST_SECRET,
@@ -32,12 +32,7 @@ import {
 
 const BUCKET = 'coach-inbound-mail';
 const dynamo = localDynamo();
-const s3 = new S3Client({
-  endpoint: inject('s3Endpoint'),
-  region: 'local',
-  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  forcePathStyle: true,
-});
+const s3 = localS3();
 const raw = new S3RawMailStore(s3);
 
 let clock: ManualClock;

@@ -1,6 +1,5 @@
 // The preferences page against DynamoDB Local and the SES emulator: shown, validated, applied from the next email.
 import { randomBytes } from 'node:crypto';
-import { S3Client } from '@aws-sdk/client-s3';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { S3RawMailStore } from '../../lambdas/adapters/s3-raw-mail-store';
 import { randomIds } from '../../lambdas/compose';
@@ -17,6 +16,7 @@ import {
   freshTable,
   linkFrom,
   localDynamo,
+  localS3,
   ManualClock,
   mailbox,
   type StoredEmail,
@@ -28,12 +28,7 @@ import {
 
 const BUCKET = 'coach-inbound-mail';
 const dynamo = localDynamo();
-const s3 = new S3Client({
-  endpoint: inject('s3Endpoint'),
-  region: 'local',
-  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  forcePathStyle: true,
-});
+const s3 = localS3();
 
 let tableName: string;
 let clock: ManualClock;

@@ -1,20 +1,16 @@
 // The local SMTP stand-in for SES receiving: real SMTP in, the message stored in s3rver, the handler invoked.
 import { randomBytes } from 'node:crypto';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import nodemailer from 'nodemailer';
 import type { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { S3RawMailStore } from '../../lambdas/adapters/s3-raw-mail-store';
 import { freePort } from '../../lib/local/services';
 import { startSmtpInbound } from '../../lib/local/smtp-inbound';
+import { localS3 } from '../support/local';
 
 const BUCKET = 'coach-inbound-mail';
-const s3 = new S3Client({
-  endpoint: inject('s3Endpoint'),
-  region: 'local',
-  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  forcePathStyle: true,
-});
+const s3 = localS3();
 const events: unknown[] = [];
 let server: SMTPServer;
 let port: number;

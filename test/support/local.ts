@@ -1,8 +1,9 @@
 // Helpers for tests against the local services: a fresh table per test, the emulator's mailbox, test deps.
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { inject } from 'vitest';
-import { buildCoachDeps } from '../../lambdas/compose';
+import { buildCoachDeps, s3Client } from '../../lambdas/compose';
 import type { MailConfig } from '../../lambdas/config';
 import type { Clock } from '../../lambdas/ports';
 import type { CoachDeps, Log } from '../../lambdas/use-cases/deps';
@@ -10,6 +11,11 @@ import { ensureTable } from '../../lib/local/table';
 import { testConfigFrom } from './config';
 
 export { TEST_SECRET } from './config';
+
+/** The S3 client the local stack uses (s3rver's own credentials, path-style), on the test run's s3rver. */
+export function localS3(): S3Client {
+  return s3Client({ s3Endpoint: inject('s3Endpoint') });
+}
 
 export function localDynamo(): DynamoDBClient {
   return new DynamoDBClient({
