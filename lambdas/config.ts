@@ -1,5 +1,5 @@
 // The Lambdas' environment, parsed once with zod: a missing or malformed setting fails fast with its name.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENV } from './env-names';
 
 // Links are built by appending paths to this base: only plain http(s), no query or fragment.

@@ -39,7 +39,7 @@ import {
 } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, Node } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DUE_INDEX, ENV, TTL_ATTRIBUTE } from '../lambdas/env-names';
 import { CoachFunction } from './constructs/coach-function';
 import { InboundReceiving, RawMailBucket } from './constructs/inbound-mail';

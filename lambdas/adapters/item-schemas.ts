@@ -1,5 +1,5 @@
 // zod schemas for the items read back from DynamoDB: stored data is input too, and is checked like any other.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CHANGE_KINDS,
   DECISIONS,

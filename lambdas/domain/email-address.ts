@@ -1,6 +1,6 @@
 // Email address validation and normalization: the form we key uniqueness on.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Deliberately strict: one @, a dotted domain, no spaces, quotes, angle brackets or control characters.
 const ADDRESS =

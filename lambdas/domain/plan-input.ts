@@ -1,5 +1,5 @@
 // The plan engine's input contract (the `coach plan` CLI's JSON), validated with zod: every bad field named.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PlanInput } from './plan';
 import {
   CHANGE_KINDS,

@@ -1,6 +1,6 @@
 // Signed, expiring tokens for links and reply addresses: HMAC-SHA256 over a small JSON payload.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const TOKEN_PURPOSES = ['confirm', 'unsubscribe', 'reply', 'preferences'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];

@@ -1,5 +1,5 @@
 // The coach's vocabulary: subscribers, their preferences and the weekly plan, shared by every layer.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const UNITS = ['min', 'km', 'mi'] as const;
 export type Unit = (typeof UNITS)[number];

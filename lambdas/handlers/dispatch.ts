@@ -1,6 +1,6 @@
 // The dispatch Lambda: run hourly by EventBridge Scheduler, it queues every subscriber whose plan is due.
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoSubscriberStore } from '../adapters/dynamo-subscriber-store';
 import { SqsSendQueue } from '../adapters/sqs-send-queue';
 import { dynamoClient, lambdaLog, systemClock } from '../compose';

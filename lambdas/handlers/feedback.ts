@@ -1,5 +1,5 @@
 // The feedback Lambda: SES publishes bounce, complaint, delivery and reject events to SNS, which invokes this.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoSubscriberStore } from '../adapters/dynamo-subscriber-store';
 import { dynamoClient, lambdaLog, systemClock } from '../compose';
 import { loadBaseConfig } from '../config';

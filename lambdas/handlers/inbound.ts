@@ -1,6 +1,6 @@
 // The inbound Lambda: SES receiving stored a message in S3 and invokes this with the receipt; we read and act.
 import type { S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readMessage } from '../adapters/message-reader';
 import { S3RawMailStore } from '../adapters/s3-raw-mail-store';
 import { buildCoachDeps, lambdaLog, s3Client } from '../compose';

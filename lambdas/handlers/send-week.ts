@@ -1,6 +1,6 @@
 // The send-week Lambda: consumes SQS batches of due subscribers and sends each one's weekly plan once.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { profileItemSchema } from '../adapters/item-schemas';
 import { buildCoachDeps, lambdaLog } from '../compose';
 import { loadMailConfig } from '../config';

@@ -1,6 +1,6 @@
 // The preferences form: URL-encoded strings to the API's types, stored preferences to prefilled fields, errors in its words.
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Preferences, Unit } from '../domain/types';
 import { formatAmount } from '../email/format';
 import { MAX_PAUSE_WEEKS } from '../use-cases/pause';

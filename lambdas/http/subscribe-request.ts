@@ -1,5 +1,5 @@
 // The subscribe body (JSON or the landing form) and the profile form, checked with zod, every bad field named.
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailAddressSchema } from '../domain/email-address';
 import { type Preferences, preferencesSchema } from '../domain/types';
 

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { SMTPServer } from 'smtp-server';
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildCoachDeps, dynamoClient } from '../../lambdas/compose';
 import type { InboundConfig, MailConfig } from '../../lambdas/config';
 import { makeApiHandler } from '../../lambdas/handlers/api';
