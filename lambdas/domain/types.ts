@@ -9,13 +9,21 @@ export type Weekday = (typeof WEEKDAYS)[number];
 
 export const DEFAULT_RAMP_RATE = 0.025;
 
+// Asking Intl builds a formatter, which costs more than the rest of parsing a profile; every stored profile is
+// parsed on each send, and a process sees few distinct zones, so the zones found valid are remembered (bounded).
+const validZones = new Set<string>();
+
 export function isValidTimeZone(zone: string): boolean {
+  if (validZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone.length > 0;
   } catch {
     return false;
   }
+  if (zone.length === 0) return false;
+  if (validZones.size >= 1000) validZones.clear();
+  validZones.add(zone);
+  return true;
 }
 
 /** The largest weekly volume we accept per unit: beyond it the input is surely a typo. */

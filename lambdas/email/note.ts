@@ -5,7 +5,7 @@ import { checkedUrl, footerOf, footerText, preferencesFooterHtml } from './rende
 import { fillTemplate, html, parseTemplate, SafeHtml } from './template';
 import type { Operator, RenderedEmail } from './types';
 
-const NOTE = parseTemplate('note', noteHtml);
+const NOTE = /* @__PURE__ */ parseTemplate('note', noteHtml);
 
 export interface NoteEmailInput {
   subject: string;

@@ -20,9 +20,10 @@ import { assertTimeZone, calendarAttachment } from './ics';
 import { fillTemplate, html, parseTemplate, SafeHtml } from './template';
 import type { ConfirmationEmailInput, Operator, RenderedEmail, WeeklyPlanEmailInput } from './types';
 
-// Split once per Lambda container; each email then only joins chunks with escaped values.
-const WEEKLY_PLAN = parseTemplate('weekly-plan', weeklyPlanHtml);
-const CONFIRM = parseTemplate('confirm', confirmHtml);
+// Split once per Lambda container; each email then only joins chunks with escaped values. Marked pure so a
+// bundle that never sends a confirmation (send-week) leaves that template out.
+const WEEKLY_PLAN = /* @__PURE__ */ parseTemplate('weekly-plan', weeklyPlanHtml);
+const CONFIRM = /* @__PURE__ */ parseTemplate('confirm', confirmHtml);
 
 export const CONFIRMATION_SUBJECT = 'Confirm your knee-friendly running plan';
 
