@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { type BundleFigures, measureBundles } from './bench/bundles';
+import { type BundleFigures, measureBundles, measureSdkChoice, type SdkChoiceFigures } from './bench/bundles';
 import { type EndToEndFigures, measureEndToEnd } from './bench/end-to-end';
 import { type EngineFigures, measureEngine, measureRendering, type RenderFigures } from './bench/rendering';
 import { estimateMonthlyCost } from './cost';
@@ -42,6 +42,8 @@ export interface BenchResult {
   rendering?: RenderFigures;
   engine?: EngineFigures;
   bundles?: Record<string, BundleFigures>;
+  /** send-week with the AWS SDK bundled (as shipped) and with `@aws-sdk/*` external, for the choice in the README. */
+  sdkChoice?: SdkChoiceFigures;
   /** The cost model at 1,000,000 subscribers with the item and attachment sizes measured here. */
   costAt1M?: {
     totalUsd: number;
@@ -162,6 +164,10 @@ export function formatTable(result: BenchResult): string {
       row(`initMs.${b.handler}`, `${fmt(b.initMs, 0)} ms`);
     }
   }
+  if (result.sdkChoice) {
+    const x = result.sdkChoice.external;
+    row(`  (${TARGET_FUNCTION} with @aws-sdk/* external)`, `${kb(x.bundleBytes)}, ${fmt(x.initMs, 0)} ms`);
+  }
   const headers: [string, string, string, string] = ['figure', 'measured', 'target', ''];
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
   const line = (cells: string[]) =>
@@ -248,6 +254,7 @@ async function main(): Promise<void> {
     result.bundles = bundles;
     result.bundleBytes = Object.fromEntries(Object.values(bundles).map((b) => [b.handler, b.bundleBytes]));
     result.initMs = Object.fromEntries(Object.values(bundles).map((b) => [b.handler, b.initMs]));
+    result.sdkChoice = await measureSdkChoice(progress);
   }
   if (!options.skip.has('end-to-end')) {
     result.endToEnd = await measureEndToEnd(options.subscribers, progress);

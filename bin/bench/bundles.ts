@@ -1,20 +1,16 @@
 // Bundle size and cold import time per Lambda, bundled with esbuild the way lib/constructs/coach-function.ts does.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { NEVER_LOADED_ON_LAMBDA, REQUIRE_SHIM } from '../../lib/constructs/bundling';
 import { median } from './timing';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const HANDLERS_DIR = join(projectRoot, 'lambdas', 'handlers');
-
-// The same banner as the CDK construct: ESM output has no `require`, bundled CommonJS still calls it.
-const REQUIRE_SHIM = [
-  "import { createRequire as coachCreateRequire } from 'node:module';",
-  'const require = coachCreateRequire(import.meta.url);',
-].join(' ');
+const TARGET = 'send-week';
 
 export interface BundleFigures {
   handler: string;
@@ -36,10 +32,14 @@ export function handlerNames(): string[] {
 
 /**
  * NodejsFunction's esbuild arguments for our bundling props: bundle, platform node, target node22 (from the
- * runtime), ESM, minify, linked source map without sources, mainFields module/main, the banner, nothing
- * external. The output is index.mjs, as CDK names ESM bundles.
+ * runtime), ESM, minify, linked source map without sources, mainFields module/main, the banner, and only
+ * the credential providers Lambda never loads external. The output is index.mjs, as CDK names ESM bundles.
  */
-async function bundle(handler: string, outDir: string): Promise<string> {
+async function bundle(
+  handler: string,
+  outDir: string,
+  external: readonly string[] = NEVER_LOADED_ON_LAMBDA,
+): Promise<string> {
   const outfile = join(outDir, handler, 'index.mjs');
   await build({
     entryPoints: [join(HANDLERS_DIR, `${handler}.ts`)],
@@ -53,7 +53,7 @@ async function bundle(handler: string, outDir: string): Promise<string> {
     sourcesContent: false,
     mainFields: ['module', 'main'],
     banner: { js: REQUIRE_SHIM },
-    external: [],
+    external: [...external],
     absWorkingDir: projectRoot,
     logLevel: 'error',
   });
@@ -113,4 +113,45 @@ export async function measureBundles(
     rmSync(outDir, { recursive: true, force: true });
   }
   return figures;
+}
+
+export interface SdkChoiceFigures {
+  /** send-week as shipped: the SDK bundled (see lib/constructs/bundling.ts). */
+  bundled: { bundleBytes: number; initMs: number };
+  /** send-week with every `@aws-sdk/*` package external, imported from node_modules as Lambda's runtime copy would be. */
+  external: { bundleBytes: number; initMs: number };
+}
+
+/**
+ * The figures behind bundling the SDK: send-week both ways. The external build is written under node_modules so
+ * its `@aws-sdk/*` imports resolve to the installed packages, the way they resolve to the runtime's on Lambda.
+ */
+export async function measureSdkChoice(
+  progress: (line: string) => void,
+  runs = 5,
+): Promise<SdkChoiceFigures> {
+  const outDir = mkdtempSync(join(tmpdir(), 'coach-bench-sdk-'));
+  const cacheDir = join(projectRoot, 'node_modules', '.cache');
+  mkdirSync(cacheDir, { recursive: true });
+  const externalDir = mkdtempSync(join(cacheDir, 'coach-bench-sdk-external-'));
+  try {
+    const measure = async (dir: string, external: readonly string[]) => {
+      const file = await bundle(TARGET, dir, external);
+      importOnce(file);
+      return {
+        bundleBytes: statSync(file).size,
+        initMs: median(Array.from({ length: runs }, () => importOnce(file))),
+      };
+    };
+    const bundled = await measure(outDir, NEVER_LOADED_ON_LAMBDA);
+    const external = await measure(externalDir, ['@aws-sdk/*']);
+    progress(
+      `${TARGET} with @aws-sdk/* external: ${(external.bundleBytes / 1024).toFixed(0)} KB, import ${external.initMs.toFixed(0)} ms ` +
+        `(bundled: ${(bundled.bundleBytes / 1024).toFixed(0)} KB, ${bundled.initMs.toFixed(0)} ms)`,
+    );
+    return { bundled, external };
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+    rmSync(externalDir, { recursive: true, force: true });
+  }
 }

@@ -8,15 +8,9 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { NEVER_LOADED_ON_LAMBDA, REQUIRE_SHIM } from './bundling';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-// ESM output has no `require`; CommonJS dependencies bundled into it still call it, so provide one.
-// The alias keeps the import from clashing with a `createRequire` that bundled code may declare itself.
-const requireShim = [
-  "import { createRequire as coachCreateRequire } from 'node:module';",
-  'const require = coachCreateRequire(import.meta.url);',
-].join(' ');
 
 export interface CoachFunctionProps {
   /** The handler file's base name under lambdas/handlers (it exports `handler`). */
@@ -73,11 +67,9 @@ export class CoachFunction extends NodejsFunction {
         sourcesContent: false,
         format: OutputFormat.ESM,
         mainFields: ['module', 'main'],
-        banner: requireShim,
-        // The AWS SDK v3 is bundled, not taken from the runtime: the versions in package-lock.json are the
-        // ones the tests ran against (the runtime's copy changes under us without notice), and esbuild keeps
-        // only the clients and commands we import, which loads faster than the runtime's full packages.
-        externalModules: [],
+        banner: REQUIRE_SHIM,
+        // The AWS SDK is bundled, except the credential providers Lambda never reaches (see bundling.ts).
+        externalModules: [...NEVER_LOADED_ON_LAMBDA],
       },
     });
   }

@@ -1,0 +1,175 @@
+// The send-week bundle as Lambda runs it: built with the CDK construct's esbuild settings into a folder with no
+// node_modules, imported by a plain `node`, credentials and endpoints from the environment only.
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { DynamoSubscriberStore } from '../../lambdas/adapters/dynamo-subscriber-store';
+import { randomIds } from '../../lambdas/compose';
+import type { Subscriber } from '../../lambdas/domain/types';
+import { ENV } from '../../lambdas/env-names';
+import { NEVER_LOADED_ON_LAMBDA, REQUIRE_SHIM } from '../../lib/constructs/bundling';
+import { BERLIN_PREFERENCES } from '../support/fixtures';
+import {
+  freshTable,
+  localDynamo,
+  ManualClock,
+  mailbox,
+  TEST_SECRET,
+  testDeps,
+  uniqueAddress,
+} from '../support/local';
+
+const projectRoot = resolve(import.meta.dirname, '..', '..');
+let workDir = '';
+let bundleFile = '';
+
+beforeAll(async () => {
+  // Outside the project, so nothing the bundle imports can be found in a node_modules folder.
+  workDir = mkdtempSync(join(tmpdir(), 'coach-lambda-bundle-'));
+  bundleFile = join(workDir, 'send-week', 'index.mjs');
+  await build({
+    entryPoints: [join(projectRoot, 'lambdas', 'handlers', 'send-week.ts')],
+    outfile: bundleFile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    banner: { js: REQUIRE_SHIM },
+    external: [...NEVER_LOADED_ON_LAMBDA],
+    absWorkingDir: projectRoot,
+    logLevel: 'error',
+  });
+}, 60_000);
+
+afterAll(() => {
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+async function dueSubscriber(tableName: string): Promise<Subscriber> {
+  const deps = await testDeps(tableName, new ManualClock(new Date()));
+  const email = uniqueAddress('bundle');
+  const subscriber: Subscriber = {
+    id: randomIds.newId(),
+    email,
+    status: 'active',
+    preferences: BERLIN_PREFERENCES,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    confirmedAt: '2026-11-01T00:00:00.000Z',
+    nextSendAt: new Date(Date.now() - 60_000).toISOString(),
+    confirmSends: 0,
+    version: 1,
+  };
+  expect(await (deps.store as DynamoSubscriberStore).createPending(subscriber, email)).toBe('created');
+  return subscriber;
+}
+
+// The handler's answer goes to a file: its log lines (Powertools writes JSON to stdout) stay apart.
+const RUN_HANDLER = `
+const { writeFileSync } = await import('node:fs');
+const { handler } = await import(process.argv[1]);
+writeFileSync(process.argv[3], JSON.stringify(await handler(JSON.parse(process.argv[2]))));
+`;
+
+/** Runs the bundled handler on one SQS record in a fresh `node`, with only the environment Lambda would give it. */
+function invokeBundle(tableName: string, subscriberId: string, credentials: boolean) {
+  const messageId = randomUUID();
+  const event = {
+    Records: [
+      {
+        messageId,
+        receiptHandle: messageId,
+        body: JSON.stringify({ subscriberId, at: new Date().toISOString() }),
+        attributes: { ApproximateReceiveCount: '1' },
+        messageAttributes: {},
+        eventSource: 'aws:sqs',
+      },
+    ],
+  };
+  // No AWS config or credentials files: HOME and the file settings point at an empty folder.
+  const home = mkdtempSync(join(workDir, 'home-'));
+  const answerFile = join(home, 'answer.json');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    AWS_CONFIG_FILE: join(home, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+    AWS_REGION: 'eu-west-1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    NODE_OPTIONS: '--enable-source-maps',
+    // The SDK's own per-service endpoint settings; the coach's DYNAMODB_ENDPOINT/SES_ENDPOINT stay unset, so
+    // the clients are built exactly as on AWS (no explicit credentials).
+    AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+    AWS_ENDPOINT_URL_SESV2: inject('sesEndpoint'),
+    [ENV.tableName]: tableName,
+    [ENV.fromAddress]: 'Knee Coach <coach@coach.test>',
+    [ENV.inboundDomain]: 'reply.coach.test',
+    [ENV.publicBaseUrl]: 'http://coach.test',
+    [ENV.operatorAddress]: '1 Test Street, Testville',
+    [ENV.tokenSecret]: TEST_SECRET,
+    ...(credentials
+      ? {
+          // What Lambda sets from the function's role.
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          AWS_SESSION_TOKEN: 'local-session',
+        }
+      : {}),
+  };
+  const out = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      RUN_HANDLER,
+      pathToFileURL(bundleFile).href,
+      JSON.stringify(event),
+      answerFile,
+    ],
+    { encoding: 'utf8', env, cwd: home, timeout: 30_000 },
+  );
+  const answer = out.status === 0 ? JSON.parse(readFileSync(answerFile, 'utf8')) : undefined;
+  return { messageId, status: out.status, answer, logs: `${out.stdout}${out.stderr}` };
+}
+
+describe('the send-week bundle, run as Lambda runs it', () => {
+  it('sends the plan with credentials from the environment, with no package to import beside it', async () => {
+    // Prepare
+    const tableName = await freshTable(localDynamo());
+    const runner = await dueSubscriber(tableName);
+
+    // Act
+    const run = invokeBundle(tableName, runner.id, true);
+
+    // Assess
+    expect(run.status, run.logs).toBe(0);
+    expect(run.answer).toEqual({ batchItemFailures: [] });
+    const emails = await mailbox(runner.email);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]?.subject).toMatch(/^Week 1:/);
+    expect(readFileSync(bundleFile, 'utf8')).toContain('@aws-sdk/credential-provider-sso');
+  });
+
+  it('without credentials in the environment, fails the record loudly so SQS retries it, and sends nothing', async () => {
+    // Prepare
+    const tableName = await freshTable(localDynamo());
+    const runner = await dueSubscriber(tableName);
+
+    // Act
+    const run = invokeBundle(tableName, runner.id, false);
+
+    // Assess
+    expect(run.status, run.logs).toBe(0);
+    expect(run.answer).toEqual({ batchItemFailures: [{ itemIdentifier: run.messageId }] });
+    expect(run.logs).toContain('send-week record failed');
+    expect(await mailbox(runner.email)).toHaveLength(0);
+  });
+});
