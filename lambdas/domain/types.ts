@@ -136,6 +136,8 @@ export interface Subscriber {
   lastConfirmSentAt?: string;
   /** Soft bounces in a row; three suppress the address, a delivery resets it. */
   softBounces?: number;
+  /** The SES message id of the last soft bounce counted, so a redelivered event is not counted twice. */
+  lastSoftBounceMailId?: string;
   suppressedAt?: string;
   suppressedReason?: 'bounce' | 'complaint';
   /** Increments on every write, for optimistic concurrency. */

@@ -1,4 +1,5 @@
 // The feedback Lambda: SES publishes bounce, complaint, delivery and reject events to SNS, which invokes this.
+import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { DynamoSubscriberStore } from '../adapters/dynamo-subscriber-store';
 import { dynamoClient, lambdaLog, systemClock } from '../compose';
@@ -11,7 +12,12 @@ const address = z.string().max(320);
 export const sesFeedbackSchema = z.looseObject({
   eventType: z.string().optional(),
   notificationType: z.string().optional(),
-  mail: z.looseObject({ destination: z.array(address).max(100).optional() }).optional(),
+  mail: z
+    .looseObject({
+      messageId: z.string().max(256).optional(),
+      destination: z.array(address).max(100).optional(),
+    })
+    .optional(),
   bounce: z
     .looseObject({
       bounceType: z.string(),
@@ -39,6 +45,7 @@ export function toFeedbackEvent(message: unknown): FeedbackEvent | undefined {
       kind: 'bounce',
       permanent: e.bounce.bounceType === 'Permanent',
       recipients: e.bounce.bouncedRecipients.map((r) => r.emailAddress),
+      ...(e.mail?.messageId ? { mailId: e.mail.messageId } : {}),
     };
   }
   if (type === 'complaint' && e.complaint) {
@@ -106,7 +113,12 @@ export function simulatedSesEvent(
   kind: 'bounce' | 'soft-bounce' | 'complaint' | 'delivery',
   email: string,
 ): unknown {
-  const mail = { timestamp: new Date().toISOString(), source: 'coach@coach.localhost', destination: [email] };
+  const mail = {
+    timestamp: new Date().toISOString(),
+    messageId: `simulated-${randomUUID()}`,
+    source: 'coach@coach.localhost',
+    destination: [email],
+  };
   if (kind === 'complaint') {
     return { eventType: 'Complaint', mail, complaint: { complainedRecipients: [{ emailAddress: email }] } };
   }

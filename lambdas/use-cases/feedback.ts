@@ -12,6 +12,8 @@ export interface FeedbackEvent {
   /** For bounces: permanent (hard) or transient/undetermined (soft). */
   permanent?: boolean;
   recipients: string[];
+  /** The SES message id of the email the event is about; SNS and Lambda may deliver the same event again. */
+  mailId?: string;
 }
 
 export type FeedbackOutcome = 'suppressed' | 'soft-bounce-counted' | 'bounces-reset' | 'ignored';
@@ -63,6 +65,11 @@ async function forRecipient(
       continue;
     }
     if (!subscriber || subscriber.status === 'suppressed') return 'ignored';
+    // A soft bounce counts once per email: the same event delivered again (an SNS or Lambda retry) is not
+    // a second bounce in a row.
+    if (softBounce && event.mailId !== undefined && subscriber.lastSoftBounceMailId === event.mailId) {
+      return 'ignored';
+    }
     if (event.kind === 'delivery') {
       if (!subscriber.softBounces) return 'ignored';
       const reset: Subscriber = { ...subscriber, softBounces: 0, version: subscriber.version + 1 };
@@ -70,11 +77,12 @@ async function forRecipient(
       continue;
     }
     const count = (subscriber.softBounces ?? 0) + 1;
+    const counted = event.mailId === undefined ? {} : { lastSoftBounceMailId: event.mailId };
     if (count >= SOFT_BOUNCES_BEFORE_SUPPRESSION) {
       await deps.store.addSuppression(addressHash(email), 'bounce');
       if (
         await deps.store.update(
-          { ...suppressed(subscriber, 'bounce', deps), softBounces: count },
+          { ...suppressed(subscriber, 'bounce', deps), softBounces: count, ...counted },
           subscriber.version,
         )
       ) {
@@ -84,7 +92,7 @@ async function forRecipient(
     }
     if (
       await deps.store.update(
-        { ...subscriber, softBounces: count, version: subscriber.version + 1 },
+        { ...subscriber, softBounces: count, ...counted, version: subscriber.version + 1 },
         subscriber.version,
       )
     ) {

@@ -85,6 +85,19 @@ describe('the feedback handler', () => {
     expect(await deps.store.get(runner.id)).toMatchObject({ status: 'suppressed', softBounces: 3 });
   });
 
+  it('counts a soft bounce once when SNS or Lambda delivers the same event again', async () => {
+    const runner = await active();
+    const first = snsFeedbackEvent(simulatedSesEvent('soft-bounce', runner.email));
+    const second = snsFeedbackEvent(simulatedSesEvent('soft-bounce', runner.email));
+
+    for (let i = 0; i < 3; i++) await feedback(first);
+    expect(await deps.store.get(runner.id)).toMatchObject({ status: 'active', softBounces: 1 });
+    await feedback(second);
+    await feedback(second);
+    expect(await deps.store.get(runner.id)).toMatchObject({ status: 'active', softBounces: 2 });
+    expect(log.lines.filter((l) => l.fields.outcome === 'ignored')).toHaveLength(3);
+  });
+
   it('remembers a bounced address nobody is subscribed with, by its hash only', async () => {
     const email = uniqueAddress('stranger');
     await simulate('bounce', email);
