@@ -393,6 +393,13 @@ export class CoachStack extends Stack {
     inboundFunction.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:GetObject'], resources: [rawMail.objectsArn] }),
     );
+    // Without ListBucket, S3 answers a read of a missing object with 403, which looks like a fault and is
+    // retried into the dead-letter queue; with it, the answer is 404 and the event is dropped with one log
+    // line. The keys it could list are SES message ids, nothing personal. (An s3:prefix condition would not
+    // do: a GetObject request carries no prefix, so S3 would still answer 403.)
+    inboundFunction.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [rawMail.bucket.bucketArn] }),
+    );
 
     sendWeekFunction.addEventSource(
       new SqsEventSource(sendQueue, {

@@ -306,7 +306,7 @@ describe('CoachStack receiving replies', () => {
     });
   });
 
-  it('lets inbound only read raw messages under the prefix: no writes or deletes in S3', () => {
+  it('lets inbound only read raw messages under the prefix, and list the bucket so a missing one is a 404', () => {
     // Prepare
     const statements = policyStatementsOf(template, roleIdOf(inbound.fn));
     const s3Statements = statements.filter((statement) =>
@@ -316,6 +316,7 @@ describe('CoachStack receiving replies', () => {
     // Assess
     expect(s3Statements).toEqual([
       { Effect: 'Allow', Action: 's3:GetObject', Resource: objectsUnder(bucketId, '/inbound/*') },
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: { 'Fn::GetAtt': [bucketId, 'Arn'] } },
     ]);
     const actions = statements.flatMap((statement) => asList(statement.Action));
     expect(actions).not.toContain('s3:PutObject');
