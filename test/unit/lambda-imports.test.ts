@@ -1,0 +1,62 @@
+// How the Lambda code imports zod decides what esbuild can leave out of every bundle.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const lambdasDir = join(import.meta.dirname, '../../lambdas');
+
+function lambdaSources(): { file: string; text: string }[] {
+  return readdirSync(lambdasDir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((file) => ({ file, text: readFileSync(join(lambdasDir, file), 'utf8') }));
+}
+
+describe('zod in the Lambdas', () => {
+  it('is imported as a namespace everywhere, never as the `z` object', () => {
+    // Prepare
+    const sources = lambdaSources();
+    const usingZod = sources.filter(({ text }) => /from\s+['"]zod['"]/.test(text));
+
+    // Assess
+    expect(usingZod.length).toBeGreaterThan(5);
+    for (const { file, text } of usingZod) {
+      expect(text, file).toMatch(/import \* as z from ['"]zod['"];/);
+      expect(text, file).not.toMatch(/import\s*\{[^}]*\bz\b[^}]*\}\s*from\s*['"]zod['"]/);
+    }
+  });
+
+  it('bundles without its locales or JSON Schema code when imported as a namespace', async () => {
+    // Prepare: the named import keeps every export of the `z` object, the namespace only what is used.
+    const entry = (importLine: string) =>
+      `${importLine}\nexport const schema = z.object({ at: z.iso.datetime(), n: z.number().int() });`;
+    const size = async (contents: string) => {
+      const out = await build({
+        stdin: { contents, resolveDir: lambdasDir, loader: 'ts' },
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        minify: true,
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      // Files esbuild read but left out entirely still appear in the metafile, with nothing in the output.
+      const kept = Object.values(out.metafile.outputs).flatMap((o) =>
+        Object.entries(o.inputs)
+          .filter(([, input]) => input.bytesInOutput > 0)
+          .map(([file]) => file),
+      );
+      return { bytes: out.outputFiles[0]?.contents.byteLength ?? 0, inputs: kept };
+    };
+
+    // Act
+    const named = await size(entry("import { z } from 'zod';"));
+    const namespace = await size(entry("import * as z from 'zod';"));
+
+    // Assess
+    expect(named.inputs.some((f) => f.includes('/locales/ru.js'))).toBe(true);
+    expect(namespace.inputs.some((f) => f.includes('/locales/ru.js'))).toBe(false);
+    expect(namespace.bytes).toBeLessThan(named.bytes / 3);
+  }, 30_000);
+});
