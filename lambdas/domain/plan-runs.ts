@@ -1,8 +1,8 @@
 // Laying out a week's runs: which days, how much each, and the single-run limit from the last 30 days.
-import { DateTime } from 'luxon';
 import type { HistoryWeek } from './plan-decision';
 import { doneVolume, EPSILON, plannedVolume } from './plan-decision';
 import type { PlannedRun } from './types';
+import { addDays } from './zoned-time';
 
 /**
  * Which weekdays (0 = Monday) to run on. Within a week, four days or fewer never put two runs on
@@ -31,8 +31,7 @@ export const LONG_RUN_RATIO = 1.5;
  * runs are scaled down by the same share: we count only what was likely run.
  */
 export function longestRecentRun(history: HistoryWeek[], weekStart: string): number | undefined {
-  const start = DateTime.fromISO(weekStart, { zone: 'UTC' });
-  const from = start.minus({ days: LOOKBACK_DAYS }).toISODate() as string;
+  const from = addDays(weekStart, -LOOKBACK_DAYS);
   let longest: number | undefined;
   for (const week of history) {
     const planned = plannedVolume(week);

@@ -1,6 +1,6 @@
 // When each subscriber's weekly email goes out, and which week it plans, in their own time zone.
-import { DateTime } from 'luxon';
 import { WEEKDAYS, type Weekday } from './types';
+import { dateOfDay, dayOf, isTimeZone, parseDate, wallClock, weekdayOfDay, zonedTime } from './zoned-time';
 
 export interface SendSchedule {
   timeZone: string;
@@ -8,17 +8,16 @@ export interface SendSchedule {
   sendHour: number;
 }
 
-function localDate(instant: Date, timeZone: string): DateTime {
-  const dt = DateTime.fromJSDate(instant, { zone: timeZone });
-  if (!dt.isValid) throw new Error(`invalid time zone: ${timeZone}`);
-  return dt;
+function assertZone(timeZone: string): void {
+  if (!isTimeZone(timeZone)) throw new Error(`invalid time zone: ${timeZone}`);
 }
 
-function parseMonday(weekStart: string): DateTime {
-  const dt = DateTime.fromISO(weekStart, { zone: 'UTC' });
-  if (!dt.isValid || dt.weekday !== 1)
+/** The day number of a Monday given as YYYY-MM-DD. */
+function parseMonday(weekStart: string): number {
+  const day = parseDate(weekStart);
+  if (day === undefined || weekdayOfDay(day) !== 1)
     throw new Error(`week start must be a Monday (YYYY-MM-DD): ${weekStart}`);
-  return dt;
+  return day;
 }
 
 /**
@@ -26,37 +25,33 @@ function parseMonday(weekStart: string): DateTime {
  * so a plan always covers a whole week that has not started yet (or starts today).
  */
 export function weekStartFor(instant: Date, timeZone: string): string {
-  const local = localDate(instant, timeZone).startOf('day');
+  assertZone(timeZone);
+  const local = wallClock(instant, timeZone);
   const daysToMonday = (8 - local.weekday) % 7;
-  return local.plus({ days: daysToMonday }).toISODate() as string;
+  return dateOfDay(dayOf(local.year, local.month, local.day) + daysToMonday);
 }
 
 export function addWeeks(weekStart: string, weeks: number): string {
-  return parseMonday(weekStart).plus({ weeks }).toISODate() as string;
+  return dateOfDay(parseMonday(weekStart) + weeks * 7);
 }
 
 /** The local dates (YYYY-MM-DD) Monday to Sunday of a week. */
 export function datesOfWeek(weekStart: string): string[] {
   const monday = parseMonday(weekStart);
-  return Array.from({ length: 7 }, (_, i) => monday.plus({ days: i }).toISODate() as string);
+  return Array.from({ length: 7 }, (_, i) => dateOfDay(monday + i));
 }
 
 /**
  * The regular send time for the plan of `weekStart`: the subscriber's send day and hour on or
- * before that Monday, in their zone. Luxon resolves local times, so daylight-saving shifts keep the
- * local hour (a skipped hour moves forward to the next valid time).
+ * before that Monday, in their zone. Daylight-saving shifts keep the local hour; a skipped hour moves
+ * forward by the gap and a repeated one is its first occurrence (see `zonedTime`).
  */
 export function sendTimeForWeek(weekStart: string, schedule: SendSchedule): Date {
   const monday = parseMonday(weekStart);
   const sendIndex = WEEKDAYS.indexOf(schedule.sendDay); // 0 = Monday
   const daysBefore = (7 - sendIndex) % 7;
-  const day = monday.minus({ days: daysBefore });
-  const local = DateTime.fromObject(
-    { year: day.year, month: day.month, day: day.day, hour: schedule.sendHour },
-    { zone: schedule.timeZone },
-  );
-  if (!local.isValid) throw new Error(`invalid time zone: ${schedule.timeZone}`);
-  return local.toJSDate();
+  assertZone(schedule.timeZone);
+  return zonedTime(dateOfDay(monday - daysBefore), schedule.sendHour, schedule.timeZone);
 }
 
 /** The send time of the plan after `weekStart`'s: where `nextSendAt` moves once a week is claimed. */

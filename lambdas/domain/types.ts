@@ -1,5 +1,6 @@
 // The coach's vocabulary: subscribers, their preferences and the weekly plan, shared by every layer.
 import * as z from 'zod';
+import { isTimeZone } from './zoned-time';
 
 export const UNITS = ['min', 'km', 'mi'] as const;
 export type Unit = (typeof UNITS)[number];
@@ -9,21 +10,9 @@ export type Weekday = (typeof WEEKDAYS)[number];
 
 export const DEFAULT_RAMP_RATE = 0.025;
 
-// Asking Intl builds a formatter, which costs more than the rest of parsing a profile; every stored profile is
-// parsed on each send, and a process sees few distinct zones, so the zones found valid are remembered (bounded).
-const validZones = new Set<string>();
-
+/** Whether Intl knows the zone; remembered per zone (every stored profile is parsed on each send). */
 export function isValidTimeZone(zone: string): boolean {
-  if (validZones.has(zone)) return true;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    return false;
-  }
-  if (zone.length === 0) return false;
-  if (validZones.size >= 1000) validZones.clear();
-  validZones.add(zone);
-  return true;
+  return isTimeZone(zone);
 }
 
 /** The largest weekly volume we accept per unit: beyond it the input is surely a typo. */

@@ -1,5 +1,6 @@
 // How amounts, dates and counts look to a subscriber: exact values stay in data, only the shown value rounds.
 import type { StrengthExercise, Unit, Weekday } from '../domain/types';
+import { addDays, dayNumber } from '../domain/zoned-time';
 
 const WEEKDAY_SHORT = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const MONTH_SHORT = [
@@ -96,33 +97,8 @@ export function formatMinutes(minutes: number): string {
   return `${shown} min`;
 }
 
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Days since 1970-01-01 of a local calendar date; UTC arithmetic so the machine's zone never shifts it. */
-const dayNumbers = new Map<string, number>();
-
-export function dayNumber(date: string): number {
-  // Called for every date on every email: a run sees the same few weeks over and over.
-  const known = dayNumbers.get(date);
-  if (known !== undefined) return known;
-  const result = computeDayNumber(date);
-  if (dayNumbers.size >= 5000) dayNumbers.clear();
-  dayNumbers.set(date, result);
-  return result;
-}
-
-function computeDayNumber(date: string): number {
-  const match = LOCAL_DATE.exec(date);
-  const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) {
-    throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${JSON.stringify(date)}`);
-  }
-  return ms / 86_400_000;
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date((dayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10);
-}
+// Calendar-date arithmetic lives with the zone code; re-exported here where the email code has always found it.
+export { addDays, dayNumber };
 
 /** "2026-11-30" → "Mon 30 Nov". */
 export function formatDate(date: string): string {

@@ -1,6 +1,6 @@
 // The week as an iCalendar file (RFC 5545): each run and strength session at the subscriber's usual hour.
-import { DateTime, IANAZone } from 'luxon';
 import type { PlannedRun, StrengthSession, Unit, WeekPlan } from '../domain/types';
+import { isTimeZone, zonedTime } from '../domain/zoned-time';
 import { EASY_PACE, LONG_RUN_NOTE, RUN_LABELS, STRENGTH_INTRO, STRENGTH_TITLE, WALK_RUN_NOTE } from './copy';
 import { cleanText, formatAmount, formatDose, shownAmount } from './format';
 import type { Attachment } from './types';
@@ -26,22 +26,15 @@ export interface CalendarOptions {
 
 interface CalendarEvent {
   uid: string;
-  start: DateTime;
+  start: Date;
   minutes: number;
   summary: string;
   description: string;
 }
 
-// Checking a zone builds an Intl formatter; a process sees few distinct zones, so remember the good ones.
-const knownZones = new Set<string>();
-
+// isTimeZone remembers its answers, so checking the zone of every email costs a map lookup.
 export function assertTimeZone(timeZone: string): void {
-  if (knownZones.has(timeZone)) return;
-  if (IANAZone.isValidZone(timeZone)) {
-    if (knownZones.size < 1000) knownZones.add(timeZone);
-    return;
-  }
-  throw new RangeError(`Not an IANA time zone: ${JSON.stringify(timeZone)}`);
+  if (!isTimeZone(timeZone)) throw new RangeError(`Not an IANA time zone: ${JSON.stringify(timeZone)}`);
 }
 
 function assertRunHour(runHour: number): void {
@@ -98,8 +91,8 @@ export function foldLine(line: string): string {
 }
 
 /** An instant as an iCalendar UTC time, e.g. 20261130T060000Z (plain Date arithmetic: no zone lookups). */
-function utcStamp(time: DateTime | Date): string {
-  const iso = (time instanceof Date ? time : time.toJSDate()).toISOString();
+function utcStamp(time: Date): string {
+  const iso = time.toISOString();
   return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }
 
@@ -127,23 +120,6 @@ function strengthDescription(session: StrengthSession): string {
       ? session.exercises.map((e) => `- ${e.name}: ${formatDose(e)}. ${e.cue}`)
       : ["Repeat the exercises from this week's email."];
   return [STRENGTH_INTRO, '', ...exercises].join('\n');
-}
-
-// Resolving a local time in a zone asks Intl for the offset, the costliest step of a render; the same few
-// (zone, date, hour) combinations recur across a run's emails, so the answers are kept (bounded).
-const localTimes = new Map<string, DateTime>();
-
-/** The local time `hour` on `date` in the zone; a skipped daylight-saving hour moves forward (luxon). */
-function localTime(date: string, hour: number, timeZone: string): DateTime {
-  const key = `${timeZone} ${date} ${hour}`;
-  const known = localTimes.get(key);
-  if (known) return known;
-  const [year, month, day] = date.split('-').map(Number);
-  const time = DateTime.fromObject({ year, month, day, hour }, { zone: timeZone });
-  if (!time.isValid) throw new RangeError(`Cannot place ${date} ${hour}:00 in ${timeZone}`);
-  if (localTimes.size >= 5000) localTimes.clear();
-  localTimes.set(key, time);
-  return time;
 }
 
 interface DayItem {
@@ -178,7 +154,10 @@ function placeDay(date: string, items: DayItem[], options: CalendarOptions, week
     events.push({
       // Stable per week, kind and date, so importing a re-sent plan updates the events instead of doubling them.
       uid: `${weekStart}-${item.kind}-${date}${nth}@${UID_DOMAIN}`,
-      start: localTime(date, hour, options.timeZone),
+      // The local `hour` on `date`: a skipped daylight-saving hour moves forward, a repeated one is its
+      // first occurrence. Resolving asks Intl for offsets, the costliest step of a render, so zonedTime
+      // remembers the few (zone, date, hour) combinations a run's emails share.
+      start: zonedTime(date, hour, options.timeZone),
       minutes: item.minutes,
       summary: item.summary,
       description: item.description,
@@ -232,7 +211,7 @@ export function weekCalendar(plan: WeekPlan, options: CalendarOptions): string |
       `UID:${event.uid}`,
       `DTSTAMP:${stamp}`,
       `DTSTART:${utcStamp(event.start)}`,
-      `DTEND:${utcStamp(new Date(event.start.toMillis() + event.minutes * 60_000))}`,
+      `DTEND:${utcStamp(new Date(event.start.getTime() + event.minutes * 60_000))}`,
       `SUMMARY:${escapeText(event.summary)}`,
       `DESCRIPTION:${escapeText(event.description)}`,
       'TRANSP:OPAQUE',

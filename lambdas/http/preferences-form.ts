@@ -1,7 +1,7 @@
 // The preferences form: URL-encoded strings to the API's types, stored preferences to prefilled fields, errors in its words.
-import { DateTime } from 'luxon';
 import * as z from 'zod';
 import type { Preferences, Unit } from '../domain/types';
+import { parseDate, wallClock } from '../domain/zoned-time';
 import { formatAmount } from '../email/format';
 import { MAX_PAUSE_WEEKS } from '../use-cases/pause';
 import { EDITABLE_FIELDS } from '../use-cases/preferences';
@@ -82,9 +82,34 @@ export function readPauseWeeks(form: Record<string, string>): { ok: true; weeks?
 
 export const PAUSE_WEEKS_ERROR = `must be 1 to ${MAX_PAUSE_WEEKS} weeks, or empty to pause until you resume`;
 
-/** "Sunday 6 December at 18:00": when the next plan goes out, in the subscriber's own zone. */
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+// An instant as we store it (toISOString), or with an offset instead of Z.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * "Sunday 6 December at 18:00": when the next plan goes out, in the subscriber's own zone (British English,
+ * 24-hour clock). Throws a RangeError for a time that is not an ISO instant or an unknown zone.
+ */
 export function formatNextSend(nextSendAt: string, timeZone: string): string {
-  return DateTime.fromISO(nextSendAt, { zone: timeZone })
-    .setLocale('en-GB')
-    .toFormat("cccc d LLLL 'at' HH:mm");
+  // Date.parse would roll 30 February over into March; the date must exist.
+  const valid = INSTANT.test(nextSendAt) && parseDate(nextSendAt.slice(0, 10)) !== undefined;
+  const ms = valid ? Date.parse(nextSendAt) : Number.NaN;
+  if (Number.isNaN(ms)) throw new RangeError(`Not an ISO instant: ${JSON.stringify(nextSendAt)}`);
+  const local = wallClock(ms, timeZone);
+  const time = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
+  return `${WEEKDAY_NAMES[local.weekday - 1]} ${local.day} ${MONTH_NAMES[local.month - 1]} at ${time}`;
 }
