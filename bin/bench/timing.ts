@@ -28,6 +28,30 @@ export async function timeLoop(
   return { iterations, totalMs: elapsed, msPerIteration: elapsed / iterations };
 }
 
+/**
+ * `timeLoop` in several rounds after one warm-up, reporting the median round: a round that met a slow garbage
+ * collection (V8 re-deciding where to allocate the renderer's strings, now and then) does not move the figure.
+ */
+export async function timeRounds(
+  fn: (i: number) => unknown,
+  options: { warmup: number; rounds: number; minIterations: number; minMs: number },
+): Promise<Timed & { roundsMs: number[] }> {
+  for (let i = 0; i < options.warmup; i++) await fn(i);
+  const rounds: Timed[] = [];
+  for (let r = 0; r < options.rounds; r++) {
+    rounds.push(
+      await timeLoop(fn, { warmup: 0, minIterations: options.minIterations, minMs: options.minMs }),
+    );
+  }
+  const roundsMs = rounds.map((t) => t.msPerIteration);
+  return {
+    iterations: rounds.reduce((sum, t) => sum + t.iterations, 0),
+    totalMs: rounds.reduce((sum, t) => sum + t.totalMs, 0),
+    msPerIteration: median(roundsMs),
+    roundsMs,
+  };
+}
+
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
