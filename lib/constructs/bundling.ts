@@ -12,7 +12,7 @@ export const REQUIRE_SHIM = [
 /**
  * The AWS SDK v3 is bundled: the versions in package-lock.json are the ones the tests ran against (the runtime's
  * copy changes under us without notice), and esbuild keeps only the clients and commands we import, which
- * imports about 2.5 times faster than the runtime's full packages (`npm run bench` measures both ways).
+ * imports about three times faster than the runtime's full packages (`npm run bench` measures both ways).
  *
  * One part is left out: the credential providers the SDK's default chain loads with a dynamic `import()` only
  * when the ones before them found nothing. Lambda puts the function role's credentials in environment
