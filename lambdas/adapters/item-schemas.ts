@@ -76,7 +76,7 @@ export const profileItemSchema = z.object({
   confirmNonce: z.string().optional(),
   needsProfile: z.boolean().optional(),
   softBounces: z.number().int().nonnegative().optional(),
-  lastSoftBounceMailId: z.string().optional(),
+  softBounceMailIds: z.array(z.string()).optional(),
   suppressedAt: z.string().optional(),
   suppressedReason: z.enum(['bounce', 'complaint']).optional(),
   resumeAt: dateString.optional(),

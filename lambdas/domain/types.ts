@@ -125,8 +125,8 @@ export interface Subscriber {
   lastConfirmSentAt?: string;
   /** Soft bounces in a row; three suppress the address, a delivery resets it. */
   softBounces?: number;
-  /** The SES message id of the last soft bounce counted, so a redelivered event is not counted twice. */
-  lastSoftBounceMailId?: string;
+  /** The SES message ids of the soft bounces in the current count, so a redelivered event is not counted twice. */
+  softBounceMailIds?: string[];
   suppressedAt?: string;
   suppressedReason?: 'bounce' | 'complaint';
   /** Increments on every write, for optimistic concurrency. */

@@ -14,7 +14,7 @@ export const sesFeedbackSchema = z.looseObject({
   notificationType: z.string().optional(),
   mail: z
     .looseObject({
-      messageId: z.string().max(256).optional(),
+      messageId: z.string().max(256).optional().catch(undefined),
       destination: z.array(address).max(100).optional(),
     })
     .optional(),

@@ -67,7 +67,7 @@ async function forRecipient(
     if (!subscriber || subscriber.status === 'suppressed') return 'ignored';
     // A soft bounce counts once per email: the same event delivered again (an SNS or Lambda retry) is not
     // a second bounce in a row.
-    if (softBounce && event.mailId !== undefined && subscriber.lastSoftBounceMailId === event.mailId) {
+    if (softBounce && event.mailId !== undefined && subscriber.softBounceMailIds?.includes(event.mailId)) {
       return 'ignored';
     }
     if (event.kind === 'delivery') {
@@ -77,7 +77,15 @@ async function forRecipient(
       continue;
     }
     const count = (subscriber.softBounces ?? 0) + 1;
-    const counted = event.mailId === undefined ? {} : { lastSoftBounceMailId: event.mailId };
+    // The ids of the bounces in this count (at most three: the count never goes past that).
+    const counted =
+      event.mailId === undefined
+        ? {}
+        : {
+            softBounceMailIds: [...(subscriber.softBounceMailIds ?? []), event.mailId].slice(
+              -SOFT_BOUNCES_BEFORE_SUPPRESSION,
+            ),
+          };
     if (count >= SOFT_BOUNCES_BEFORE_SUPPRESSION) {
       await deps.store.addSuppression(addressHash(email), 'bounce');
       if (

@@ -96,6 +96,22 @@ describe('the feedback handler', () => {
     await feedback(second);
     expect(await deps.store.get(runner.id)).toMatchObject({ status: 'active', softBounces: 2 });
     expect(log.lines.filter((l) => l.fields.outcome === 'ignored')).toHaveLength(3);
+    // The first bounce again, after the second: still counted once.
+    await feedback(first);
+    expect(await deps.store.get(runner.id)).toMatchObject({ status: 'active', softBounces: 2 });
+  });
+
+  it('still acts on a bounce whose SES message id is malformed', async () => {
+    const runner = await active();
+    const event = simulatedSesEvent('bounce', runner.email) as { mail: Record<string, unknown> };
+    event.mail.messageId = 'x'.repeat(1000);
+
+    await feedback(snsFeedbackEvent(event));
+
+    expect(await deps.store.get(runner.id)).toMatchObject({
+      status: 'suppressed',
+      suppressedReason: 'bounce',
+    });
   });
 
   it('remembers a bounced address nobody is subscribed with, by its hash only', async () => {
