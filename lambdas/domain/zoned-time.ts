@@ -7,7 +7,8 @@ const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 // Each cache is cleared when full: a process sees few zones and the same few weeks over and over, so a
 // plain bound is enough and keeps a hostile stream of inputs from growing memory.
-const MAX_ZONES = 1000;
+/** Spellings of zones remembered; a process sees a few dozen real zones. */
+export const MAX_ZONES = 300;
 const MAX_DATES = 5000;
 const MAX_TIMES = 5000;
 
@@ -71,32 +72,48 @@ export function weekdayOfDay(day: number): number {
 // Zones. Intl knows the IANA database (the same data luxon reads); one formatter per zone is built once and
 // reused, since building one costs far more than formatting with it.
 
-const formatters = new Map<string, Intl.DateTimeFormat | null>();
+const formatters = new Map<string, Intl.DateTimeFormat>();
+// Intl ignores case ('europe/berlin' is Europe/Berlin), so spellings of one zone share its formatter: a formatter
+// holds tens of KB, and the number of real zones, not of spellings, bounds what is kept.
+const byCanonicalName = new Map<string, Intl.DateTimeFormat>();
+// The longest IANA name is about 30 characters; anything much longer is not worth asking Intl about.
+const MAX_ZONE_NAME = 64;
 
 function formatterFor(zone: string): Intl.DateTimeFormat | null {
   const known = formatters.get(zone);
   if (known !== undefined) return known;
-  let formatter: Intl.DateTimeFormat | null = null;
   // An empty or missing zone would silently mean the machine's own zone.
-  if (typeof zone === 'string' && zone !== '') {
-    try {
-      formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone: zone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch {
-      formatter = null;
-    }
+  if (typeof zone !== 'string' || zone === '' || zone.length > MAX_ZONE_NAME) return null;
+  let formatter: Intl.DateTimeFormat;
+  try {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  } catch {
+    // Not remembered: only valid zones take memory, so a stream of made-up names cannot fill it.
+    return null;
   }
-  if (formatters.size >= MAX_ZONES) formatters.clear();
-  formatters.set(zone, formatter);
-  return formatter;
+  if (formatters.size >= MAX_ZONES) {
+    formatters.clear();
+    byCanonicalName.clear();
+  }
+  const canonical = formatter.resolvedOptions().timeZone;
+  const shared = byCanonicalName.get(canonical) ?? formatter;
+  byCanonicalName.set(canonical, shared);
+  formatters.set(zone, shared);
+  return shared;
+}
+
+/** What the zone cache holds (for tests): remembered spellings, and distinct formatters behind them. */
+export function zoneCacheStats(): { spellings: number; formatters: number } {
+  return { spellings: formatters.size, formatters: new Set(formatters.values()).size };
 }
 
 function requireFormatter(zone: string): Intl.DateTimeFormat {

@@ -9,10 +9,12 @@ import {
   dayOf,
   isTimeZone,
   localDate,
+  MAX_ZONES,
   offsetMinutes,
   parseDate,
   wallClock,
   weekdayOfDay,
+  zoneCacheStats,
   zonedTime,
 } from '../../lambdas/domain/zoned-time';
 
@@ -181,6 +183,27 @@ describe('isTimeZone', () => {
     const zones = Intl.supportedValuesOf('timeZone');
     expect(zones.length).toBeGreaterThan(300);
     for (const zone of zones) expect(isTimeZone(zone), zone).toBe(IANAZone.isValidZone(zone));
+  });
+
+  it('keeps its memory bounded: spellings of one zone share a formatter, unknown names are not kept', () => {
+    // Prepare
+    const before = zoneCacheStats();
+
+    // Act: spellings of one zone, then a flood of made-up and over-long names, then every real zone twice over.
+    for (const spelling of ['Asia/Tokyo', 'asia/tokyo', 'ASIA/TOKYO', 'aSiA/tOkYo']) isTimeZone(spelling);
+    const afterSpellings = zoneCacheStats();
+    for (let i = 0; i < 2000; i++) expect(isTimeZone(`Mars/Base${i}`)).toBe(false);
+    expect(isTimeZone(`Europe/${'x'.repeat(5000)}`)).toBe(false);
+    const afterJunk = zoneCacheStats();
+    const zones = Intl.supportedValuesOf('timeZone');
+    for (const zone of [...zones, ...zones.map((z) => z.toLowerCase())]) expect(isTimeZone(zone)).toBe(true);
+
+    // Assess
+    expect(afterSpellings.spellings - before.spellings).toBeLessThanOrEqual(4);
+    expect(afterSpellings.formatters - before.formatters).toBeLessThanOrEqual(1);
+    expect(afterJunk).toEqual(afterSpellings);
+    expect(zoneCacheStats().spellings).toBeLessThanOrEqual(MAX_ZONES);
+    expect(zoneCacheStats().formatters).toBeLessThanOrEqual(MAX_ZONES);
   });
 
   it('names the zone when asked to use an unknown one', () => {
