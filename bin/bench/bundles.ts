@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { NEVER_LOADED_ON_LAMBDA, REQUIRE_SHIM } from '../../lib/constructs/bundling';
+import { BUNDLE_ALIASES, REQUIRE_SHIM } from '../../lib/constructs/bundling';
 import { median } from './timing';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -32,14 +32,10 @@ export function handlerNames(): string[] {
 
 /**
  * NodejsFunction's esbuild arguments for our bundling props: bundle, platform node, target node22 (from the
- * runtime), ESM, minify, linked source map without sources, mainFields module/main, the banner, and only
- * the credential providers Lambda never loads external. The output is index.mjs, as CDK names ESM bundles.
+ * runtime), ESM, minify, linked source map without sources, mainFields module/main, the banner, and the
+ * credential providers Lambda never loads aliased to their stub. The output is index.mjs, as CDK names ESM bundles.
  */
-async function bundle(
-  handler: string,
-  outDir: string,
-  external: readonly string[] = NEVER_LOADED_ON_LAMBDA,
-): Promise<string> {
+async function bundle(handler: string, outDir: string, external: readonly string[] = []): Promise<string> {
   const outfile = join(outDir, handler, 'index.mjs');
   await build({
     entryPoints: [join(HANDLERS_DIR, `${handler}.ts`)],
@@ -54,6 +50,7 @@ async function bundle(
     mainFields: ['module', 'main'],
     banner: { js: REQUIRE_SHIM },
     external: [...external],
+    alias: BUNDLE_ALIASES,
     absWorkingDir: projectRoot,
     logLevel: 'error',
   });
@@ -143,7 +140,7 @@ export async function measureSdkChoice(
         initMs: median(Array.from({ length: runs }, () => importOnce(file))),
       };
     };
-    const bundled = await measure(outDir, NEVER_LOADED_ON_LAMBDA);
+    const bundled = await measure(outDir, []);
     const external = await measure(externalDir, ['@aws-sdk/*']);
     progress(
       `${TARGET} with @aws-sdk/* external: ${(external.bundleBytes / 1024).toFixed(0)} KB, import ${external.initMs.toFixed(0)} ms ` +

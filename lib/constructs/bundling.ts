@@ -14,12 +14,14 @@ export const REQUIRE_SHIM = [
  * copy changes under us without notice), and esbuild keeps only the clients and commands we import, which
  * imports about three times faster than the runtime's full packages (`npm run bench` measures both ways).
  *
- * One part is left out: the credential providers the SDK's default chain loads with a dynamic `import()` only
+ * One part is replaced: the credential providers the SDK's default chain loads with a dynamic `import()` only
  * when the ones before them found nothing. Lambda puts the function role's credentials in environment
- * variables, which the chain reads first, so on Lambda these are never imported; bundled, they were a fifth of
- * the send-week bundle (the SSO, STS and OIDC clients inside them). Should a function ever run without those
- * variables, the import would fail loudly ("Cannot find package"), never fall back silently.
- * test/integration/lambda-bundle.test.ts runs a real bundle with credentials from the environment.
+ * variables, which the chain reads first, so on Lambda these are never loaded; bundled, they were a fifth of
+ * the send-week bundle (the SSO, STS and OIDC clients inside them). Each is aliased to one small module,
+ * lambdas/adapters/credentials-not-bundled.ts, whose providers throw `CredentialsNotInEnvironment`: should a
+ * function ever run without those variables, the chain stops with that error (the SQS message is retried),
+ * instead of loading whatever copy of the SDK the runtime has. test/integration/lambda-bundle.test.ts runs the
+ * real bundles both ways.
  */
 export const NEVER_LOADED_ON_LAMBDA = [
   '@aws-sdk/credential-provider-ini',
@@ -29,3 +31,11 @@ export const NEVER_LOADED_ON_LAMBDA = [
   '@aws-sdk/credential-provider-http',
   '@smithy/credential-provider-imds',
 ] as const;
+
+/** The module that stands in for them, relative to the project root (esbuild resolves aliases from there). */
+export const CREDENTIALS_STUB = './lambdas/adapters/credentials-not-bundled.ts';
+
+/** esbuild's `alias` option: each never-loaded provider package → the stub. */
+export const BUNDLE_ALIASES: Record<string, string> = Object.fromEntries(
+  NEVER_LOADED_ON_LAMBDA.map((name) => [name, CREDENTIALS_STUB]),
+);

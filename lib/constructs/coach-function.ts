@@ -8,7 +8,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { NEVER_LOADED_ON_LAMBDA, REQUIRE_SHIM } from './bundling';
+import { BUNDLE_ALIASES, REQUIRE_SHIM } from './bundling';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -68,8 +68,9 @@ export class CoachFunction extends NodejsFunction {
         format: OutputFormat.ESM,
         mainFields: ['module', 'main'],
         banner: REQUIRE_SHIM,
-        // The AWS SDK is bundled, except the credential providers Lambda never reaches (see bundling.ts).
-        externalModules: [...NEVER_LOADED_ON_LAMBDA],
+        // The AWS SDK is bundled; the credential providers Lambda never reaches are a stub (see bundling.ts).
+        externalModules: [],
+        esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
       },
     });
   }

@@ -2,7 +2,8 @@
 // node_modules, imported by a plain `node`, credentials and endpoints from the environment only.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +13,7 @@ import type { DynamoSubscriberStore } from '../../lambdas/adapters/dynamo-subscr
 import { randomIds } from '../../lambdas/compose';
 import type { Subscriber } from '../../lambdas/domain/types';
 import { ENV } from '../../lambdas/env-names';
-import { NEVER_LOADED_ON_LAMBDA, REQUIRE_SHIM } from '../../lib/constructs/bundling';
+import { BUNDLE_ALIASES, NEVER_LOADED_ON_LAMBDA, REQUIRE_SHIM } from '../../lib/constructs/bundling';
 import { BERLIN_PREFERENCES } from '../support/fixtures';
 import {
   freshTable,
@@ -28,13 +29,11 @@ const projectRoot = resolve(import.meta.dirname, '..', '..');
 let workDir = '';
 let bundleFile = '';
 
-beforeAll(async () => {
-  // Outside the project, so nothing the bundle imports can be found in a node_modules folder.
-  workDir = mkdtempSync(join(tmpdir(), 'coach-lambda-bundle-'));
-  bundleFile = join(workDir, 'send-week', 'index.mjs');
-  await build({
-    entryPoints: [join(projectRoot, 'lambdas', 'handlers', 'send-week.ts')],
-    outfile: bundleFile,
+/** Bundles a handler with the CDK construct's esbuild settings (lib/constructs/bundling.ts). */
+async function bundleHandler(handler: string, outfile: string) {
+  return build({
+    entryPoints: [join(projectRoot, 'lambdas', 'handlers', `${handler}.ts`)],
+    outfile,
     bundle: true,
     platform: 'node',
     target: 'node22',
@@ -44,10 +43,18 @@ beforeAll(async () => {
     sourcesContent: false,
     mainFields: ['module', 'main'],
     banner: { js: REQUIRE_SHIM },
-    external: [...NEVER_LOADED_ON_LAMBDA],
+    alias: BUNDLE_ALIASES,
     absWorkingDir: projectRoot,
+    metafile: true,
     logLevel: 'error',
   });
+}
+
+beforeAll(async () => {
+  // Outside the project, so nothing the bundle imports can be found in a node_modules folder.
+  workDir = mkdtempSync(join(tmpdir(), 'coach-lambda-bundle-'));
+  bundleFile = join(workDir, 'send-week', 'index.mjs');
+  await bundleHandler('send-week', bundleFile);
 }, 60_000);
 
 afterAll(() => {
@@ -155,7 +162,6 @@ describe('the send-week bundle, run as Lambda runs it', () => {
     const emails = await mailbox(runner.email);
     expect(emails).toHaveLength(1);
     expect(emails[0]?.subject).toMatch(/^Week 1:/);
-    expect(readFileSync(bundleFile, 'utf8')).toContain('@aws-sdk/credential-provider-sso');
   });
 
   it('without credentials in the environment, fails the record loudly so SQS retries it, and sends nothing', async () => {
@@ -170,6 +176,38 @@ describe('the send-week bundle, run as Lambda runs it', () => {
     expect(run.status, run.logs).toBe(0);
     expect(run.answer).toEqual({ batchItemFailures: [{ itemIdentifier: run.messageId }] });
     expect(run.logs).toContain('send-week record failed');
+    expect(run.logs).toContain('"error":"CredentialsNotInEnvironment"');
     expect(await mailbox(runner.email)).toHaveLength(0);
   });
+});
+
+describe('every Lambda bundle', () => {
+  it('imports nothing at run time but Node built-ins, and carries the stub instead of the fallback providers', async () => {
+    // Prepare
+    const handlers = readdirSync(join(projectRoot, 'lambdas', 'handlers'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.replace(/\.ts$/, ''));
+    expect(handlers).toEqual(expect.arrayContaining(['api', 'dispatch', 'feedback', 'inbound', 'send-week']));
+
+    for (const handler of handlers) {
+      // Act
+      const result = await bundleHandler(handler, join(workDir, 'all', handler, 'index.mjs'));
+
+      // Assess
+      const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined);
+      const imports = (output?.imports ?? []).map((i) => i.path);
+      expect(
+        imports.filter((path) => !path.startsWith('node:') && !builtinModules.includes(path)),
+        handler,
+      ).toEqual([]);
+      const inputs = Object.keys(result.metafile.inputs);
+      for (const name of NEVER_LOADED_ON_LAMBDA) {
+        expect(
+          inputs.some((input) => input.includes(`node_modules/${name}/`)),
+          `${handler}: ${name}`,
+        ).toBe(false);
+      }
+      expect(inputs, handler).toContain('lambdas/adapters/credentials-not-bundled.ts');
+    }
+  }, 120_000);
 });
