@@ -1,39 +1,44 @@
 // The Lambdas' environment, parsed once with zod: a missing or malformed setting fails fast with its name.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ENV } from './env-names';
 
 // Links are built by appending paths to this base: only plain http(s), no query or fragment.
-const url = z
-  .string()
-  .url()
-  .refine(
-    (u) => /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(u),
-    'must be an http(s) URL without query or fragment',
-  )
-  .transform((u) => u.replace(/\/+$/, ''));
+const url = z.pipe(
+  z
+    .url()
+    .check(
+      z.refine(
+        (u) => /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(u),
+        'must be an http(s) URL without query or fragment',
+      ),
+    ),
+  z.transform((u: string) => u.replace(/\/+$/, '')),
+);
 
 const baseSchema = z.object({
-  [ENV.tableName]: z.string().min(1),
-  [ENV.dueShards]: z.coerce.number().int().min(1).max(1000).default(4),
-  [ENV.dynamoEndpoint]: url.optional(),
+  [ENV.tableName]: z.string().check(z.minLength(1)),
+  [ENV.dueShards]: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)), 4),
+  [ENV.dynamoEndpoint]: z.optional(url),
 });
 
 const mailSchema = z
   .object({
-    [ENV.fromAddress]: z.string().min(3),
-    [ENV.inboundDomain]: z.string().regex(/^[a-z0-9.-]+$/i, 'must be a domain name'),
+    [ENV.fromAddress]: z.string().check(z.minLength(3)),
+    [ENV.inboundDomain]: z.string().check(z.regex(/^[a-z0-9.-]+$/i, 'must be a domain name')),
     [ENV.publicBaseUrl]: url,
-    [ENV.configurationSet]: z.string().min(1).optional(),
-    [ENV.operatorName]: z.string().min(1).default('Knee Coach'),
-    [ENV.operatorAddress]: z.string().min(1),
-    [ENV.tokenSecret]: z.string().min(32, 'must be at least 32 characters').optional(),
-    [ENV.tokenSecretArn]: z.string().startsWith('arn:').optional(),
-    [ENV.sesEndpoint]: url.optional(),
+    [ENV.configurationSet]: z.optional(z.string().check(z.minLength(1))),
+    [ENV.operatorName]: z._default(z.string().check(z.minLength(1)), 'Knee Coach'),
+    [ENV.operatorAddress]: z.string().check(z.minLength(1)),
+    [ENV.tokenSecret]: z.optional(z.string().check(z.minLength(32, 'must be at least 32 characters'))),
+    [ENV.tokenSecretArn]: z.optional(z.string().check(z.startsWith('arn:'))),
+    [ENV.sesEndpoint]: z.optional(url),
   })
-  .refine((e) => e[ENV.tokenSecret] !== undefined || e[ENV.tokenSecretArn] !== undefined, {
-    message: `set ${ENV.tokenSecret} (locally) or ${ENV.tokenSecretArn} (on AWS)`,
-    path: [ENV.tokenSecret],
-  });
+  .check(
+    z.refine((e) => e[ENV.tokenSecret] !== undefined || e[ENV.tokenSecretArn] !== undefined, {
+      message: `set ${ENV.tokenSecret} (locally) or ${ENV.tokenSecretArn} (on AWS)`,
+      path: [ENV.tokenSecret],
+    }),
+  );
 
 export interface BaseConfig {
   tableName: string;
@@ -57,7 +62,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-function parse<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
+function parse<T extends z.ZodMiniType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
   const result = schema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`);
@@ -94,13 +99,13 @@ export function loadMailConfig(env: Record<string, string | undefined> = process
 }
 
 const inboundSchema = z.object({
-  [ENV.inboundBucket]: z.string().min(3),
-  [ENV.inboundPrefix]: z
-    .string()
-    .regex(/^[A-Za-z0-9!_.*'()/-]*$/, 'must be an S3 key prefix')
-    .default('inbound/'),
-  [ENV.requireSenderAuth]: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
-  [ENV.s3Endpoint]: url.optional(),
+  [ENV.inboundBucket]: z.string().check(z.minLength(3)),
+  [ENV.inboundPrefix]: z._default(
+    z.string().check(z.regex(/^[A-Za-z0-9!_.*'()/-]*$/, 'must be an S3 key prefix')),
+    'inbound/',
+  ),
+  [ENV.requireSenderAuth]: z._default(z.enum(['true', 'false'], { error: 'must be true or false' }), 'true'),
+  [ENV.s3Endpoint]: z.optional(url),
 });
 
 export interface InboundConfig extends MailConfig {

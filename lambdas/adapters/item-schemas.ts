@@ -1,5 +1,5 @@
 // zod schemas for the items read back from DynamoDB: stored data is input too, and is checked like any other.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   CHANGE_KINDS,
   DECISIONS,
@@ -10,16 +10,18 @@ import {
   UNITS,
 } from '../domain/types';
 
-const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const dateString = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 export const weekPlanSchema = z.object({
   weekStart: dateString,
-  weekNumber: z.number().int().positive(),
+  weekNumber: z.number().check(z.int(), z.positive()),
   decision: z.enum(DECISIONS),
   reason: z.string(),
   unit: z.enum(UNITS),
-  totalVolume: z.number().nonnegative(),
-  runs: z.array(z.object({ date: dateString, amount: z.number().nonnegative(), kind: z.enum(RUN_KINDS) })),
+  totalVolume: z.number().check(z.nonnegative()),
+  runs: z.array(
+    z.object({ date: dateString, amount: z.number().check(z.nonnegative()), kind: z.enum(RUN_KINDS) }),
+  ),
   restDays: z.array(dateString),
   crossTraining: z.array(z.object({ date: dateString, activity: z.string(), minutes: z.number() })),
   strength: z.array(
@@ -29,31 +31,33 @@ export const weekPlanSchema = z.object({
         z.object({
           name: z.string(),
           sets: z.number(),
-          reps: z.number().optional(),
-          holdSeconds: z.number().optional(),
+          reps: z.optional(z.number()),
+          holdSeconds: z.optional(z.number()),
           cue: z.string(),
         }),
       ),
     }),
   ),
   tip: z.object({ topic: z.string(), text: z.string() }),
-  projection: z.object({ goalVolume: z.number(), weeksToGoal: z.number() }).optional(),
-  maxSingleRun: z.number().nonnegative(),
-  returnStep: z.number().int().nonnegative().optional(),
+  projection: z.optional(z.object({ goalVolume: z.number(), weeksToGoal: z.number() })),
+  maxSingleRun: z.number().check(z.nonnegative()),
+  returnStep: z.optional(z.number().check(z.int(), z.nonnegative())),
 });
 
 export const weekReportSchema = z.object({
-  actualVolume: z.number().nonnegative().optional(),
-  pain: z.object({ score: z.number().min(0).max(10), settledNextMorning: z.boolean() }).optional(),
-  changes: z.array(z.enum(CHANGE_KINDS)).optional(),
-  redFlags: z.array(z.enum(RED_FLAGS)).optional(),
-  paused: z.boolean().optional(),
+  actualVolume: z.optional(z.number().check(z.nonnegative())),
+  pain: z.optional(
+    z.object({ score: z.number().check(z.gte(0), z.lte(10)), settledNextMorning: z.boolean() }),
+  ),
+  changes: z.optional(z.array(z.enum(CHANGE_KINDS))),
+  redFlags: z.optional(z.array(z.enum(RED_FLAGS))),
+  paused: z.optional(z.boolean()),
   receivedAt: z.string(),
 });
 
 export const weekSummarySchema = z.object({
   weekStart: dateString,
-  plan: weekPlanSchema.pick({
+  plan: z.pick(weekPlanSchema, {
     weekNumber: true,
     decision: true,
     unit: true,
@@ -61,41 +65,41 @@ export const weekSummarySchema = z.object({
     runs: true,
     returnStep: true,
   }),
-  report: weekReportSchema.optional(),
+  report: z.optional(weekReportSchema),
 });
 
 export const profileItemSchema = z.object({
-  id: z.string().min(1),
-  email: z.string().min(3),
+  id: z.string().check(z.minLength(1)),
+  email: z.string().check(z.minLength(3)),
   status: z.enum(SUBSCRIBER_STATUSES),
   preferences: preferencesSchema,
   createdAt: z.string(),
-  confirmedAt: z.string().optional(),
-  unsubscribedAt: z.string().optional(),
-  nextSendAt: z.string().optional(),
-  confirmNonce: z.string().optional(),
-  needsProfile: z.boolean().optional(),
-  softBounces: z.number().int().nonnegative().optional(),
-  softBounceMailIds: z.array(z.string()).optional(),
-  suppressedAt: z.string().optional(),
-  suppressedReason: z.enum(['bounce', 'complaint']).optional(),
-  resumeAt: dateString.optional(),
-  confirmSends: z.number().int().nonnegative(),
-  lastConfirmSentAt: z.string().optional(),
-  version: z.number().int().positive(),
-  recent: z.record(dateString, weekSummarySchema).optional(),
+  confirmedAt: z.optional(z.string()),
+  unsubscribedAt: z.optional(z.string()),
+  nextSendAt: z.optional(z.string()),
+  confirmNonce: z.optional(z.string()),
+  needsProfile: z.optional(z.boolean()),
+  softBounces: z.optional(z.number().check(z.int(), z.nonnegative())),
+  softBounceMailIds: z.optional(z.array(z.string())),
+  suppressedAt: z.optional(z.string()),
+  suppressedReason: z.optional(z.enum(['bounce', 'complaint'])),
+  resumeAt: z.optional(dateString),
+  confirmSends: z.number().check(z.int(), z.nonnegative()),
+  lastConfirmSentAt: z.optional(z.string()),
+  version: z.number().check(z.int(), z.positive()),
+  recent: z.optional(z.record(dateString, weekSummarySchema)),
 });
 
 export const weekItemSchema = z.object({
-  subscriberId: z.string().min(1),
+  subscriberId: z.string().check(z.minLength(1)),
   weekStart: dateString,
   plan: weekPlanSchema,
   status: z.enum(['claimed', 'sent']),
   claimId: z.string(),
   claimedAt: z.string(),
-  sentAt: z.string().optional(),
-  messageId: z.string().optional(),
-  report: weekReportSchema.optional(),
+  sentAt: z.optional(z.string()),
+  messageId: z.optional(z.string()),
+  report: z.optional(weekReportSchema),
 });
 
-export const emailItemSchema = z.object({ subscriberId: z.string().min(1) });
+export const emailItemSchema = z.object({ subscriberId: z.string().check(z.minLength(1)) });

@@ -1,6 +1,6 @@
 // Email address validation and normalization: the form we key uniqueness on.
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // Deliberately strict: one @, a dotted domain, no spaces, quotes, angle brackets or control characters.
 const ADDRESS =
@@ -22,8 +22,7 @@ export function normalizeEmailAddress(value: string): string {
 
 export const emailAddressSchema = z
   .string({ error: 'must be an email address' })
-  .trim()
-  .refine(isValidEmailAddress, 'must be a valid email address such as ana@example.com');
+  .check(z.trim(), z.refine(isValidEmailAddress, 'must be a valid email address such as ana@example.com'));
 
 /**
  * How a suppressed address is remembered after its subscriber is erased: a SHA-256 of the normalized address,

@@ -1,15 +1,15 @@
 // Signed, expiring tokens for links and reply addresses: HMAC-SHA256 over a small JSON payload.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const TOKEN_PURPOSES = ['confirm', 'unsubscribe', 'reply', 'preferences'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 const payloadSchema = z.object({
   p: z.enum(TOKEN_PURPOSES),
-  s: z.string().min(1).max(64),
-  e: z.number().int(),
-  n: z.string().max(64).optional(),
+  s: z.string().check(z.minLength(1), z.maxLength(64)),
+  e: z.number().check(z.int()),
+  n: z.optional(z.string().check(z.maxLength(64))),
 });
 export type TokenPayload = z.infer<typeof payloadSchema>;
 

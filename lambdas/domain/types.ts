@@ -1,5 +1,5 @@
 // The coach's vocabulary: subscribers, their preferences and the weekly plan, shared by every layer.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isTimeZone } from './zoned-time';
 
 export const UNITS = ['min', 'km', 'mi'] as const;
@@ -22,56 +22,61 @@ export const MIN_WEEKLY_VOLUME: Record<Unit, number> = { min: 5, km: 0.5, mi: 0.
 
 export const preferencesSchema = z
   .object({
-    weeklyVolume: z.number({ error: 'must be a number' }).positive('must be a positive number'),
+    weeklyVolume: z.number({ error: 'must be a number' }).check(z.positive('must be a positive number')),
     unit: z.enum(UNITS, { error: 'must be one of min, km, mi' }),
-    runDays: z.number().int('must be a whole number').min(1, 'must be 1 to 7').max(7, 'must be 1 to 7'),
-    timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
+    runDays: z
+      .number()
+      .check(z.int('must be a whole number'), z.gte(1, 'must be 1 to 7'), z.lte(7, 'must be 1 to 7')),
+    timeZone: z.string().check(z.refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin')),
     sendDay: z.enum(WEEKDAYS, { error: 'must be one of mon, tue, wed, thu, fri, sat, sun' }),
-    sendHour: z.number().int('must be a whole hour').min(0, 'must be 0 to 23').max(23, 'must be 0 to 23'),
-    rampRate: z
+    sendHour: z
       .number()
-      .min(0.01, 'must be 0.01 to 0.10')
-      .max(0.1, 'must be 0.01 to 0.10')
-      .default(DEFAULT_RAMP_RATE),
-    goalVolume: z.number().positive('must be a positive number').optional(),
+      .check(z.int('must be a whole hour'), z.gte(0, 'must be 0 to 23'), z.lte(23, 'must be 0 to 23')),
+    rampRate: z._default(
+      z.number().check(z.gte(0.01, 'must be 0.01 to 0.10'), z.lte(0.1, 'must be 0.01 to 0.10')),
+      DEFAULT_RAMP_RATE,
+    ),
+    goalVolume: z.optional(z.number().check(z.positive('must be a positive number'))),
     /** The local hour the subscriber usually runs; calendar events are placed at it. */
-    runHour: z
-      .number()
-      .int('must be a whole hour')
-      .min(0, 'must be 0 to 23')
-      .max(23, 'must be 0 to 23')
-      .default(7),
+    runHour: z._default(
+      z
+        .number()
+        .check(z.int('must be a whole hour'), z.gte(0, 'must be 0 to 23'), z.lte(23, 'must be 0 to 23')),
+      7,
+    ),
   })
-  .superRefine((p, ctx) => {
-    if (p.weeklyVolume > 0 && p.weeklyVolume < MIN_WEEKLY_VOLUME[p.unit]) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['weeklyVolume'],
-        message: `must be at least ${MIN_WEEKLY_VOLUME[p.unit]} ${p.unit} a week (a few minutes of walk-run counts)`,
-      });
-    }
-    if (p.weeklyVolume > MAX_WEEKLY_VOLUME[p.unit]) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['weeklyVolume'],
-        message: `must be at most ${MAX_WEEKLY_VOLUME[p.unit]} ${p.unit} a week`,
-      });
-    }
-    if (p.goalVolume !== undefined && p.goalVolume <= p.weeklyVolume) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['goalVolume'],
-        message: 'must be more than weeklyVolume (leave it out to keep ramping slowly with no goal)',
-      });
-    }
-    if (p.goalVolume !== undefined && p.goalVolume > MAX_WEEKLY_VOLUME[p.unit]) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['goalVolume'],
-        message: `must be at most ${MAX_WEEKLY_VOLUME[p.unit]} ${p.unit} a week`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((p, ctx) => {
+      if (p.weeklyVolume > 0 && p.weeklyVolume < MIN_WEEKLY_VOLUME[p.unit]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['weeklyVolume'],
+          message: `must be at least ${MIN_WEEKLY_VOLUME[p.unit]} ${p.unit} a week (a few minutes of walk-run counts)`,
+        });
+      }
+      if (p.weeklyVolume > MAX_WEEKLY_VOLUME[p.unit]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['weeklyVolume'],
+          message: `must be at most ${MAX_WEEKLY_VOLUME[p.unit]} ${p.unit} a week`,
+        });
+      }
+      if (p.goalVolume !== undefined && p.goalVolume <= p.weeklyVolume) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['goalVolume'],
+          message: 'must be more than weeklyVolume (leave it out to keep ramping slowly with no goal)',
+        });
+      }
+      if (p.goalVolume !== undefined && p.goalVolume > MAX_WEEKLY_VOLUME[p.unit]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['goalVolume'],
+          message: `must be at most ${MAX_WEEKLY_VOLUME[p.unit]} ${p.unit} a week`,
+        });
+      }
+    }),
+  );
 export type Preferences = z.infer<typeof preferencesSchema>;
 
 /** How many confirmation emails one pending address can receive while its last link is still valid. */

@@ -1,6 +1,6 @@
 // The dispatch Lambda: run hourly by EventBridge Scheduler, it queues every subscriber whose plan is due.
 import { SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DynamoSubscriberStore } from '../adapters/dynamo-subscriber-store';
 import { SqsSendQueue } from '../adapters/sqs-send-queue';
 import { dynamoClient, lambdaLog, systemClock } from '../compose';
@@ -12,7 +12,7 @@ import { type DispatchResult, dispatchDue } from '../use-cases/dispatch';
 
 /** The schedule sends an empty object; an explicit `at` replays a run as of that time. */
 export const dispatchEventSchema = z.looseObject({
-  at: z.iso.datetime({ offset: true }).optional(),
+  at: z.optional(z.iso.datetime({ offset: true })),
 });
 
 export interface DispatchDeps {
@@ -40,7 +40,7 @@ let composed: DispatchDeps | undefined;
 export const handler = makeDispatchHandler(() => {
   if (composed) return composed;
   const config = loadBaseConfig();
-  const queueUrl = z.string().url().parse(process.env[ENV.queueUrl]);
+  const queueUrl = z.url().parse(process.env[ENV.queueUrl]);
   composed = {
     store: new DynamoSubscriberStore(dynamoClient(config), config.tableName, config.dueShards),
     queue: new SqsSendQueue(new SQSClient({}), queueUrl),

@@ -1,37 +1,40 @@
 // The feedback Lambda: SES publishes bounce, complaint, delivery and reject events to SNS, which invokes this.
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DynamoSubscriberStore } from '../adapters/dynamo-subscriber-store';
 import { dynamoClient, lambdaLog, systemClock } from '../compose';
 import { loadBaseConfig } from '../config';
 import { type FeedbackDeps, type FeedbackEvent, handleFeedback } from '../use-cases/feedback';
 
-const address = z.string().max(320);
+const address = z.string().check(z.maxLength(320));
+const upTo100 = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.maxLength(100));
 
 /** An SES event (event publishing uses `eventType`, the older notifications `notificationType`). */
 export const sesFeedbackSchema = z.looseObject({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  mail: z
-    .looseObject({
-      messageId: z.string().max(256).optional().catch(undefined),
-      destination: z.array(address).max(100).optional(),
-    })
-    .optional(),
-  bounce: z
-    .looseObject({
+  eventType: z.optional(z.string()),
+  notificationType: z.optional(z.string()),
+  mail: z.optional(
+    z.looseObject({
+      messageId: z.catch(z.optional(z.string().check(z.maxLength(256))), undefined),
+      destination: z.optional(upTo100(address)),
+    }),
+  ),
+  bounce: z.optional(
+    z.looseObject({
       bounceType: z.string(),
-      bouncedRecipients: z.array(z.looseObject({ emailAddress: address })).max(100),
-    })
-    .optional(),
-  complaint: z
-    .looseObject({ complainedRecipients: z.array(z.looseObject({ emailAddress: address })).max(100) })
-    .optional(),
-  delivery: z.looseObject({ recipients: z.array(address).max(100) }).optional(),
+      bouncedRecipients: upTo100(z.looseObject({ emailAddress: address })),
+    }),
+  ),
+  complaint: z.optional(
+    z.looseObject({ complainedRecipients: upTo100(z.looseObject({ emailAddress: address })) }),
+  ),
+  delivery: z.optional(z.looseObject({ recipients: upTo100(address) })),
 });
 
 const snsEventSchema = z.object({
-  Records: z.array(z.looseObject({ Sns: z.looseObject({ Message: z.string().max(256 * 1024) }) })).max(100),
+  Records: upTo100(
+    z.looseObject({ Sns: z.looseObject({ Message: z.string().check(z.maxLength(256 * 1024)) }) }),
+  ),
 });
 
 /** The SES event as the use case sees it; undefined for anything it cannot use. */

@@ -1,6 +1,6 @@
 // The inbound Lambda: SES receiving stored a message in S3 and invokes this with the receipt; we read and act.
 import type { S3Client } from '@aws-sdk/client-s3';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readMessage } from '../adapters/message-reader';
 import { S3RawMailStore } from '../adapters/s3-raw-mail-store';
 import { buildCoachDeps, lambdaLog, s3Client } from '../compose';
@@ -8,7 +8,7 @@ import { type InboundConfig, loadInboundConfig } from '../config';
 import type { Log } from '../use-cases/deps';
 import { type InboundDeps, MAX_INBOUND_BYTES, receiveMail } from '../use-cases/receive-mail';
 
-const verdict = z.looseObject({ status: z.string() }).optional();
+const verdict = z.optional(z.looseObject({ status: z.string() }));
 
 /** The SES receipt event (Lambda action). Only what we use is checked; the rest passes through. */
 export const sesEventSchema = z.object({
@@ -19,10 +19,10 @@ export const sesEventSchema = z.object({
         ses: z.object({
           mail: z.looseObject({
             // It names the S3 object, so only the characters SES uses in its message ids.
-            messageId: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/),
+            messageId: z.string().check(z.regex(/^[A-Za-z0-9._-]{1,200}$/)),
           }),
           receipt: z.looseObject({
-            recipients: z.array(z.string().max(320)).max(100),
+            recipients: z.array(z.string().check(z.maxLength(320))).check(z.maxLength(100)),
             spamVerdict: verdict,
             virusVerdict: verdict,
             spfVerdict: verdict,
@@ -31,8 +31,7 @@ export const sesEventSchema = z.object({
         }),
       }),
     )
-    .min(1)
-    .max(20),
+    .check(z.minLength(1), z.maxLength(20)),
 });
 
 export interface InboundHandlerDeps {

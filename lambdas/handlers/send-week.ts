@@ -1,6 +1,6 @@
 // The send-week Lambda: consumes SQS batches of due subscribers and sends each one's weekly plan once.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { profileItemSchema } from '../adapters/item-schemas';
 import { buildCoachDeps, lambdaLog } from '../compose';
 import { loadMailConfig } from '../config';
@@ -8,10 +8,10 @@ import type { CoachDeps } from '../use-cases/deps';
 import { sendWeeklyPlan } from '../use-cases/send-week';
 
 export const sendWeekMessageSchema = z.object({
-  subscriberId: z.string().regex(/^[a-z2-7]{1,26}$/),
+  subscriberId: z.string().check(z.regex(/^[a-z2-7]{1,26}$/)),
   at: z.iso.datetime({ offset: true }),
   // Checked like any stored profile; a message whose snapshot does not parse still sends, after a read.
-  snapshot: z.unknown().optional(),
+  snapshot: z.optional(z.unknown()),
 });
 
 /**

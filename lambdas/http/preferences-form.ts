@@ -1,5 +1,5 @@
 // The preferences form: URL-encoded strings to the API's types, stored preferences to prefilled fields, errors in its words.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Preferences, Unit } from '../domain/types';
 import { parseDate, wallClock } from '../domain/zoned-time';
 import { formatAmount } from '../email/format';
@@ -70,7 +70,7 @@ export function formErrors(
   return errors;
 }
 
-const pauseWeeksSchema = z.coerce.number().int().min(1).max(MAX_PAUSE_WEEKS);
+const pauseWeeksSchema = z.coerce.number().check(z.int(), z.gte(1), z.lte(MAX_PAUSE_WEEKS));
 
 /** The pause form's optional number of weeks: empty pauses until they resume. */
 export function readPauseWeeks(form: Record<string, string>): { ok: true; weeks?: number } | { ok: false } {

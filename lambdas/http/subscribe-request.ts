@@ -1,5 +1,5 @@
 // The subscribe body (JSON or the landing form) and the profile form, checked with zod, every bad field named.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { emailAddressSchema } from '../domain/email-address';
 import { type Preferences, preferencesSchema } from '../domain/types';
 
@@ -17,7 +17,7 @@ export function parseSubscribeBody(
   }
   const record = raw as Record<string, unknown>;
   const fields: FieldErrors = {};
-  const collect = (error: z.ZodError) => {
+  const collect = (error: z.core.$ZodError) => {
     for (const issue of error.issues) {
       const key = issue.path.map(String).join('.') || 'body';
       if (fields[key] !== undefined) continue;
