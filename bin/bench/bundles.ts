@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { BUNDLE_ALIASES, REQUIRE_SHIM } from '../../lib/constructs/bundling';
+import { lambdaBuildOptions } from '../../lib/constructs/bundling';
 import { median } from './timing';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,23 +37,7 @@ export function handlerNames(): string[] {
  */
 async function bundle(handler: string, outDir: string, external: readonly string[] = []): Promise<string> {
   const outfile = join(outDir, handler, 'index.mjs');
-  await build({
-    entryPoints: [join(HANDLERS_DIR, `${handler}.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    mainFields: ['module', 'main'],
-    banner: { js: REQUIRE_SHIM },
-    external: [...external],
-    alias: BUNDLE_ALIASES,
-    absWorkingDir: projectRoot,
-    logLevel: 'error',
-  });
+  await build({ ...lambdaBuildOptions(projectRoot, handler, outfile), external: [...external] });
   return outfile;
 }
 

@@ -39,3 +39,27 @@ export const CREDENTIALS_STUB = './lambdas/adapters/credentials-not-bundled.ts';
 export const BUNDLE_ALIASES: Record<string, string> = Object.fromEntries(
   NEVER_LOADED_ON_LAMBDA.map((name) => [name, CREDENTIALS_STUB]),
 );
+
+/**
+ * The esbuild options NodejsFunction passes for CoachFunction's bundling props (ESM, minified, node22 from the
+ * runtime, linked source map without sources, mainFields module/main, the banner, the aliases), for the bench
+ * and the tests that build a handler the way CDK does. The output should be named index.mjs, as CDK names it.
+ */
+export function lambdaBuildOptions(projectRoot: string, handler: string, outfile: string) {
+  return {
+    entryPoints: [`${projectRoot}/lambdas/handlers/${handler}.ts`],
+    outfile,
+    bundle: true,
+    platform: 'node' as const,
+    target: 'node22',
+    format: 'esm' as const,
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    banner: { js: REQUIRE_SHIM },
+    alias: BUNDLE_ALIASES,
+    absWorkingDir: projectRoot,
+    logLevel: 'error' as const,
+  };
+}

@@ -13,7 +13,7 @@ import type { DynamoSubscriberStore } from '../../lambdas/adapters/dynamo-subscr
 import { randomIds } from '../../lambdas/compose';
 import type { Subscriber } from '../../lambdas/domain/types';
 import { ENV } from '../../lambdas/env-names';
-import { BUNDLE_ALIASES, NEVER_LOADED_ON_LAMBDA, REQUIRE_SHIM } from '../../lib/constructs/bundling';
+import { lambdaBuildOptions, NEVER_LOADED_ON_LAMBDA } from '../../lib/constructs/bundling';
 import { BERLIN_PREFERENCES } from '../support/fixtures';
 import {
   freshTable,
@@ -31,23 +31,7 @@ let bundleFile = '';
 
 /** Bundles a handler with the CDK construct's esbuild settings (lib/constructs/bundling.ts). */
 async function bundleHandler(handler: string, outfile: string) {
-  return build({
-    entryPoints: [join(projectRoot, 'lambdas', 'handlers', `${handler}.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    mainFields: ['module', 'main'],
-    banner: { js: REQUIRE_SHIM },
-    alias: BUNDLE_ALIASES,
-    absWorkingDir: projectRoot,
-    metafile: true,
-    logLevel: 'error',
-  });
+  return build({ ...lambdaBuildOptions(projectRoot, handler, outfile), metafile: true });
 }
 
 beforeAll(async () => {
