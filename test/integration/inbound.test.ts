@@ -1,7 +1,7 @@
 // The inbound Lambda against DynamoDB Local, s3rver and the SES emulator: replies understood, stored, acted on.
 
 import { randomBytes } from 'node:crypto';
-import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { S3RawMailStore } from '../../lambdas/adapters/s3-raw-mail-store';
 import { randomIds } from '../../lambdas/compose';
 import { signReplyLocalPart } from '../../lambdas/domain/tokens';

@@ -1,6 +1,6 @@
 // The preferences page against DynamoDB Local and the SES emulator: shown, validated, applied from the next email.
 import { randomBytes } from 'node:crypto';
-import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { S3RawMailStore } from '../../lambdas/adapters/s3-raw-mail-store';
 import { randomIds } from '../../lambdas/compose';
 import { signReplyLocalPart, signToken } from '../../lambdas/domain/tokens';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import nodemailer from 'nodemailer';
 import type { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { S3RawMailStore } from '../../lambdas/adapters/s3-raw-mail-store';
 import { freePort } from '../../lib/local/services';
 import { startSmtpInbound } from '../../lib/local/smtp-inbound';
