@@ -10,11 +10,6 @@ export type Weekday = (typeof WEEKDAYS)[number];
 
 export const DEFAULT_RAMP_RATE = 0.025;
 
-/** Whether Intl knows the zone; remembered per zone (every stored profile is parsed on each send). */
-export function isValidTimeZone(zone: string): boolean {
-  return isTimeZone(zone);
-}
-
 /** The largest weekly volume we accept per unit: beyond it the input is surely a typo. */
 export const MAX_WEEKLY_VOLUME: Record<Unit, number> = { min: 1500, km: 250, mi: 160 };
 /** The smallest weekly volume we plan from: below it there is nothing to split into runs. */
@@ -27,7 +22,7 @@ export const preferencesSchema = z
     runDays: z
       .number()
       .check(z.int('must be a whole number'), z.gte(1, 'must be 1 to 7'), z.lte(7, 'must be 1 to 7')),
-    timeZone: z.string().check(z.refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin')),
+    timeZone: z.string().check(z.refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')),
     sendDay: z.enum(WEEKDAYS, { error: 'must be one of mon, tue, wed, thu, fri, sat, sun' }),
     sendHour: z
       .number()
