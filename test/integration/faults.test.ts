@@ -104,7 +104,11 @@ it('takes over, after the timeout, a claim left by a worker that died before sen
     sendWeeklyPlan(deps, runner.id, new Date('2026-11-29T17:00:00Z'), 'redelivery-b'),
   ]);
 
-  expect(outcomes.sort()).toEqual(['already-sent', 'sent']);
+  // Exactly one takes over and sends. The other lost the conditional takeover ('already-sent'), or read the
+  // week after the takeover, when the claim was fresh again, and left it alone ('not-due'): both send nothing.
+  const [loser, winner] = outcomes.sort();
+  expect(winner).toBe('sent');
+  expect(['already-sent', 'not-due']).toContain(loser);
   expect(await mailbox(email)).toHaveLength(1);
   expect((await deps.store.getWeek(runner.id, '2026-11-30'))?.status).toBe('sent');
 });
