@@ -1,8 +1,6 @@
 // SES feedback against DynamoDB Local: hard bounces and complaints suppress for good, soft bounces count.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { randomIds } from '../../lambdas/compose';
 import { addressHash } from '../../lambdas/domain/email-address';
-import type { Subscriber } from '../../lambdas/domain/types';
 import { makeFeedbackHandler, simulatedSesEvent, snsFeedbackEvent } from '../../lambdas/handlers/feedback';
 import type { CoachDeps } from '../../lambdas/use-cases/deps';
 import { subscribe } from '../../lambdas/use-cases/subscribe';
@@ -15,6 +13,7 @@ import {
   localDynamo,
   ManualClock,
   mailbox,
+  storeActiveSubscriber,
   tableItems,
   testDeps,
   uniqueAddress,
@@ -33,21 +32,7 @@ beforeEach(async () => {
   feedback = makeFeedbackHandler(() => deps);
 });
 
-async function active(): Promise<Subscriber> {
-  const email = uniqueAddress('feedback');
-  const subscriber: Subscriber = {
-    id: randomIds.newId(),
-    email,
-    status: 'active',
-    preferences: BERLIN_PREFERENCES,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    nextSendAt: '2026-11-29T17:00:00.000Z',
-    confirmSends: 0,
-    version: 1,
-  };
-  await deps.store.createPending(subscriber, email);
-  return subscriber;
-}
+const active = () => storeActiveSubscriber(deps.store, 'feedback');
 
 const simulate = (kind: Parameters<typeof simulatedSesEvent>[0], email: string) =>
   feedback(snsFeedbackEvent(simulatedSesEvent(kind, email)));

@@ -9,20 +9,17 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { DynamoSubscriberStore } from '../../lambdas/adapters/dynamo-subscriber-store';
-import { randomIds } from '../../lambdas/compose';
 import type { Subscriber } from '../../lambdas/domain/types';
 import { ENV } from '../../lambdas/env-names';
 import { lambdaBuildOptions, NEVER_LOADED_ON_LAMBDA } from '../../lib/constructs/bundling';
-import { BERLIN_PREFERENCES } from '../support/fixtures';
 import {
   freshTable,
   localDynamo,
   ManualClock,
   mailbox,
+  storeActiveSubscriber,
   TEST_SECRET,
   testDeps,
-  uniqueAddress,
 } from '../support/local';
 
 const projectRoot = resolve(import.meta.dirname, '..', '..');
@@ -47,20 +44,9 @@ afterAll(() => {
 
 async function dueSubscriber(tableName: string): Promise<Subscriber> {
   const deps = await testDeps(tableName, new ManualClock(new Date()));
-  const email = uniqueAddress('bundle');
-  const subscriber: Subscriber = {
-    id: randomIds.newId(),
-    email,
-    status: 'active',
-    preferences: BERLIN_PREFERENCES,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    confirmedAt: '2026-11-01T00:00:00.000Z',
+  return storeActiveSubscriber(deps.store, 'bundle', {
     nextSendAt: new Date(Date.now() - 60_000).toISOString(),
-    confirmSends: 0,
-    version: 1,
-  };
-  expect(await (deps.store as DynamoSubscriberStore).createPending(subscriber, email)).toBe('created');
-  return subscriber;
+  });
 }
 
 // The handler's answer goes to a file: its log lines (Powertools writes JSON to stdout) stay apart.

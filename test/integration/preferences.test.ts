@@ -2,7 +2,6 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { S3RawMailStore } from '../../lambdas/adapters/s3-raw-mail-store';
-import { randomIds } from '../../lambdas/compose';
 import { signReplyLocalPart, signToken } from '../../lambdas/domain/tokens';
 import type { Preferences, Subscriber } from '../../lambdas/domain/types';
 import { makeApiHandler } from '../../lambdas/handlers/api';
@@ -20,10 +19,10 @@ import {
   ManualClock,
   mailbox,
   type StoredEmail,
+  storeActiveSubscriber,
   TEST_SECRET,
   tableItems,
   testConfig,
-  uniqueAddress,
 } from '../support/local';
 
 const BUCKET = 'coach-inbound-mail';
@@ -49,22 +48,8 @@ beforeEach(async () => {
   inbound = makeInboundHandler(async () => built);
 });
 
-async function activeSubscriber(preferences: Preferences = BERLIN_PREFERENCES): Promise<Subscriber> {
-  const email = uniqueAddress('prefs');
-  const subscriber: Subscriber = {
-    id: randomIds.newId(),
-    email,
-    status: 'active',
-    preferences,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    confirmedAt: '2026-11-01T00:00:00.000Z',
-    nextSendAt: '2026-11-29T17:00:00.000Z',
-    confirmSends: 0,
-    version: 1,
-  };
-  expect(await deps.store.createPending(subscriber, email)).toBe('created');
-  return subscriber;
-}
+const activeSubscriber = (preferences: Preferences = BERLIN_PREFERENCES) =>
+  storeActiveSubscriber(deps.store, 'prefs', { preferences });
 
 const tokenOf = (link: string) => new URL(link).searchParams.get('token') ?? '';
 

@@ -1,7 +1,6 @@
 // The subscriber's data against DynamoDB Local and the SES emulator: exported whole, erased whole.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { WEEK_RETENTION_DAYS } from '../../lambdas/adapters/dynamo-subscriber-store';
-import { randomIds } from '../../lambdas/compose';
 import { addressHash } from '../../lambdas/domain/email-address';
 import type { Subscriber } from '../../lambdas/domain/types';
 import { makeApiHandler } from '../../lambdas/handlers/api';
@@ -15,9 +14,9 @@ import {
   localDynamo,
   ManualClock,
   mailbox,
+  storeActiveSubscriber,
   tableItems,
   testDeps,
-  uniqueAddress,
 } from '../support/local';
 
 const dynamo = localDynamo();
@@ -33,23 +32,8 @@ beforeEach(async () => {
   api = makeApiHandler(async () => deps);
 });
 
-async function activeSubscriber(extra: Partial<Subscriber> = {}): Promise<Subscriber> {
-  const email = uniqueAddress('privacy');
-  const subscriber: Subscriber = {
-    id: randomIds.newId(),
-    email,
-    status: 'active',
-    preferences: BERLIN_PREFERENCES,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    confirmedAt: '2026-11-01T00:00:00.000Z',
-    nextSendAt: '2026-11-29T17:00:00.000Z',
-    confirmSends: 0,
-    version: 1,
-    ...extra,
-  };
-  expect(await deps.store.createPending(subscriber, email)).toBe('created');
-  return subscriber;
-}
+const activeSubscriber = (extra: Partial<Subscriber> = {}) =>
+  storeActiveSubscriber(deps.store, 'privacy', extra);
 
 /** Two weekly plans sent (weeks of 30 November and 7 December), a report on the first; the link from the newest email. */
 async function twoWeeks(subscriber: Subscriber): Promise<string> {

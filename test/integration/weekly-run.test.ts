@@ -2,7 +2,6 @@
 import type { SQSEvent } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DynamoSubscriberStore } from '../../lambdas/adapters/dynamo-subscriber-store';
-import { randomIds } from '../../lambdas/compose';
 import type { Preferences, Subscriber } from '../../lambdas/domain/types';
 import { makeSendWeekHandler } from '../../lambdas/handlers/send-week';
 import type { CoachDeps } from '../../lambdas/use-cases/deps';
@@ -14,8 +13,8 @@ import {
   localDynamo,
   ManualClock,
   mailbox,
+  storeActiveSubscriber,
   testDeps,
-  uniqueAddress,
 } from '../support/local';
 
 const client = localDynamo();
@@ -25,24 +24,9 @@ let clock: ManualClock;
 
 const berlin = BERLIN_PREFERENCES;
 
-let counter = 0;
-async function activeSubscriber(nextSendAt: string, preferences: Preferences = berlin): Promise<Subscriber> {
-  counter++;
-  const email = uniqueAddress(`weekly${counter}`);
-  const subscriber: Subscriber = {
-    id: randomIds.newId(),
-    email,
-    status: 'active',
-    preferences,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    confirmedAt: '2026-11-01T00:00:00.000Z',
-    nextSendAt,
-    confirmSends: 0,
-    version: 1,
-  };
-  expect(await store.createPending(subscriber, email)).toBe('created');
-  return subscriber;
-}
+const _counter = 0;
+const activeSubscriber = (nextSendAt: string, preferences: Preferences = berlin) =>
+  storeActiveSubscriber(store, 'weekly', { nextSendAt, preferences });
 
 function sqsEvent(records: { messageId: string; body: string }[]): SQSEvent {
   return {

@@ -2,13 +2,15 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { inject } from 'vitest';
-import { buildCoachDeps, s3Client } from '../../lambdas/compose';
+import { expect, inject } from 'vitest';
+import { buildCoachDeps, randomIds, s3Client } from '../../lambdas/compose';
 import type { MailConfig } from '../../lambdas/config';
-import type { Clock } from '../../lambdas/ports';
+import type { Subscriber } from '../../lambdas/domain/types';
+import type { Clock, SubscriberStore } from '../../lambdas/ports';
 import type { CoachDeps, Log } from '../../lambdas/use-cases/deps';
 import { ensureTable } from '../../lib/local/table';
 import { testConfigFrom } from './config';
+import { BERLIN_PREFERENCES } from './fixtures';
 
 export { TEST_SECRET } from './config';
 
@@ -103,4 +105,29 @@ export function linkFrom(email: StoredEmail, path: string): string {
   const match = new RegExp(`https?://[^\\s"<>]+${path}\\?token=[A-Za-z0-9._%-]+`).exec(email.body.text ?? '');
   if (!match) throw new Error(`no ${path} link in the email "${email.subject}"`);
   return match[0];
+}
+
+/**
+ * Stores an active subscriber as a confirmed sign-up leaves one (Berlin, due on 29 November at 18:00 local), at a
+ * unique address starting with `name`; any field can be overridden.
+ */
+export async function storeActiveSubscriber(
+  store: SubscriberStore,
+  name: string,
+  extra: Partial<Subscriber> = {},
+): Promise<Subscriber> {
+  const subscriber: Subscriber = {
+    id: randomIds.newId(),
+    email: uniqueAddress(name),
+    status: 'active',
+    preferences: BERLIN_PREFERENCES,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    confirmedAt: '2026-11-01T00:00:00.000Z',
+    nextSendAt: '2026-11-29T17:00:00.000Z',
+    confirmSends: 0,
+    version: 1,
+    ...extra,
+  };
+  expect(await store.createPending(subscriber, subscriber.email)).toBe('created');
+  return subscriber;
 }
