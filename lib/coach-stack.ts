@@ -40,6 +40,7 @@ import {
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, Node } from 'constructs';
 import * as z from 'zod';
+import { routesByPath } from '../lambdas/api-routes';
 import { DUE_INDEX, ENV, TTL_ATTRIBUTE } from '../lambdas/env-names';
 import { CoachFunction } from './constructs/coach-function';
 import { InboundReceiving, RawMailBucket } from './constructs/inbound-mail';
@@ -436,19 +437,8 @@ export class CoachStack extends Stack {
       },
     });
     const apiIntegration = new HttpLambdaIntegration('ApiIntegration', apiFunction);
-    const routes: Array<[string, HttpMethod[]]> = [
-      ['/', [HttpMethod.GET]],
-      ['/subscribe', [HttpMethod.POST]],
-      ['/confirm', [HttpMethod.GET, HttpMethod.POST]],
-      // POST is RFC 8058 one-click unsubscribe, which mail clients send from the List-Unsubscribe header.
-      ['/unsubscribe', [HttpMethod.GET, HttpMethod.POST]],
-      // Reached from the signed link in every email: preferences, and the data export and erasure it links to.
-      ['/preferences', [HttpMethod.GET, HttpMethod.POST]],
-      ['/export', [HttpMethod.GET]],
-      ['/erase', [HttpMethod.GET, HttpMethod.POST]],
-    ];
-    for (const [path, methods] of routes) {
-      api.addRoutes({ path, methods, integration: apiIntegration });
+    for (const [path, methods] of routesByPath()) {
+      api.addRoutes({ path, methods: methods.map((m) => HttpMethod[m]), integration: apiIntegration });
     }
 
     const schedulerRole = new Role(this, 'DispatchSchedulerRole', {

@@ -16,8 +16,10 @@ const [tableName, dynamoEndpoint, sesEndpoint, subscriberId, at] = [
   'subscriberId',
   'at',
 ].map(required) as [string, string, string, string, string];
+// The parent's clock, not the system's: the claim must carry the same instant the test reasons about.
 const deps = await buildCoachDeps(testConfigFrom(tableName, dynamoEndpoint, sesEndpoint), {
   log: { info: () => {}, warn: () => {}, error: () => {} },
+  clock: { now: () => new Date(at) },
 });
 await sendWeeklyPlan(
   {
