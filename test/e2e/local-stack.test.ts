@@ -241,7 +241,7 @@ describe('the local stack, as a user runs it', () => {
     } finally {
       expect(await stopCoach(fresh)).toBe(0);
     }
-  });
+  }, 180_000); // two stack starts and five CLI processes: over a minute on a loaded 2-core machine
 
   it('says clearly when a port is taken, and starts nothing', async () => {
     const blocker = createServer();
