@@ -125,3 +125,14 @@ export function loadInboundConfig(env: Record<string, string | undefined> = proc
     ...(i[ENV.s3Endpoint] ? { s3Endpoint: i[ENV.s3Endpoint] } : {}),
   };
 }
+
+const dispatchSchema = z.object({ [ENV.queueUrl]: z.url() });
+
+export interface DispatchConfig extends BaseConfig {
+  /** The send-week queue the dispatcher fills. */
+  queueUrl: string;
+}
+
+export function loadDispatchConfig(env: Record<string, string | undefined> = process.env): DispatchConfig {
+  return { ...loadBaseConfig(env), queueUrl: parse(dispatchSchema, env)[ENV.queueUrl] };
+}

@@ -2,8 +2,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { profileItemSchema } from '../adapters/item-schemas';
-import { buildCoachDeps, lambdaLog } from '../compose';
-import { loadMailConfig } from '../config';
+import { sendWeekDeps } from '../compose';
 import type { CoachDeps } from '../use-cases/deps';
 import { sendWeeklyPlan } from '../use-cases/send-week';
 
@@ -48,11 +47,4 @@ export function makeSendWeekHandler(getDeps: () => Promise<CoachDeps>) {
   };
 }
 
-let composed: Promise<CoachDeps> | undefined;
-export const handler = makeSendWeekHandler(() => {
-  composed ??= buildCoachDeps(loadMailConfig(), { log: lambdaLog('send-week') }).catch((error) => {
-    composed = undefined;
-    throw error;
-  });
-  return composed;
-});
+export const handler = makeSendWeekHandler(sendWeekDeps);
