@@ -126,13 +126,7 @@ export function loadInboundConfig(env: Record<string, string | undefined> = proc
   };
 }
 
-const dispatchSchema = z.object({ [ENV.queueUrl]: z.url() });
-
-export interface DispatchConfig extends BaseConfig {
-  /** The send-week queue the dispatcher fills. */
-  queueUrl: string;
-}
-
-export function loadDispatchConfig(env: Record<string, string | undefined> = process.env): DispatchConfig {
-  return { ...loadBaseConfig(env), queueUrl: parse(dispatchSchema, env)[ENV.queueUrl] };
+/** The send-week queue the dispatcher fills (checked as a URL only: CDK sets it from the queue itself). */
+export function loadQueueUrl(env: Record<string, string | undefined> = process.env): string {
+  return z.url().parse(env[ENV.queueUrl]);
 }

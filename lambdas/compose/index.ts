@@ -9,13 +9,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoSubscriberStore } from '../adapters/dynamo-subscriber-store';
 import { SesMailer } from '../adapters/ses-mailer';
 import { SqsSendQueue } from '../adapters/sqs-send-queue';
-import {
-  type BaseConfig,
-  loadBaseConfig,
-  loadDispatchConfig,
-  loadMailConfig,
-  type MailConfig,
-} from '../config';
+import { type BaseConfig, loadBaseConfig, loadMailConfig, loadQueueUrl, type MailConfig } from '../config';
 import { base32 } from '../domain/tokens';
 import type { Clock, IdSource, SendQueue, SubscriberStore } from '../ports';
 import type { CoachDeps, Log } from '../use-cases/deps';
@@ -147,10 +141,11 @@ export interface DispatchDeps {
 }
 
 export const dispatchDeps = /* @__PURE__ */ once(async (): Promise<DispatchDeps> => {
-  const config = loadDispatchConfig();
+  const config = loadBaseConfig();
+  const queueUrl = loadQueueUrl();
   return {
     store: new DynamoSubscriberStore(dynamoClient(config), config.tableName, config.dueShards),
-    queue: new SqsSendQueue(new SQSClient({}), config.queueUrl),
+    queue: new SqsSendQueue(new SQSClient({}), queueUrl),
     log: lambdaLog('dispatch'),
     clock: systemClock,
     dueShards: config.dueShards,
