@@ -122,7 +122,7 @@ export function once<T>(build: () => Promise<T>): () => Promise<T> {
   };
 }
 
-// Each Lambda's needs, from its environment. Marked pure so a bundle keeps only the one its handler uses.
+// Each Lambda's needs, from its environment. The `once` calls are marked pure so a bundle keeps only its own.
 
 export const apiDeps = /* @__PURE__ */ once(() =>
   buildCoachDeps(loadMailConfig(), { log: lambdaLog('api') }),
@@ -140,23 +140,30 @@ export interface DispatchDeps {
   dueShards: number;
 }
 
-export const dispatchDeps = /* @__PURE__ */ once(async (): Promise<DispatchDeps> => {
+// Dispatch and feedback need no secret: their builds are synchronous, so a plain memo does (a throw keeps none).
+let dispatch: DispatchDeps | undefined;
+export function dispatchDeps(): DispatchDeps {
+  if (dispatch) return dispatch;
   const config = loadBaseConfig();
   const queueUrl = loadQueueUrl();
-  return {
+  dispatch = {
     store: new DynamoSubscriberStore(dynamoClient(config), config.tableName, config.dueShards),
     queue: new SqsSendQueue(new SQSClient({}), queueUrl),
     log: lambdaLog('dispatch'),
     clock: systemClock,
     dueShards: config.dueShards,
   };
-});
+  return dispatch;
+}
 
-export const feedbackDeps = /* @__PURE__ */ once(async (): Promise<FeedbackDeps> => {
+let feedback: FeedbackDeps | undefined;
+export function feedbackDeps(): FeedbackDeps {
+  if (feedback) return feedback;
   const config = loadBaseConfig();
-  return {
+  feedback = {
     store: new DynamoSubscriberStore(dynamoClient(config), config.tableName, config.dueShards),
     clock: systemClock,
     log: lambdaLog('feedback'),
   };
-});
+  return feedback;
+}
