@@ -5,9 +5,15 @@ import { parseArgs } from 'node:util';
 import { planWeek } from '../lambdas/domain/plan';
 import { parsePlanInput } from '../lambdas/domain/plan-input';
 import { isReplyError, understandReply } from '../lambdas/domain/reply';
-import { makeFeedbackHandler, simulatedSesEvent, snsFeedbackEvent } from '../lambdas/handlers/feedback';
+import { makeFeedbackHandler } from '../lambdas/handlers/feedback';
 import { sendLocalReply } from '../lib/local/reply-client';
 import { LocalStackError } from '../lib/local/services';
+import {
+  SIMULATIONS,
+  type Simulation,
+  simulatedSesEvent,
+  snsFeedbackEvent,
+} from '../lib/local/ses-simulator';
 import { connectLocalStack, consoleLog, PORT_ENV, portsFromEnv, startLocalStack } from '../lib/local/stack';
 import { estimateMonthlyCost, formatCostReport } from './cost';
 import { planAsText } from './plan-text';
@@ -184,12 +190,10 @@ async function replyCommand(args: string[]): Promise<void> {
   }
 }
 
-const SIMULATIONS = ['bounce', 'soft-bounce', 'complaint', 'delivery'] as const;
-
 async function simulateCommand(args: string[]): Promise<void> {
   const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
   const [kind, email] = positionals;
-  if (!SIMULATIONS.includes(kind as (typeof SIMULATIONS)[number]) || !email || positionals.length !== 2) {
+  if (!SIMULATIONS.includes(kind as Simulation) || !email || positionals.length !== 2) {
     throw new UsageError(`usage: coach simulate ${SIMULATIONS.join('|')} <email>`);
   }
   const ports = portsFromEnv();
@@ -204,7 +208,7 @@ async function simulateCommand(args: string[]): Promise<void> {
     log: { ...deps.log, info: (_m, fields) => outcomes.push(String(fields?.outcome ?? '')) },
   }));
   try {
-    await handler(snsFeedbackEvent(simulatedSesEvent(kind as (typeof SIMULATIONS)[number], email)));
+    await handler(snsFeedbackEvent(simulatedSesEvent(kind as Simulation, email)));
   } catch (error) {
     if (isConnectionRefused(error)) {
       throw new LocalStackError(

@@ -125,3 +125,8 @@ export function loadInboundConfig(env: Record<string, string | undefined> = proc
     ...(i[ENV.s3Endpoint] ? { s3Endpoint: i[ENV.s3Endpoint] } : {}),
   };
 }
+
+/** The send-week queue the dispatcher fills (checked as a URL only: CDK sets it from the queue itself). */
+export function loadQueueUrl(env: Record<string, string | undefined> = process.env): string {
+  return z.url().parse(env[ENV.queueUrl]);
+}

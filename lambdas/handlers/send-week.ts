@@ -1,18 +1,10 @@
 // The send-week Lambda: consumes SQS batches of due subscribers and sends each one's weekly plan once.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import * as z from 'zod/mini';
 import { profileItemSchema } from '../adapters/item-schemas';
-import { buildCoachDeps, lambdaLog } from '../compose';
-import { loadMailConfig } from '../config';
+import { sendWeekDeps } from '../compose';
 import type { CoachDeps } from '../use-cases/deps';
 import { sendWeeklyPlan } from '../use-cases/send-week';
-
-export const sendWeekMessageSchema = z.object({
-  subscriberId: z.string().check(z.regex(/^[a-z2-7]{1,26}$/)),
-  at: z.iso.datetime({ offset: true }),
-  // Checked like any stored profile; a message whose snapshot does not parse still sends, after a read.
-  snapshot: z.optional(z.unknown()),
-});
+import { sendWeekMessageSchema } from './events/send-week-message';
 
 /**
  * Reports partial batch failures: only the records that failed go back to the queue (and, after
@@ -25,17 +17,16 @@ export function makeSendWeekHandler(getDeps: () => Promise<CoachDeps>) {
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records ?? []) {
       try {
-        const message = sendWeekMessageSchema.parse(JSON.parse(record.body));
-        const snapshot = profileItemSchema.safeParse(message.snapshot);
+        const { subscriberId, at, snapshot } = sendWeekMessageSchema.parse(JSON.parse(record.body));
+        const profile = profileItemSchema.safeParse(snapshot);
         const outcome = await sendWeeklyPlan(
           deps,
-          message.subscriberId,
-          new Date(message.at),
+          subscriberId,
+          new Date(at),
           record.messageId,
-          snapshot.success ? snapshot.data : undefined,
+          profile.success ? profile.data : undefined,
         );
-        if (outcome !== 'sent')
-          deps.log.info('nothing to send', { subscriberId: message.subscriberId, outcome });
+        if (outcome !== 'sent') deps.log.info('nothing to send', { subscriberId, outcome });
       } catch (error) {
         deps.log.error('send-week record failed', {
           messageId: record.messageId,
@@ -48,11 +39,4 @@ export function makeSendWeekHandler(getDeps: () => Promise<CoachDeps>) {
   };
 }
 
-let composed: Promise<CoachDeps> | undefined;
-export const handler = makeSendWeekHandler(() => {
-  composed ??= buildCoachDeps(loadMailConfig(), { log: lambdaLog('send-week') }).catch((error) => {
-    composed = undefined;
-    throw error;
-  });
-  return composed;
-});
+export const handler = makeSendWeekHandler(sendWeekDeps);

@@ -1,7 +1,8 @@
 // The api Lambda's handler against DynamoDB Local and the SES emulator: subscribe, confirm, unsubscribe.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { signToken } from '../../lambdas/domain/tokens';
-import { makeApiHandler, SUBSCRIBE_ACCEPTED } from '../../lambdas/handlers/api';
+import { makeApiHandler } from '../../lambdas/handlers/api';
+import { SUBSCRIBE_ACCEPTED } from '../../lambdas/http/routes/signup';
 import type { CoachDeps } from '../../lambdas/use-cases/deps';
 import { runWeek } from '../../lib/local/stack';
 import { apiEvent, EXAMPLE_SUBSCRIPTION, subscribeEvent } from '../support/api-events';

@@ -1,9 +1,10 @@
 // SES feedback against DynamoDB Local: hard bounces and complaints suppress for good, soft bounces count.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addressHash } from '../../lambdas/domain/email-address';
-import { makeFeedbackHandler, simulatedSesEvent, snsFeedbackEvent } from '../../lambdas/handlers/feedback';
+import { makeFeedbackHandler } from '../../lambdas/handlers/feedback';
 import type { CoachDeps } from '../../lambdas/use-cases/deps';
 import { subscribe } from '../../lambdas/use-cases/subscribe';
+import { simulatedSesEvent, snsFeedbackEvent } from '../../lib/local/ses-simulator';
 import { runWeek } from '../../lib/local/stack';
 import { BERLIN_PREFERENCES } from '../support/fixtures';
 import {

@@ -4,14 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { S3RawMailStore } from '../../lambdas/adapters/s3-raw-mail-store';
 import { randomIds } from '../../lambdas/compose';
+import { buildInboundDeps, type InboundHandlerDeps } from '../../lambdas/compose/inbound';
 import { signReplyLocalPart } from '../../lambdas/domain/tokens';
 import type { Subscriber } from '../../lambdas/domain/types';
 import { makeApiHandler } from '../../lambdas/handlers/api';
-import {
-  buildInboundDeps,
-  type InboundHandlerDeps,
-  makeInboundHandler,
-} from '../../lambdas/handlers/inbound';
+import { makeInboundHandler } from '../../lambdas/handlers/inbound';
 import { sesReceiptEvent } from '../../lib/local/smtp-inbound';
 import { runWeek } from '../../lib/local/stack';
 import { apiEvent } from '../support/api-events';

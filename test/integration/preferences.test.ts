@@ -2,10 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { S3RawMailStore } from '../../lambdas/adapters/s3-raw-mail-store';
+import { buildInboundDeps } from '../../lambdas/compose/inbound';
 import { signReplyLocalPart, signToken } from '../../lambdas/domain/tokens';
 import type { Preferences, Subscriber } from '../../lambdas/domain/types';
 import { makeApiHandler } from '../../lambdas/handlers/api';
-import { buildInboundDeps, makeInboundHandler } from '../../lambdas/handlers/inbound';
+import { makeInboundHandler } from '../../lambdas/handlers/inbound';
 import type { InboundDeps } from '../../lambdas/use-cases/receive-mail';
 import { sesReceiptEvent } from '../../lib/local/smtp-inbound';
 import { runWeek } from '../../lib/local/stack';

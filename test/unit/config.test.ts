@@ -1,7 +1,7 @@
 // Tests for the Lambdas' environment parsing (lambdas/config.ts): valid settings, defaults and named failures.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadBaseConfig, loadMailConfig } from '../../lambdas/config';
+import { ConfigError, loadBaseConfig, loadMailConfig, loadQueueUrl } from '../../lambdas/config';
 import { ENV } from '../../lambdas/env-names';
 
 const SECRET = 'a-local-token-secret-of-enough-length-0123';
@@ -217,5 +217,17 @@ describe('loadMailConfig', () => {
     for (const name of [ENV.fromAddress, ENV.inboundDomain, ENV.publicBaseUrl, ENV.operatorAddress]) {
       expect(error.message).toContain(name);
     }
+  });
+});
+
+describe('loadQueueUrl', () => {
+  it('reads the send-week queue URL the dispatcher fills', () => {
+    const url = 'https://sqs.eu-central-1.amazonaws.com/123456789012/send-week';
+    expect(loadQueueUrl({ [ENV.queueUrl]: url })).toBe(url);
+  });
+
+  it('fails when it is missing or not a URL', () => {
+    expect(() => loadQueueUrl({})).toThrow();
+    expect(() => loadQueueUrl({ [ENV.queueUrl]: 'send-week' })).toThrow();
   });
 });

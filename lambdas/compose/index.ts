@@ -5,12 +5,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoSubscriberStore } from './adapters/dynamo-subscriber-store';
-import { SesMailer } from './adapters/ses-mailer';
-import type { BaseConfig, MailConfig } from './config';
-import { base32 } from './domain/tokens';
-import type { Clock, IdSource } from './ports';
-import type { CoachDeps, Log } from './use-cases/deps';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoSubscriberStore } from '../adapters/dynamo-subscriber-store';
+import { SesMailer } from '../adapters/ses-mailer';
+import { SqsSendQueue } from '../adapters/sqs-send-queue';
+import { type BaseConfig, loadBaseConfig, loadMailConfig, loadQueueUrl, type MailConfig } from '../config';
+import { base32 } from '../domain/tokens';
+import type { Clock, IdSource, SendQueue, SubscriberStore } from '../ports';
+import type { CoachDeps, Log } from '../use-cases/deps';
+import type { FeedbackDeps } from '../use-cases/feedback';
 
 /** Credentials for the local stand-ins, which accept any; never used against AWS. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -102,4 +105,65 @@ export async function buildCoachDeps(
       maxConfirmSends: MAX_CONFIRM_SENDS,
     },
   };
+}
+
+/**
+ * Builds a Lambda's dependencies once per container, on its first invocation; a failed build is not kept, so the
+ * next invocation tries again (a secret that was briefly unreadable does not poison the container).
+ */
+export function once<T>(build: () => Promise<T>): () => Promise<T> {
+  let built: Promise<T> | undefined;
+  return () => {
+    built ??= build().catch((error: unknown) => {
+      built = undefined;
+      throw error;
+    });
+    return built;
+  };
+}
+
+// Each Lambda's needs, from its environment. The `once` calls are marked pure so a bundle keeps only its own.
+
+export const apiDeps = /* @__PURE__ */ once(() =>
+  buildCoachDeps(loadMailConfig(), { log: lambdaLog('api') }),
+);
+
+export const sendWeekDeps = /* @__PURE__ */ once(() =>
+  buildCoachDeps(loadMailConfig(), { log: lambdaLog('send-week') }),
+);
+
+export interface DispatchDeps {
+  store: SubscriberStore;
+  queue: SendQueue;
+  log: Log;
+  clock: Clock;
+  dueShards: number;
+}
+
+// Dispatch and feedback need no secret: their builds are synchronous, so a plain memo does (a throw keeps none).
+let dispatch: DispatchDeps | undefined;
+export function dispatchDeps(): DispatchDeps {
+  if (dispatch) return dispatch;
+  const config = loadBaseConfig();
+  const queueUrl = loadQueueUrl();
+  dispatch = {
+    store: new DynamoSubscriberStore(dynamoClient(config), config.tableName, config.dueShards),
+    queue: new SqsSendQueue(new SQSClient({}), queueUrl),
+    log: lambdaLog('dispatch'),
+    clock: systemClock,
+    dueShards: config.dueShards,
+  };
+  return dispatch;
+}
+
+let feedback: FeedbackDeps | undefined;
+export function feedbackDeps(): FeedbackDeps {
+  if (feedback) return feedback;
+  const config = loadBaseConfig();
+  feedback = {
+    store: new DynamoSubscriberStore(dynamoClient(config), config.tableName, config.dueShards),
+    clock: systemClock,
+    log: lambdaLog('feedback'),
+  };
+  return feedback;
 }

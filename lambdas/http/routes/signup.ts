@@ -1,0 +1,110 @@
+// The sign-up pages: the landing page, subscribing (JSON or the landing form), confirming and the profile form.
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { ApiRoute } from '../../api-routes';
+import type { Preferences } from '../../domain/types';
+import { type ConfirmOutcome, confirmSubscription } from '../../use-cases/confirm';
+import type { CoachDeps } from '../../use-cases/deps';
+import { allowSignUp } from '../../use-cases/rate-limit';
+import { subscribe } from '../../use-cases/subscribe';
+import { subscribeFormErrors } from '../landing';
+import { pages } from '../pages';
+import { parseProfileForm, parseSubscribeBody, parseSubscribeForm } from '../subscribe-request';
+import {
+  type ApiRequest,
+  header,
+  html,
+  json,
+  type Result,
+  type RouteHandler,
+  readBody,
+  readForm,
+} from './exchange';
+
+export const SUBSCRIBE_ACCEPTED = {
+  message:
+    'Thanks! If this address can subscribe, a confirmation email is on its way. Click the link in it to get your first plan.',
+};
+
+const TOO_MANY_SIGNUPS = 'Too many sign-ups in a short time. Please try again in an hour.';
+
+function sourceIp(event: APIGatewayProxyEventV2): string {
+  return event.requestContext?.http?.sourceIp ?? 'unknown';
+}
+
+async function postSubscribe(deps: CoachDeps, { event }: ApiRequest): Promise<Result> {
+  const contentType = header(event, 'content-type').toLowerCase();
+  if (contentType.startsWith('application/x-www-form-urlencoded')) return postSubscribeForm(deps, event);
+  if (contentType && !contentType.startsWith('application/json')) {
+    return json(415, {
+      error:
+        'send the subscription as JSON (content-type: application/json) or as a form (application/x-www-form-urlencoded)',
+    });
+  }
+  const text = readBody(event);
+  if (text === undefined) return json(413, { error: 'the request body is too large' });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return json(400, {
+      error: 'the request body is not valid JSON',
+      fields: { body: 'must be a JSON object' },
+    });
+  }
+  const parsed = parseSubscribeBody(raw);
+  if (!parsed.ok) return json(400, { error: 'some fields are invalid', fields: parsed.fields });
+  if (!(await allowSignUp(deps, sourceIp(event), parsed.value.email))) {
+    return json(429, { error: TOO_MANY_SIGNUPS });
+  }
+  const outcome = await subscribe(deps, parsed.value);
+  deps.log.info('subscribe handled', { outcome });
+  return json(202, SUBSCRIBE_ACCEPTED);
+}
+
+/** The landing page's form, posted without JavaScript (or by its script): the same rules, answered as a page. */
+async function postSubscribeForm(deps: CoachDeps, event: APIGatewayProxyEventV2): Promise<Result> {
+  const form = readForm(event);
+  if (form === undefined) return html(413, pages.formTooLarge());
+  const parsed = parseSubscribeForm(form);
+  if (!parsed.ok) return html(400, pages.landing(form, subscribeFormErrors(parsed.fields, form)));
+  if (!(await allowSignUp(deps, sourceIp(event), parsed.value.email))) {
+    return html(429, pages.landing(form, { form: TOO_MANY_SIGNUPS }));
+  }
+  const outcome = await subscribe(deps, parsed.value);
+  deps.log.info('subscribe handled', { outcome });
+  return html(202, pages.checkInbox(SUBSCRIBE_ACCEPTED.message));
+}
+
+/** What the profile form starts from: the stored choices it offers as lists (the rest keep the form's defaults). */
+function profileFormValues(p: Preferences): Record<string, string> {
+  return { unit: p.unit, runDays: String(p.runDays), sendDay: p.sendDay, sendHour: String(p.sendHour) };
+}
+
+function confirmPage(outcome: ConfirmOutcome, token: string | undefined): Result {
+  if (outcome.kind === 'confirmed') return html(200, pages.confirmed(outcome.firstPlan));
+  if (outcome.kind === 'already-confirmed') return html(200, pages.alreadyConfirmed());
+  if (outcome.kind === 'needs-profile') {
+    return html(200, pages.profileForm(String(token), profileFormValues(outcome.preferences), {}));
+  }
+  return html(outcome.reason === 'expired' ? 410 : 400, pages.confirmInvalid(outcome.reason));
+}
+
+/** The profile form of an email sign-up: the same rules (and size limit) as POST /subscribe. */
+async function postConfirm(deps: CoachDeps, { event, token }: ApiRequest): Promise<Result> {
+  const form = readForm(event);
+  if (form === undefined) return html(413, pages.confirmInvalid('invalid'));
+  const parsed = parseProfileForm(form);
+  if (!parsed.ok) {
+    const outcome = await confirmSubscription(deps, token);
+    if (outcome.kind !== 'needs-profile') return confirmPage(outcome, token);
+    return html(400, pages.profileForm(String(token), form, parsed.fields));
+  }
+  return confirmPage(await confirmSubscription(deps, token, parsed.value), token);
+}
+
+export const signupRoutes = {
+  'GET /': () => html(200, pages.landing()),
+  'POST /subscribe': postSubscribe,
+  'GET /confirm': async (deps, { token }) => confirmPage(await confirmSubscription(deps, token), token),
+  'POST /confirm': postConfirm,
+} satisfies Partial<Record<ApiRoute, RouteHandler>>;
