@@ -2,7 +2,8 @@
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DUE_INDEX, ENV, TTL_ATTRIBUTE } from '../../lambdas/env-names';
-import { CoachStack, DEPLOY_DEFAULTS } from '../../lib/coach-stack';
+import { CoachStack } from '../../lib/coach-stack';
+import { DEPLOY_DEFAULTS } from '../../lib/settings';
 import {
   asList,
   cdkJson,
