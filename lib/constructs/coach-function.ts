@@ -1,23 +1,34 @@
 // The house Lambda: every coach function shares runtime, architecture, logging and bundling defaults.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { type EnvironmentPart, lambdaEnvironment } from '../lambda-environment';
 import { BUNDLE_ALIASES, REQUIRE_SHIM } from './bundling';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * One thing a function is wired to, such as the table's items or the send queue: the variables that tell it
+ * where the thing is, and the grant that lets it use it. A function's environment is that of its wirings.
+ */
+export interface Wiring {
+  readonly environment: EnvironmentPart;
+  readonly grant?: (fn: CoachFunction) => void;
+}
 
 export interface CoachFunctionProps {
   /** The handler file's base name under lambdas/handlers (it exports `handler`). */
   readonly handlerName: string;
   readonly description: string;
   readonly logRetention: RetentionDays;
-  readonly environment: Record<string, string>;
+  /** Everything the function reads or writes, in the order the grants should appear in its role's policy. */
+  readonly wiring: readonly Wiring[];
   readonly timeout: Duration;
   readonly memorySize?: number;
   /** Where asynchronous invocations that keep failing are parked. */
@@ -55,7 +66,7 @@ export class CoachFunction extends NodejsFunction {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'knee-coach',
-        ...props.environment,
+        ...lambdaEnvironment(props.wiring.map((wiring) => wiring.environment)),
       },
       projectRoot: repoRoot,
       depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
@@ -72,6 +83,12 @@ export class CoachFunction extends NodejsFunction {
         externalModules: [],
         esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
       },
+    });
+    for (const wiring of props.wiring) wiring.grant?.(this);
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'The product pins Node.js 22 (DESIGN.md), the runtime the code and its tests target; moving to a newer runtime is a deliberate upgrade, not a drive-by.',
     });
   }
 }

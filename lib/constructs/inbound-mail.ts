@@ -1,11 +1,21 @@
 // Receiving replies on AWS: the raw-mail bucket, the SES receipt rule that fills it and wakes the inbound
-// Lambda, and the custom resource that makes that rule set the active one.
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+// Lambda, the custom resource that makes that rule set the active one, and the inbound Lambda itself.
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import {
+  DkimIdentity,
+  EasyDkimSigningKeyLength,
+  EmailIdentity,
+  Identity,
   type IReceiptRuleAction,
   type ReceiptRule,
   type ReceiptRuleActionConfig,
@@ -20,6 +30,11 @@ import {
 } from 'aws-cdk-lib/custom-resources';
 import type { aws_ses as sesRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
+import { CoachFunction, type Wiring } from './coach-function';
+import { DeadLetterQueue } from './dead-letter-queue';
+import { type AlarmRecord, errorAlarm } from './operator-alarms';
+import { StackPart } from './stack-part';
+import type { SubscriberTable } from './subscriber-table';
 
 export interface RawMailBucketProps {
   /** Key prefix SES writes under (ends with '/'); the expiry rule and the read grant cover only this. */
@@ -253,4 +268,134 @@ class InvokeInbound implements IReceiptRuleAction {
     // Event: SES does not wait for the Lambda; Lambda's own async retries and DLQ take over from here.
     return { lambdaAction: { functionArn: handler.functionArn, invocationType: 'Event' } };
   }
+}
+
+// SES writes every received message under this key prefix; the inbound Lambda may read nothing else.
+const RAW_MAIL_PREFIX = 'inbound/';
+// The inbound Lambda parses one message, writes a report and may send one acknowledgement.
+const INBOUND_TIMEOUT = Duration.seconds(30);
+
+export interface InboundMailProps {
+  /** The domain whose mail SES receives: reply+<token>@, start@ and unsubscribe@ all live under it. */
+  readonly inboundDomain: string;
+  /** The sending domain: its identity already verifies any subdomain for receiving. */
+  readonly sendingDomain: string;
+  readonly rawMailRetentionDays: number;
+  readonly logRetention: RetentionDays;
+  readonly table: SubscriberTable;
+  /** The inbound Lambda acknowledges replies and sign-ups by email. */
+  readonly mail: Wiring;
+}
+
+/** Inbound mail: SES receives at the inbound domain, stores the raw message, and the inbound Lambda acts on it. */
+export class InboundMail extends StackPart {
+  readonly rawMail: RawMailBucket;
+  readonly inboundFunction: CoachFunction;
+  readonly receiving: InboundReceiving;
+  readonly alarms: readonly AlarmRecord[];
+
+  constructor(scope: Construct, id: string, props: InboundMailProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    // SES receives mail only for verified domains; a subdomain of the sending domain (the default
+    // reply.coach.example.com) is covered by the sending identity, any other inbound domain needs its own.
+    const inboundIdentity = isSameOrSubdomain(props.inboundDomain, props.sendingDomain)
+      ? undefined
+      : new EmailIdentity(this, 'InboundIdentity', {
+          identity: Identity.domain(props.inboundDomain),
+          dkimIdentity: DkimIdentity.easyDkim(EasyDkimSigningKeyLength.RSA_2048_BIT),
+        });
+
+    // Received messages whose inbound run failed three times (first try plus two retries).
+    const deadLetters = new DeadLetterQueue(this, 'InboundDeadLetters', {
+      holds: 'Received messages',
+      alarmName: 'inbound-dead-letters',
+      outputName: 'InboundDeadLetterQueueUrl',
+    });
+    this.rawMail = new RawMailBucket(this, 'RawMail', {
+      prefix: RAW_MAIL_PREFIX,
+      retentionDays: props.rawMailRetentionDays,
+      accessLogRetentionDays: props.logRetention,
+    });
+    this.inboundFunction = new CoachFunction(this, 'InboundFunction', {
+      handlerName: 'inbound',
+      description: 'Knee coach inbound mail: replies, email sign-ups and unsubscribes received by SES',
+      logRetention: props.logRetention,
+      timeout: INBOUND_TIMEOUT,
+      memorySize: 512,
+      deadLetterQueue: deadLetters,
+      wiring: [props.table.items(), props.mail, this.rawMailReading()],
+    });
+    // SES invokes asynchronously: two retries cover a throttle or a blip, then the event goes to the DLQ.
+    this.inboundFunction.configureAsyncInvoke({ retryAttempts: 2 });
+
+    this.receiving = new InboundReceiving(this, 'InboundReceiving', {
+      inboundDomain: props.inboundDomain,
+      rawMail: this.rawMail,
+      handler: this.inboundFunction,
+      logRetention: props.logRetention,
+    });
+
+    const rawMailBucketLogicalId = stack.getLogicalId(this.rawMail.bucket.node.defaultChild as CfnBucket);
+    Validations.of(this.inboundFunction.role ?? this.inboundFunction).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${rawMailBucketLogicalId}.Arn>/${RAW_MAIL_PREFIX}*]`,
+      reason:
+        'Object keys are the SES message ids, unknown until a message arrives: the inbound Lambda may s3:GetObject any object under the raw-mail prefix of its own bucket, and nothing else in S3.',
+    });
+
+    this.alarms = [
+      deadLetters.alarm,
+      errorAlarm({
+        id: 'InboundErrors',
+        name: 'inbound-errors',
+        fn: this.inboundFunction,
+        what: 'inbound mail',
+        afterFailure: 'it retries twice, then the message goes to the inbound dead-letter queue',
+      }),
+    ];
+
+    new CfnOutput(this, 'RawMailBucketName', { value: this.rawMail.bucket.bucketName });
+    new CfnOutput(this, 'ReceiptRuleSetName', { value: this.receiving.ruleSetName });
+    new CfnOutput(this, 'InboundMxRecord', {
+      value: `${props.inboundDomain} MX 10 inbound-smtp.${stack.region}.amazonaws.com`,
+      description: 'SES receiving: publish this MX record so replies reach the inbound domain',
+    });
+    inboundIdentity?.dkimRecords.forEach((record, index) => {
+      new CfnOutput(this, `InboundDkimRecord${index + 1}`, {
+        value: `${record.name} CNAME ${record.value}`,
+        description: 'Easy DKIM: publish this CNAME in the inbound domain (verifies it for SES receiving)',
+      });
+    });
+  }
+
+  private rawMailReading(): Wiring {
+    const rawMail = this.rawMail;
+    return {
+      environment: {
+        inboundBucket: rawMail.bucket.bucketName,
+        inboundPrefix: rawMail.prefix,
+        // SES puts SPF and DKIM verdicts in the event; a reply counts only from a sender that passed one.
+        requireSenderAuth: 'true',
+      },
+      grant: (fn) => {
+        // Read only, and only the raw messages: SES writes them, the lifecycle rule deletes them.
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ['s3:GetObject'], resources: [rawMail.objectsArn] }),
+        );
+        // Without ListBucket, S3 answers a read of a missing object with 403, which looks like a fault and is
+        // retried into the dead-letter queue; with it, the answer is 404 and the event is dropped with one log
+        // line. The keys it could list are SES message ids, nothing personal. (An s3:prefix condition would
+        // not do: a GetObject request carries no prefix, so S3 would still answer 403.)
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ['s3:ListBucket'], resources: [rawMail.bucket.bucketArn] }),
+        );
+      },
+    };
+  }
+}
+
+/** True when `domain` is `parent` or one of its subdomains. */
+function isSameOrSubdomain(domain: string, parent: string): boolean {
+  return domain === parent || domain.endsWith(`.${parent}`);
 }

@@ -25,12 +25,20 @@ export const REPUTATION_THRESHOLDS = { bounceRate: 0.05, complaintRate: 0.001 } 
 export interface OperatorAlarmsProps {
   /** Email address subscribed to the alarm topic; none when undefined (subscribe later, by any means). */
   readonly email?: string;
+  /** The alarms to create, each notifying the topic. */
+  readonly alarms: readonly AlarmRecord[];
 }
 
-export interface AlarmOptions {
+/** One alarm, as data: what it watches, when it fires, and what the operator should do then. */
+export interface AlarmRecord {
+  /** Construct id under the Alarms construct; the alarm's logical ID follows from it, so keep it stable. */
+  readonly id: string;
+  /** The alarm's name after the stack name: `<stack name>-<name>`. */
+  readonly name: string;
   readonly metric: IMetric;
   readonly threshold: number;
-  readonly comparisonOperator: ComparisonOperator;
+  readonly comparison: ComparisonOperator;
+  /** The notification's text: what happened and where to look next. */
   readonly description: string;
 }
 
@@ -40,7 +48,7 @@ export class OperatorAlarms extends Construct {
   readonly namePrefix: string;
   private readonly action: SnsAction;
 
-  constructor(scope: Construct, id: string, props: OperatorAlarmsProps = {}) {
+  constructor(scope: Construct, id: string, props: OperatorAlarmsProps) {
     super(scope, id);
     const stack = Stack.of(this);
     // Stack names are unique per account and region, and so are the alarm names built on them; the topic
@@ -76,16 +84,17 @@ export class OperatorAlarms extends Construct {
     );
     if (props.email) topic.addSubscription(new EmailSubscription(props.email));
     this.action = new SnsAction(topic);
+    for (const record of props.alarms) this.add(record);
   }
 
   /** An alarm that notifies the topic when it fires and again when it clears. */
-  add(id: string, suffix: string, options: AlarmOptions): Alarm {
-    const alarm = new Alarm(this, id, {
-      alarmName: `${this.namePrefix}-${suffix}`,
-      alarmDescription: options.description,
-      metric: options.metric,
-      threshold: options.threshold,
-      comparisonOperator: options.comparisonOperator,
+  private add(record: AlarmRecord): Alarm {
+    const alarm = new Alarm(this, record.id, {
+      alarmName: `${this.namePrefix}-${record.name}`,
+      alarmDescription: record.description,
+      metric: record.metric,
+      threshold: record.threshold,
+      comparisonOperator: record.comparison,
       evaluationPeriods: 1,
       // No data means nothing happened (no sends, an empty queue, no invocations), which is healthy.
       treatMissingData: TreatMissingData.NOT_BREACHING,
@@ -94,79 +103,96 @@ export class OperatorAlarms extends Construct {
     alarm.addOkAction(this.action);
     return alarm;
   }
+}
 
-  /** Account-wide bounce and complaint rates, the ones SES reviews and pauses sending on. */
-  addReputationAlarms(): { bounceRate: Alarm; complaintRate: Alarm } {
-    const reputation = (metricName: string) =>
-      new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
-    return {
-      bounceRate: this.add('BounceRate', 'ses-bounce-rate', {
-        metric: reputation('Reputation.BounceRate'),
-        threshold: REPUTATION_THRESHOLDS.bounceRate,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        description:
-          'SES account bounce rate reached 5%: SES puts the account under review here (pauses at 10%). Check the feedback Lambda and the sign-up flow.',
-      }),
-      complaintRate: this.add('ComplaintRate', 'ses-complaint-rate', {
-        metric: reputation('Reputation.ComplaintRate'),
-        threshold: REPUTATION_THRESHOLDS.complaintRate,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        description:
-          'SES account complaint rate reached 0.1%: SES puts the account under review here (pauses at 0.5%). Check who is being mailed and how easy unsubscribing is.',
-      }),
-    };
-  }
+const reputation = (metricName: string) =>
+  new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
 
-  /** Fires as soon as one message sits in a dead-letter queue. */
-  addDeadLetterAlarm(id: string, suffix: string, queue: IQueue, what: string): Alarm {
-    return this.add(id, suffix, {
-      metric: queue.metricApproximateNumberOfMessagesVisible({
-        statistic: 'Maximum',
-        period: Duration.minutes(5),
-      }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      description: `${what} are waiting in a dead-letter queue: look at them, fix the cause, then redrive.`,
-    });
-  }
+/** Account-wide bounce and complaint rates, the ones SES reviews and pauses sending on. */
+export const REPUTATION_ALARMS: readonly AlarmRecord[] = [
+  {
+    id: 'BounceRate',
+    name: 'ses-bounce-rate',
+    metric: reputation('Reputation.BounceRate'),
+    threshold: REPUTATION_THRESHOLDS.bounceRate,
+    comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    description:
+      'SES account bounce rate reached 5%: SES puts the account under review here (pauses at 10%). Check the feedback Lambda and the sign-up flow.',
+  },
+  {
+    id: 'ComplaintRate',
+    name: 'ses-complaint-rate',
+    metric: reputation('Reputation.ComplaintRate'),
+    threshold: REPUTATION_THRESHOLDS.complaintRate,
+    comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    description:
+      'SES account complaint rate reached 0.1%: SES puts the account under review here (pauses at 0.5%). Check who is being mailed and how easy unsubscribing is.',
+  },
+];
 
-  /**
-   * Fires on any failed invocation of the function; `afterFailure` says what becomes of the failed event
-   * (retried, dead-lettered, or returned to the caller), so the notification says where to look next.
-   */
-  addErrorAlarm(
-    id: string,
-    suffix: string,
-    fn: IFunction,
-    what: string,
-    afterFailure = 'it retries twice, then the event goes to its dead-letter queue',
-  ): Alarm {
-    return this.add(id, suffix, {
-      metric: fn.metricErrors({ statistic: 'Sum', period: Duration.minutes(5) }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      description: `The ${what} Lambda failed: see its logs (${afterFailure}).`,
-    });
-  }
+/** Fires as soon as one message sits in the dead-letter queue; `holds` says what, such as "Received messages". */
+export function deadLetterAlarm(spec: {
+  id: string;
+  name: string;
+  queue: IQueue;
+  holds: string;
+}): AlarmRecord {
+  return {
+    id: spec.id,
+    name: spec.name,
+    metric: spec.queue.metricApproximateNumberOfMessagesVisible({
+      statistic: 'Maximum',
+      period: Duration.minutes(5),
+    }),
+    threshold: 0,
+    comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    description: `${spec.holds} are waiting in a dead-letter queue: look at them, fix the cause, then redrive.`,
+  };
+}
 
-  /**
-   * Fires when one invocation runs for `fraction` of the function's timeout or longer: a warning before the
-   * work outgrows the timeout and Lambda starts cutting runs off.
-   */
-  addDurationAlarm(
-    id: string,
-    suffix: string,
-    fn: IFunction,
-    what: string,
-    options: { timeout: Duration; fraction: number; period: Duration; remedy: string },
-  ): Alarm {
-    const percent = Math.round(options.fraction * 100);
-    return this.add(id, suffix, {
-      metric: fn.metricDuration({ statistic: 'Maximum', period: options.period }),
-      // Lambda reports Duration in milliseconds.
-      threshold: options.timeout.toMilliseconds() * options.fraction,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      description: `The ${what} Lambda ran for ${percent}% of its timeout (${options.timeout.toHumanString()}) or longer: ${options.remedy}`,
-    });
-  }
+/**
+ * Fires on any failed invocation of the function; `afterFailure` says what becomes of the failed event
+ * (retried, dead-lettered, or returned to the caller), so the notification says where to look next.
+ */
+export function errorAlarm(spec: {
+  id: string;
+  name: string;
+  fn: IFunction;
+  what: string;
+  afterFailure: string;
+}): AlarmRecord {
+  return {
+    id: spec.id,
+    name: spec.name,
+    metric: spec.fn.metricErrors({ statistic: 'Sum', period: Duration.minutes(5) }),
+    threshold: 0,
+    comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    description: `The ${spec.what} Lambda failed: see its logs (${spec.afterFailure}).`,
+  };
+}
+
+/**
+ * Fires when one invocation runs for `fraction` of the function's timeout or longer: a warning before the
+ * work outgrows the timeout and Lambda starts cutting runs off.
+ */
+export function durationAlarm(spec: {
+  id: string;
+  name: string;
+  fn: IFunction;
+  what: string;
+  timeout: Duration;
+  fraction: number;
+  period: Duration;
+  remedy: string;
+}): AlarmRecord {
+  const percent = Math.round(spec.fraction * 100);
+  return {
+    id: spec.id,
+    name: spec.name,
+    metric: spec.fn.metricDuration({ statistic: 'Maximum', period: spec.period }),
+    // Lambda reports Duration in milliseconds.
+    threshold: spec.timeout.toMilliseconds() * spec.fraction,
+    comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    description: `The ${spec.what} Lambda ran for ${percent}% of its timeout (${spec.timeout.toHumanString()}) or longer: ${spec.remedy}`,
+  };
 }

@@ -2,10 +2,10 @@
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DUE_INDEX, ENV, TTL_ATTRIBUTE } from '../../lambdas/env-names';
-import { CoachStack, DEPLOY_DEFAULTS } from '../../lib/coach-stack';
+import { CoachStack } from '../../lib/coach-stack';
+import { DEPLOY_DEFAULTS } from '../../lib/settings';
 import {
   asList,
-  cdkJson,
   functionByEntry,
   logicalIdOf,
   policyStatementsOf,
@@ -33,15 +33,6 @@ describe('CoachStack', () => {
     sendWeek = functionByEntry(template, /weekly send/);
     inbound = functionByEntry(template, /inbound mail/);
     feedback = functionByEntry(template, /SES feedback/);
-  });
-
-  it('keeps cdk.json context defaults identical to the code fallbacks', () => {
-    // Assess
-    // The app compiles the email templates first, so `npx cdk synth` works on a fresh clone.
-    expect(cdkJson.app).toBe('npm run -s build && npx tsx bin/app.ts');
-    for (const [key, value] of Object.entries(DEPLOY_DEFAULTS)) {
-      expect(cdkJson.context[key], key).toEqual(value);
-    }
   });
 
   it('stores everything in one on-demand table with PITR, TTL and the due index, retained on delete', () => {
@@ -454,27 +445,11 @@ describe('CoachStack deploy settings', () => {
     });
   });
 
-  it.each([
-    [{ dueShards: 'many' }, /"dueShards" must be a whole number from 1 to 64 \(got "many"\)/],
-    [{ sendConcurrency: 1 }, /"sendConcurrency" must be a whole number from 2 to 1000/],
-    [{ logRetentionDays: 31 }, /"logRetentionDays" must be one of the CloudWatch Logs retention periods/],
-    [{ sendingDomain: 'not a domain' }, /"sendingDomain" must be a domain name/],
-    [{ inboundDomain: '' }, /"inboundDomain" must be a domain name/],
-    [{ operatorAddress: '  ' }, /"operatorAddress" must not be empty/],
-    [{ rawMailRetentionDays: 0 }, /"rawMailRetentionDays" must be a whole number from 1 to 365 \(got 0\)/],
-    [{ rawMailRetentionDays: '2 weeks' }, /"rawMailRetentionDays" must be a whole number from 1 to 365/],
-    [{ rawMailRetentionDays: 30.5 }, /"rawMailRetentionDays" must be a whole number from 1 to 365/],
-    [{ fromAddress: 'coach' }, /"fromAddress" must be an address such as/],
-    [{ alarmEmail: 'ops at example.org' }, /"alarmEmail" must be an email address such as/],
-    [
-      { fromAddress: 'Coach <coach@elsewhere.org>' },
-      /"fromAddress" must be an address at the sending domain/,
-    ],
-  ])('rejects bad context %j with an error naming the key', (context, message) => {
+  it('refuses to build from bad context (lib/settings.ts names the key; test/infra/settings.test.ts)', () => {
     // Act
-    const build = () => synthesize(context);
+    const build = () => synthesize({ dueShards: 'many' });
 
     // Assess
-    expect(build).toThrow(message);
+    expect(build).toThrow(/"dueShards" must be a whole number from 1 to 64 \(got "many"\)/);
   });
 });

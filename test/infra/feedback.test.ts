@@ -3,7 +3,7 @@
 import { Capture, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../lambdas/env-names';
-import { DEPLOY_DEFAULTS } from '../../lib/coach-stack';
+import { DEPLOY_DEFAULTS } from '../../lib/settings';
 import {
   asList,
   functionByEntry,

@@ -1,25 +1,13 @@
 // cdk-nag's AWS Solutions checks on the stack: nothing left unaddressed, and every accepted finding says why.
-import { readFileSync } from 'node:fs';
-import { App, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CoachStack } from '../../lib/coach-stack';
+import { cdkJson, testApp as fixtureApp } from './fixtures';
 
-const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
-  context: Record<string, unknown>;
-};
-
-/** An app that skips esbuild and expects the example sending domain (its deploy warning is for humans). */
-function testApp(): App {
-  const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
-  Validations.of(app).acknowledge({
-    id: 'Annotation::knee-coach:example-sending-domain',
-    reason: 'Tests synthesize the documented example defaults on purpose.',
-  });
-  return app;
-}
+const testApp = () => fixtureApp(cdkJson.context);
 
 describe('CoachStack under cdk-nag AwsSolutions', () => {
   let stack: CoachStack;
