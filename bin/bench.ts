@@ -42,7 +42,7 @@ export interface BenchResult {
   rendering?: RenderFigures;
   engine?: EngineFigures;
   bundles?: Record<string, BundleFigures>;
-  /** send-week with the AWS SDK bundled (as shipped) and with `@aws-sdk/*` external, for the choice in the README. */
+  /** send-week with the AWS SDK bundled (as shipped) and with `@aws-sdk/*` external, for the choice in docs/scale.md. */
   sdkChoice?: SdkChoiceFigures;
   /** The cost model at 1,000,000 subscribers with the item and attachment sizes measured here. */
   costAt1M?: {

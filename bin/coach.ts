@@ -1,4 +1,4 @@
-// The `coach` CLI: start the local stack, run the weekly job, and (in later issues) inspect plans and replies.
+// The `coach` CLI: start the local stack, run the weekly job, inspect plans and replies, send replies and SES events.
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -126,7 +126,7 @@ export const ASSUMPTION_NOTES: Record<keyof CostInput, string> = {
   replyRate: 'share of plan emails answered; each reply is received, stored in S3 and acknowledged by email',
   signupShare: 'new sign-ups a month as a share of the list; each gets one confirmation email',
   dispatchRunsPerMonth: 'hourly dispatcher runs (24 × 30)',
-  dispatchMemoryMb: 'dispatch Lambda memory (lib/coach-stack.ts)',
+  dispatchMemoryMb: 'dispatch Lambda memory (lib/constructs/weekly-send.ts)',
   dispatchMsPerRun: 'dispatch time per run before any subscriber (start, one empty query per shard)',
   dispatchMsPerSubscriber:
     'dispatch time per due subscriber: its share of a due-index page and of a SendMessageBatch (npm run bench measures the query part locally)',
@@ -138,10 +138,10 @@ export const ASSUMPTION_NOTES: Record<keyof CostInput, string> = {
     'bytes per send message (the profile snapshot rides along); every 64 KB of a batch is one request',
   sqsIdlePollRequestsPerMonth:
     'receives of Lambda’s pollers while the queue is empty (5 pollers, 20 s long polls, 730 h)',
-  inboundMemoryMb: 'inbound Lambda memory (lib/coach-stack.ts)',
+  inboundMemoryMb: 'inbound Lambda memory (lib/constructs/inbound-mail.ts)',
   inboundMsPerReply:
     'inbound time per reply: S3 read, MIME parse, a few DynamoDB calls, the acknowledgment send',
-  feedbackMemoryMb: 'feedback Lambda memory (lib/coach-stack.ts)',
+  feedbackMemoryMb: 'feedback Lambda memory (lib/constructs/sending-identity.ts)',
   feedbackMsPerEvent: 'feedback time per SES event (two reads, rarely a write)',
   feedbackEventsPerEmail:
     'SES events per email sent: one delivery, plus a few per cent bounces and complaints',

@@ -1,4 +1,4 @@
-// The knee coach on AWS, part by part as in the data flow of DESIGN.md: the table and the token secret, the
+// The knee coach on AWS, part by part as in the data flow of docs/architecture.md: the table and the token secret, the
 // sending identity, the public API, the weekly send, inbound mail, and the operator's alarms.
 import {
   Annotations,

@@ -1,5 +1,5 @@
 // The weekly decision: progress, hold, back off, deload, pause, return or maintain, with its volume and reason.
-// Rules from COACHING.md: the 2.5% ramp (seed article), the pain-monitoring model (Thomeé 1997; Silbernagel
+// Rules from docs/coaching.md: the 2.5% ramp (seed article), the pain-monitoring model (Thomeé 1997; Silbernagel
 // 2007), a lighter week every fourth, return to running in steps after a pause, red flags (NHS guidance).
 import type { ChangeKind, Decision, PainReport, RedFlag, Unit } from './types';
 import { DEFAULT_RAMP_RATE } from './types';

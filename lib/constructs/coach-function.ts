@@ -88,7 +88,7 @@ export class CoachFunction extends NodejsFunction {
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'The product pins Node.js 22 (DESIGN.md), the runtime the code and its tests target; moving to a newer runtime is a deliberate upgrade, not a drive-by.',
+        'The product pins Node.js 22 (docs/architecture.md), the runtime the code and its tests target; moving to a newer runtime is a deliberate upgrade, not a drive-by.',
     });
   }
 }

@@ -23,7 +23,7 @@ import type { SubscriberTable } from './subscriber-table';
 // send-week handles one SQS batch (10 subscribers) within this; the queue visibility timeout follows from it.
 const SEND_WEEK_TIMEOUT = Duration.seconds(60);
 // The longest Lambda allows: at a million due subscribers and 4 shards the dispatch takes about 10 minutes
-// (README, Scale); more shards shorten it.
+// (docs/scale.md); more shards shorten it.
 const DISPATCH_TIMEOUT = Duration.minutes(15);
 // The dispatch duration alarm fires at this share of its timeout, before runs start being cut off.
 const DISPATCH_DURATION_ALARM_FRACTION = 0.8;
@@ -125,7 +125,7 @@ export class WeeklySend extends StackPart {
         fraction: DISPATCH_DURATION_ALARM_FRACTION,
         // One run an hour: an hour-long period holds that run's duration until the next run replaces it.
         period: Duration.hours(1),
-        remedy: 'raise dueShards (README, Scale) before the dispatch outgrows the Lambda limit.',
+        remedy: 'raise dueShards (docs/scale.md) before the dispatch outgrows the Lambda limit.',
       }),
     ];
   }

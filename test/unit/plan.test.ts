@@ -1,4 +1,4 @@
-// The weekly plan engine (lambdas/domain/plan.ts) against COACHING.md: each rule by example, the invariants by property.
+// The weekly plan engine (lambdas/domain/plan.ts) against docs/coaching.md: each rule by example, the invariants by property.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type HistoryWeek, type PlanProfile, planWeek, weeksToGoal } from '../../lambdas/domain/plan';
