@@ -2,7 +2,7 @@
 import { UNITS, type Unit, WEEKDAYS, type Weekday } from '../types';
 import type { Doc } from './clauses';
 import { LEXICONS } from './lexicons';
-import { fill, gather, phrases } from './lexicons/compile';
+import { fill, gather, phrases, words } from './lexicons/compile';
 import { isNegated } from './negation';
 import { durationWeeks } from './numbers';
 
@@ -29,19 +29,24 @@ const UNIT_OF = UNITS.map((unit) => ({
   unit,
   test: new RegExp(`^(?:${gather((l) => l.unitNames[unit]).join('|')})$`),
 }));
-const UNIT_REQUESTS = gather((l) => l.commands.unitRequests).map((p) =>
-  phrases([fill(p, 'unit', UNIT_NAMES)]),
+// One regex per command for all languages, so a sentence is scanned once per command, not once per language;
+// and a cheap test first, so the long templates only run on a sentence naming a unit or a weekday.
+const UNIT_MENTION = words(UNIT_NAMES);
+const UNIT_REQUESTS = phrases(gather((l) => l.commands.unitRequests).map((p) => fill(p, 'unit', UNIT_NAMES)));
+const UNIT_ALONE = new RegExp(
+  gather((l) => l.commands.unitAlone)
+    .map((p) => `(?:${fill(p, 'unit', UNIT_NAMES)})`)
+    .join('|'),
 );
-const UNIT_ALONE = gather((l) => l.commands.unitAlone).map((p) => new RegExp(fill(p, 'unit', UNIT_NAMES)));
 
 const WEEKDAY_OF = new Map<string, Weekday>(
   LEXICONS.flatMap((lexicon) =>
     WEEKDAYS.flatMap((day) => lexicon.weekdays[day].map((word) => [word, day] as const)),
   ),
 );
-const SEND_DAY = gather((l) => l.commands.sendDay).map((p) =>
-  phrases([fill(p, 'day', [...WEEKDAY_OF.keys()])]),
-);
+const DAY_NAMES = [...WEEKDAY_OF.keys()];
+const DAY_MENTION = words(DAY_NAMES);
+const SEND_DAY = phrases(gather((l) => l.commands.sendDay).map((p) => fill(p, 'day', DAY_NAMES)));
 const SEND_HOUR = gather((l) => l.commands.sendHour).map((p) => phrases([p], ''));
 
 export function commands(doc: Doc): ReplyCommand[] {
@@ -72,28 +77,31 @@ export function commands(doc: Doc): ReplyCommand[] {
       const resume = firstUndenied(RESUME);
       if (resume) add(index, resume.index, { kind: 'resume' });
     }
-    for (const pattern of UNIT_REQUESTS) {
-      const match = firstUndenied(pattern);
-      const unit = match ? unitOf(match[1] ?? '') : null;
-      if (match && unit) add(index, match.index, { kind: 'units', unit });
+    if (UNIT_MENTION.test(text)) {
+      const request = firstUndenied(UNIT_REQUESTS);
+      const requested = request ? unitOf(captured(request)) : null;
+      if (request && requested) add(index, request.index, { kind: 'units', unit: requested });
+      const alone = UNIT_ALONE.exec(text);
+      const aloneUnit = alone ? unitOf(captured(alone)) : null;
+      if (aloneUnit) add(index, 0, { kind: 'units', unit: aloneUnit });
     }
-    for (const pattern of UNIT_ALONE) {
-      const unit = unitOf(pattern.exec(text)?.[1] ?? '');
-      if (unit) add(index, 0, { kind: 'units', unit });
-    }
-    for (const pattern of SEND_DAY) {
-      const match = firstUndenied(pattern);
-      const day = match ? WEEKDAY_OF.get(match[1] ?? '') : undefined;
-      if (!match || !day) continue;
+    const sendDay = DAY_MENTION.test(text) ? firstUndenied(SEND_DAY) : null;
+    const day = sendDay ? WEEKDAY_OF.get(captured(sendDay)) : undefined;
+    if (sendDay && day) {
       const hour = sendHour(text);
       add(
         index,
-        match.index,
+        sendDay.index,
         hour === undefined ? { kind: 'send-day', day } : { kind: 'send-day', day, hour },
       );
     }
   });
   return found.sort((a, b) => a.at - b.at).map((f) => f.command);
+}
+
+/** The one group a combined template captured (each language's template has its own). */
+function captured(match: RegExpExecArray | RegExpMatchArray): string {
+  return match.slice(1).find((group) => group !== undefined) ?? '';
 }
 
 function unitOf(word: string): Unit | null {

@@ -93,7 +93,7 @@ export const es = {
       'reactiv',
     ],
     unitRequests: [
-      '(?:cambiar|cambia|cambien|pasar|pasa|poner|pon|enviar)(?: (?:\\w+))? a {unit}\\b',
+      '(?:cambi(?:ar|a|en|ad)|pas(?:ar|a|en|ad)|pon(?:er|ed|gan)?|enviar)(?: (?:\\w+))? a {unit}\\b',
       '(?:mejor|prefiero|quiero) (?:en )?{unit}\\b',
       'en {unit} (?:por favor|mejor)\\b',
     ],
@@ -155,7 +155,7 @@ export const es = {
     'deberia',
   ],
   negation: {
-    words: ['no', 'sin', 'nunca', 'jamas', 'ningun', 'ninguna', 'ninguno', 'ni', 'nada', 'tampoco'],
+    words: ['no', 'sin', 'nunca', 'jamas', 'ningun', 'ninguna', 'ninguno', 'nada', 'tampoco'],
     suffixes: [],
     prefixes: [],
     phrasesBefore: ['ya no'],

@@ -77,7 +77,7 @@ export const fr = {
     ],
     unitAlone: ['^\\W*(?:en )?{unit}(?: svp| merci)?\\W*$'],
     sendDay: [
-      "(?:envoie|envoyez|envoyer|recevoir|envoyer)(?: (?:moi|-moi|le plan|les plans|les e-?mails|le mail|le|les|plutot|svp|s'il vous plait))* (?:le |les |chaque |tous les )?{day}\\b",
+      "(?:envoie|envoyez|envoyer|recevoir)(?:-moi)?(?: (?:moi|le plan|les plans|les e-?mails|le mail|le|les|plutot|svp|s'il vous plait))* (?:le |les |chaque |tous les )?{day}\\b",
       "(?:passer|deplacer|changer|decaler)(?: (?:l'envoi|le jour|au|a))* (?:au |le )?{day}\\b",
     ],
     sendHour: [
@@ -136,7 +136,7 @@ export const fr = {
     'je pense',
   ],
   negation: {
-    words: ['pas', 'sans', 'aucun', 'aucune', 'jamais', 'ni', 'ne', 'rien', 'non'],
+    words: ['pas', 'sans', 'aucun', 'aucune', 'jamais', 'ne', 'rien', 'non'],
     suffixes: [],
     prefixes: ["n'"],
     phrasesBefore: ['plus de', 'absence de'],

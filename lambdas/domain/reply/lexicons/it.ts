@@ -68,7 +68,7 @@ export const it = {
     ],
     unitAlone: ['^\\W*(?:in )?{unit}(?: per favore)?\\W*$'],
     sendDay: [
-      '(?:invia|inviate|inviare|inviami|manda|mandate|mandare|mandami|ricevere)(?: (?:il piano|i piani|le email|la mail|lo|li|mi|per favore|piuttosto))* (?:il |di |ogni )?{day}\\b',
+      '(?:invia|inviate|inviatemi|inviare|inviami|manda|mandate|mandatemi|mandare|mandami|ricevere)(?: (?:il piano|i piani|le email|la mail|lo|li|mi|per favore|piuttosto))* (?:il |di |ogni )?{day}\\b',
       "(?:sposta|spostare|spostate|cambia|cambiare)(?: (?:l'invio|il giorno|lo))* (?:al|a|il) {day}\\b",
     ],
     sendHour: ['alle (?<h>\\d{1,2})(?:[:.]\\d{2})?', "all'(?<h>1)\\b"],

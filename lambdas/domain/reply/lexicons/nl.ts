@@ -133,7 +133,7 @@ export const nl = {
   },
   notYetDone: ['ik ga', 'wil', 'zou ik', 'volgende week', 'mag ik', 'kan ik', 'moet ik', 'van plan'],
   negation: {
-    words: ['geen', 'niet', 'zonder', 'nooit', 'noch', 'niets', 'niks'],
+    words: ['geen', 'niet', 'zonder', 'nooit', 'niets', 'niks'],
     suffixes: [],
     prefixes: [],
     phrasesBefore: ['niet meer'],
