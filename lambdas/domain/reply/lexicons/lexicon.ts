@@ -1,0 +1,132 @@
+// The shape every language's words must fill, so a missing red flag, command or change is a compile error.
+import type { ChangeKind, RedFlag, Unit, Weekday } from '../../types';
+
+/**
+ * A regular-expression source matched against normalized text: lower case, accents folded ("é" is "e",
+ * "ä" is "a"), straight apostrophes, single spaces. Matching starts at a word boundary; a pattern that must
+ * also end at one ends with `\b` itself, so stems ("gonfl") catch every inflection. No capturing groups
+ * (use `(?:…)`), except where a slot says otherwise.
+ */
+export type Pattern = string;
+
+/** At least one pattern: a slot the type requires can never be left empty. */
+export type Phrases = readonly [Pattern, ...Pattern[]];
+
+/** A single word (normalized), compared whole. */
+export type Word = string;
+export type Words = readonly [Word, ...Word[]];
+
+export interface CommandPhrases {
+  /** Asks to stop the emails, anywhere in a sentence ("unsubscribe", "abmelden"). */
+  stop: Phrases;
+  /** A sentence that is nothing but a stop ("Stop.", "Stopp bitte"); each pattern spans the whole sentence. */
+  stopAlone: Phrases;
+  /** Asks to pause; a duration after it ("for two weeks") is read by the shared duration rule. */
+  pause: Phrases;
+  /** A pause of exactly one week ("skip next week"). */
+  pauseOneWeek: Phrases;
+  resume: Phrases;
+  /** Requests naming a unit; `{unit}` stands for any unit name of any language (the one capture). */
+  unitRequests: Phrases;
+  /** A whole sentence that is only a unit ("km please"), with `{unit}`. */
+  unitAlone: Phrases;
+  /** Requests naming a weekday; `{day}` stands for any weekday name of any language (the one capture). */
+  sendDay: Phrases;
+  /**
+   * The hour of a send-day request. Named groups: `h` (hour), `ampm` (am/pm/h/o'clock, optional), or
+   * `noon` (noon, midday or midnight). Each pattern is compiled on its own, so names may repeat.
+   */
+  sendHour: Phrases;
+}
+
+export interface Lexicon {
+  /** ISO 639-1 code. */
+  language: string;
+  /** What each red flag is called. `night-or-rest-pain` lists when and where (it needs a pain word too). */
+  redFlags: Record<RedFlag, Phrases>;
+  /** Being kept or woken up at night: a night-or-rest-pain flag when a pain or knee word shares the sentence. */
+  nightWaking: Phrases;
+  commands: CommandPhrases;
+  /** Each change kind: what saying it sounds like. */
+  changes: Record<ChangeKind, Phrases>;
+  /** Words in the same clause that mean the thing is as usual, so no change ("same route", "wie immer"). */
+  changeAsUsual: Record<ChangeKind, readonly Pattern[]>;
+  /** A change thought about or asked about, not made ("next week", "should I"). */
+  notYetDone: Phrases;
+  negation: {
+    /** Words that deny what follows them within the clause ("no", "keine", "pas", "sin"). */
+    words: Words;
+    /** Word endings and beginnings that make a word a denial ("didn't", "n'est"). */
+    suffixes: readonly string[];
+    prefixes: readonly string[];
+    /** Phrases ending just before the finding that deny it ("no longer", "free of"). */
+    phrasesBefore: readonly Pattern[];
+    /** What, said right after a finding, denies it ("swelling: none", "blockierte nicht"). */
+    after: Phrases;
+    /** A sentence that is only this answers the question before it ("Swelling? No."). */
+    bareAnswers: Words;
+    /** A word after the finding that makes it absent ("pain-free"). */
+    freeSuffix: readonly Pattern[];
+    /** A denial word followed by one of these affirms instead ("no idea", "not sure"). */
+    notNegating: Readonly<Record<Word, readonly Word[]>>;
+    /** Words before "if"/"whether" that make them doubt, not denial ("not sure if"). */
+    doubt: readonly Word[];
+    /** Conditional words ("if", "whether") whose doubt form is above. */
+    conditional: readonly Word[];
+    /** After a negation suffix word, these make it no denial ("don't know if it swelled"). */
+    suffixExceptions: readonly Word[];
+    /** After the finding, these make a denial emphasis ("never had it swell like this"). */
+    affirmingAfter: readonly Pattern[];
+    /** Clauses that deny a whole list ("no pain, swelling or locking"): what may open them. */
+    listOpeners: readonly Pattern[];
+    /** Words that make a list item its own statement, so it does not inherit the denial. */
+    listBlockers: readonly Word[];
+    /** Extra denials for changes ("avoided hills", "statt Hügeln"). */
+    avoid: readonly Word[];
+  };
+  clauses: {
+    /** Words that turn a sentence ("but", "aber", "mais", "pero"): negation never reaches across them. */
+    contrast: Words;
+    /** Other words that start a new clause ("and", "then", "because"). */
+    joins: readonly Pattern[];
+  };
+  numbers: {
+    /** Number words and their values (0 to 12 at least up to ten). */
+    words: Readonly<Record<Word, number>>;
+    /** Number words that are also everyday words ("due" in "due to"): never read as a pain score. */
+    notScores: readonly Word[];
+    /** Words meaning "a" or "one" before a duration ("a week", "eine Woche"). */
+    one: Words;
+    /** "a couple of" (two) and "a few" (unknown) before a duration. */
+    couple: readonly Pattern[];
+    few: readonly Pattern[];
+  };
+  /** Duration units for pauses. */
+  durations: { day: Phrases; week: Phrases; month: Phrases };
+  weekdays: Record<Weekday, Words>;
+  unitNames: Record<Unit, Phrases>;
+  pain: {
+    /** Words that mean pain ("pain", "sore", "Schmerzen", "douleur"). */
+    words: Words;
+    /** Words that may stand before a score without naming pain ("score", "level"). */
+    scoreWords: readonly Word[];
+    /** One word saying there was no pain ("painless", "schmerzfrei"). */
+    free: readonly Word[];
+  };
+  bodyParts: {
+    knee: Words;
+    /** Other body parts: a score beside them is not the knee's. */
+    other: Words;
+  };
+  /** "ran 4 days": how many days they ran; `{n}` is a digit or number word (the one capture). */
+  daysRun: readonly Pattern[];
+  /** Whether the pain settled by the next morning. Empty in a language means not read there yet. */
+  settled: {
+    morning: readonly Pattern[];
+    notSettled: readonly Pattern[];
+    settled: readonly Pattern[];
+    sore: readonly Pattern[];
+    fine: readonly Pattern[];
+    subject: readonly Pattern[];
+  };
+}
