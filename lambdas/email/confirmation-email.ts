@@ -1,5 +1,4 @@
 // The one email a sign-up gets before anything else: confirm the address, with what they told us.
-
 import { html, SafeHtml } from '../html';
 import { confirmHtml } from './compiled/templates.generated';
 import { cleanText, count, formatAmount, formatSendTime } from './format';

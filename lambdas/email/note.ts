@@ -1,5 +1,4 @@
 // Short notes from the coach (reply acknowledgments, the email sign-up link): one MJML layout, filled safely.
-
 import { html, SafeHtml } from '../html';
 import { noteHtml } from './compiled/templates.generated';
 import { wrapText } from './format';

@@ -1,5 +1,4 @@
 // What every email shares: links checked before they reach a subscriber, and the footer in both parts.
-
 import { html, SafeHtml } from '../html';
 import { cleanText } from './format';
 import type { Operator } from './types';

@@ -1,5 +1,4 @@
 // The weekly plan email: the week's view filled into the compiled template, its text part and calendar file.
-
 import { html, SafeHtml } from '../html';
 import { CHART_WEEKS, chartBars, chartHtml, chartText } from './chart';
 import { weeklyPlanHtml } from './compiled/templates.generated';
