@@ -1,7 +1,7 @@
 // The "your weeks so far" chart: recent weekly volume with the knee's pain score, as HTML tables and as text.
 import type { Unit } from '../domain/types';
+import { html, SafeHtml } from '../html';
 import { formatAmount, formatDate, wrapText } from './format';
-import { html, SafeHtml } from './template';
 import type { VolumePoint } from './types';
 
 /** The chart shows this many weeks at most: seven reported or planned weeks and the one being planned. */

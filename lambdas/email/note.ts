@@ -1,8 +1,9 @@
 // Short notes from the coach (reply acknowledgments, the email sign-up link): one MJML layout, filled safely.
+import { html, SafeHtml } from '../html';
 import { noteHtml } from './compiled/templates.generated';
 import { wrapText } from './format';
-import { checkedUrl, footerOf, footerText, preferencesFooterHtml } from './render';
-import { fillTemplate, html, parseTemplate, SafeHtml } from './template';
+import { checkedUrl, footerOf, footerText, preferencesFooterHtml } from './shared';
+import { fillTemplate, parseTemplate } from './template';
 import type { Operator, RenderedEmail } from './types';
 
 const NOTE = /* @__PURE__ */ parseTemplate('note', noteHtml);

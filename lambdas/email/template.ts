@@ -1,54 +1,8 @@
 // The send-time fill: compiled HTML split once into static chunks, then joined with escaped values per email.
+import { escapeHtml, SafeHtml } from '../html';
 
-/**
- * HTML that is safe to insert as is. Only `html` below and `SafeHtml.empty` make one, so every fragment
- * is built from escaped values by construction.
- */
-export class SafeHtml {
-  static readonly empty = new SafeHtml('');
-
-  private constructor(readonly value: string) {}
-
-  /** Trusts a string that is already escaped; prefer the `html` tag, which escapes for you. */
-  static fromEscaped(value: string): SafeHtml {
-    return new SafeHtml(value);
-  }
-}
-
-// Braces are escaped too so a subscriber's text can never look like a placeholder to a later pass.
-const SPECIAL = /[&<>"'{}]/g;
-const ENTITY: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '{': '&#123;',
-  '}': '&#125;',
-};
-
-export function escapeHtml(value: string): string {
-  SPECIAL.lastIndex = 0;
-  return SPECIAL.test(value) ? value.replace(SPECIAL, (c) => ENTITY[c] ?? c) : value;
-}
-
-type HtmlValue = string | number | SafeHtml | readonly SafeHtml[];
-
-function toHtml(value: HtmlValue): string {
-  if (value instanceof SafeHtml) return value.value;
-  if (typeof value === 'number') return escapeHtml(String(value));
-  if (typeof value === 'string') return escapeHtml(value);
-  return value.map((v) => v.value).join('');
-}
-
-/** Tagged template for fragments: interpolated strings are escaped, SafeHtml (or arrays of it) kept. */
-export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
-  let out = strings[0] ?? '';
-  for (let i = 0; i < values.length; i++) {
-    out += toHtml(values[i] as HtmlValue) + (strings[i + 1] ?? '');
-  }
-  return SafeHtml.fromEscaped(out);
-}
+// The HTML builder is shared with the api's pages; re-exported so the email modules keep one import.
+export { escapeHtml, type HtmlValue, html, raw, SafeHtml } from '../html';
 
 /** A compiled template: `{{name}}` slots take escaped text, `{{{name}}}` slots take SafeHtml. */
 export interface Template {

@@ -1,5 +1,5 @@
 // The first page a person sees: what the coach does, why it is gentle on knees, and the subscribe form.
-import { escapeHtml } from '../email/template';
+import { html, SafeHtml } from '../html';
 import { HOURS, options, page, WEEKDAY_NAMES } from './layout';
 
 const HEADING = 'A running coach that looks after your knees';
@@ -52,51 +52,49 @@ export function subscribeFormErrors(
 }
 
 /** Every time zone the runtime knows, offered as suggestions; the field still takes any valid one typed. */
-let zoneList: string | undefined;
-function timeZoneSuggestions(): string {
-  zoneList ??= Intl.supportedValuesOf('timeZone')
-    .map((zone) => `<option value="${escapeHtml(zone)}"></option>`)
-    .join('');
+let zoneList: SafeHtml | undefined;
+function timeZoneSuggestions(): SafeHtml {
+  zoneList ??= html`${Intl.supportedValuesOf('timeZone').map((zone) => html`<option value="${zone}"></option>`)}`;
   return zoneList;
 }
 
+const INVALID = html` aria-invalid="true"`;
+
 /** The attributes tying a control to its hint and its error, for screen readers. */
-function describedBy(name: string, errors: Record<string, string>, hints: string[]): string {
+function describedBy(name: string, errors: Record<string, string>, hints: string[]): SafeHtml {
   const ids = [...hints, ...(errors[name] ? [`${name}-error`] : [])];
-  return `${errors[name] ? ' aria-invalid="true"' : ''}${ids.length > 0 ? ` aria-describedby="${ids.join(' ')}"` : ''}`;
+  return html`${errors[name] ? INVALID : SafeHtml.empty}${ids.length > 0 ? html` aria-describedby="${ids.join(' ')}"` : SafeHtml.empty}`;
 }
 
-function errorLine(name: string, errors: Record<string, string>): string {
+function errorLine(name: string, errors: Record<string, string>): SafeHtml {
   const error = errors[name];
-  return error ? `<span class="error" id="${name}-error">${escapeHtml(error)}</span>` : '';
+  return error ? html`<span class="error" id="${name}-error">${error}</span>` : SafeHtml.empty;
 }
 
-function summary(errors: Record<string, string>): string {
-  const items = Object.entries(errors)
-    .map(([name, error]) =>
-      FIELD_NAMES[name] === undefined
-        ? `<li>${escapeHtml(error)}</li>`
-        : `<li><a href="#${name}">${escapeHtml(error)}</a></li>`,
-    )
-    .join('');
+function summary(errors: Record<string, string>): SafeHtml {
+  const items = Object.entries(errors).map(([name, error]) =>
+    FIELD_NAMES[name] === undefined
+      ? html`<li>${error}</li>`
+      : html`<li><a href="#${name}">${error}</a></li>`,
+  );
   // Focused on arrival (autofocus without the script, the script after it swaps the page in).
-  return `<section class="summary" id="error-summary" tabindex="-1" autofocus aria-labelledby="error-summary-title">
+  return html`<section class="summary" id="error-summary" tabindex="-1" autofocus aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">Please check the form</h2>
 <p>Nothing was sent yet.</p>
 <ul>${items}</ul>
 </section>`;
 }
 
-function subscribeForm(v: Record<string, string>, errors: Record<string, string>): string {
+function subscribeForm(v: Record<string, string>, errors: Record<string, string>): SafeHtml {
   const runDays: [string, string][] = Array.from({ length: 7 }, (_, i) => [
     String(i + 1),
     `${i + 1} day${i === 0 ? '' : 's'}`,
   ]);
-  return `<form method="post" action="/subscribe" novalidate data-enhance>
+  return html`<form method="post" action="/subscribe" novalidate data-enhance>
 <div class="field">
 <label for="email">Your email address</label>
 ${errorLine('email', errors)}
-<input id="email" name="email" type="email" class="wide" autocomplete="email" spellcheck="false" required value="${escapeHtml(v.email ?? '')}"${describedBy('email', errors, [])}>
+<input id="email" name="email" type="email" class="wide" autocomplete="email" spellcheck="false" required value="${v.email ?? ''}"${describedBy('email', errors, [])}>
 </div>
 <fieldset>
 <legend>How much do you run in a week now?</legend>
@@ -105,7 +103,7 @@ ${errorLine('email', errors)}
 <div class="field">
 <label for="weeklyVolume">Amount</label>
 ${errorLine('weeklyVolume', errors)}
-<input id="weeklyVolume" name="weeklyVolume" inputmode="decimal" autocomplete="off" size="7" required value="${escapeHtml(v.weeklyVolume ?? '')}"${describedBy('weeklyVolume', errors, ['volume-hint'])}>
+<input id="weeklyVolume" name="weeklyVolume" inputmode="decimal" autocomplete="off" size="7" required value="${v.weeklyVolume ?? ''}"${describedBy('weeklyVolume', errors, ['volume-hint'])}>
 </div>
 <div class="field">
 <label for="unit">Unit</label>
@@ -146,7 +144,7 @@ ${errorLine('sendHour', errors)}
 <label for="timeZone">Your time zone</label>
 <span class="hint" id="timeZone-hint">So your plan arrives at your local time. For example Europe/Berlin or America/New_York.</span>
 ${errorLine('timeZone', errors)}
-<input id="timeZone" name="timeZone" class="wide" list="time-zones" autocomplete="off" spellcheck="false" required value="${escapeHtml(v.timeZone ?? '')}"${describedBy('timeZone', errors, ['timeZone-hint'])}>
+<input id="timeZone" name="timeZone" class="wide" list="time-zones" autocomplete="off" spellcheck="false" required value="${v.timeZone ?? ''}"${describedBy('timeZone', errors, ['timeZone-hint'])}>
 <datalist id="time-zones">${timeZoneSuggestions()}</datalist>
 </div>
 <p><button type="submit">Sign me up</button></p>
@@ -161,7 +159,7 @@ export function landingPage(
   const invalid = Object.keys(errors).length > 0;
   return page(
     invalid ? 'Please check the form' : 'Running plans that look after your knees',
-    `${invalid ? summary(errors) : ''}
+    html`${invalid ? summary(errors) : SafeHtml.empty}
 <p>One running plan a week, by email. Tell us how much you run now, and we build from there, slowly.</p>
 <h2>Why it is gentle on knees</h2>
 <ul class="points">
@@ -180,7 +178,7 @@ ${subscribeForm(values, errors)}
 export function checkInboxPage(message: string): string {
   return page(
     'Check your inbox',
-    `<p>${escapeHtml(message)}</p>
+    html`<p>${message}</p>
 <p>Nothing there after a few minutes? Have a look in your spam folder, or <a href="/">sign up again</a>.</p>`,
   );
 }

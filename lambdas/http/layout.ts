@@ -1,5 +1,5 @@
 // The frame every page of the api Lambda shares: one stylesheet, the header and footer, and its security policy.
-import { escapeHtml } from '../email/template';
+import { html, raw, SafeHtml } from '../html';
 import { ENHANCE_SCRIPT, ENHANCE_SCRIPT_HASH } from './enhance';
 
 /**
@@ -51,6 +51,11 @@ footer.site p{margin:.5rem 0 2rem}
   .trim()
   .replace(/\n/g, '');
 
+// Our own constant CSS, no input in it; escaping would turn its quotes and braces into entities.
+const STYLE_ELEMENT = raw(`<style>${STYLES}</style>`);
+// The script runs by its hash in PAGE_CSP, so its bytes must go out exactly as hashed: no escaping.
+const ENHANCE_ELEMENT = raw(`<script>${ENHANCE_SCRIPT}</script>\n`);
+
 /**
  * The pages' Content-Security-Policy: nothing loads from anywhere, the one inline script runs by its hash, and
  * it may only talk back to this API. Forms post to this API only.
@@ -72,24 +77,24 @@ export interface PageOptions {
   enhance?: boolean;
 }
 
-export function page(title: string, body: string, options: PageOptions = {}): string {
-  return `<!doctype html>
+export function page(title: string, body: SafeHtml, options: PageOptions = {}): string {
+  return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · Knee Coach</title>
-<style>${STYLES}</style>
+<title>${title} · Knee Coach</title>
+${STYLE_ELEMENT}
 </head>
 <body>
 <header class="site"><a class="brand" href="/">Knee Coach</a></header>
 <main id="main">
-<h1 tabindex="-1">${escapeHtml(options.heading ?? title)}</h1>
+<h1 tabindex="-1">${options.heading ?? title}</h1>
 ${body}
 </main>
 <footer class="site"><p class="muted">Knee Coach is education, not medical advice.</p></footer>
-${options.enhance ? `<script>${ENHANCE_SCRIPT}</script>\n` : ''}</body>
-</html>`;
+${options.enhance ? ENHANCE_ELEMENT : SafeHtml.empty}</body>
+</html>`.value;
 }
 
 export const WEEKDAY_NAMES: [string, string][] = [
@@ -107,11 +112,14 @@ export const HOURS: [string, string][] = Array.from({ length: 24 }, (_, h) => [
   `${String(h).padStart(2, '0')}:00`,
 ]);
 
-export function options(pairs: [string, string][], selected: string | undefined): string {
-  return pairs
-    .map(
-      ([value, label]) =>
-        `<option value="${escapeHtml(value)}"${value === selected ? ' selected' : ''}>${escapeHtml(label)}</option>`,
-    )
-    .join('');
+const SELECTED = html` selected`;
+
+export function options(
+  pairs: readonly (readonly [string, string])[],
+  selected: string | undefined,
+): SafeHtml {
+  return html`${pairs.map(
+    ([value, label]) =>
+      html`<option value="${value}"${value === selected ? SELECTED : SafeHtml.empty}>${label}</option>`,
+  )}`;
 }

@@ -1,6 +1,6 @@
 // The HTML pages the API shows: subscribing, confirmation, unsubscribing, preferences and the subscriber's data.
 import { formatDate } from '../email/format';
-import { escapeHtml } from '../email/template';
+import { html, SafeHtml } from '../html';
 import { checkInboxPage, landingPage } from './landing';
 import { HOURS, options, page, WEEKDAY_NAMES } from './layout';
 import { RAMP_PERCENTS } from './preferences-form';
@@ -8,28 +8,28 @@ import { RAMP_PERCENTS } from './preferences-form';
 function field(
   name: string,
   label: string,
-  control: string,
+  control: SafeHtml,
   errors: Record<string, string>,
   hint = '',
-): string {
+): SafeHtml {
   const error = errors[name];
-  return `<p><label for="${name}"><strong>${escapeHtml(label)}</strong></label><br>${control}${
-    hint ? `<br><span class="muted" id="${name}-hint">${escapeHtml(hint)}</span>` : ''
-  }${error ? `<br><span class="error" id="${name}-error" role="alert">${escapeHtml(error)}</span>` : ''}</p>`;
+  return html`<p><label for="${name}"><strong>${label}</strong></label><br>${control}${
+    hint ? html`<br><span class="muted" id="${name}-hint">${hint}</span>` : SafeHtml.empty
+  }${error ? html`<br><span class="error" id="${name}-error" role="alert">${error}</span>` : SafeHtml.empty}</p>`;
 }
 
 /** The form an email sign-up completes before the first plan: the same fields and rules as the API. */
-function profileFormBody(token: string, v: Record<string, string>, errors: Record<string, string>): string {
+function profileFormBody(token: string, v: Record<string, string>, errors: Record<string, string>): SafeHtml {
   const days: [string, string][] = Array.from({ length: 7 }, (_, i) => [String(i + 1), String(i + 1)]);
   const described = (name: string) =>
-    errors[name] ? ` aria-invalid="true" aria-describedby="${name}-error"` : '';
-  return `<p>A few facts and your first weekly plan is on its way.</p>
-${Object.keys(errors).length > 0 ? '<p class="error" role="alert">Please check the fields marked below.</p>' : ''}
-<form method="post" action="/confirm?token=${encodeURIComponent(token)}">
+    errors[name] ? html` aria-invalid="true" aria-describedby="${name}-error"` : SafeHtml.empty;
+  return html`<p>A few facts and your first weekly plan is on its way.</p>
+${Object.keys(errors).length > 0 ? html`<p class="error" role="alert">Please check the fields marked below.</p>` : SafeHtml.empty}
+<form method="post" action="${withToken('/confirm', token)}">
 ${field(
   'weeklyVolume',
   'How much do you run in a week now?',
-  `<input id="weeklyVolume" name="weeklyVolume" inputmode="decimal" required value="${escapeHtml(v.weeklyVolume ?? '')}"${described('weeklyVolume')}>
+  html`<input id="weeklyVolume" name="weeklyVolume" inputmode="decimal" required value="${v.weeklyVolume ?? ''}"${described('weeklyVolume')}>
 <select name="unit" aria-label="Unit">${options(
     [
       ['min', 'minutes'],
@@ -40,13 +40,13 @@ ${field(
   )}</select>`,
   errors,
 )}
-${field('runDays', 'How many days a week can you run?', `<select id="runDays" name="runDays"${described('runDays')}>${options(days, v.runDays ?? '3')}</select>`, errors)}
-${field('sendDay', 'Which day should your plan arrive?', `<select id="sendDay" name="sendDay"${described('sendDay')}>${options(WEEKDAY_NAMES, v.sendDay ?? 'sun')}</select>`, errors)}
-${field('sendHour', 'At what time?', `<select id="sendHour" name="sendHour"${described('sendHour')}>${options(HOURS, v.sendHour ?? '18')}</select>`, errors)}
+${field('runDays', 'How many days a week can you run?', html`<select id="runDays" name="runDays"${described('runDays')}>${options(days, v.runDays ?? '3')}</select>`, errors)}
+${field('sendDay', 'Which day should your plan arrive?', html`<select id="sendDay" name="sendDay"${described('sendDay')}>${options(WEEKDAY_NAMES, v.sendDay ?? 'sun')}</select>`, errors)}
+${field('sendHour', 'At what time?', html`<select id="sendHour" name="sendHour"${described('sendHour')}>${options(HOURS, v.sendHour ?? '18')}</select>`, errors)}
 ${field(
   'timeZone',
   'Your time zone',
-  `<input id="timeZone" name="timeZone" required value="${escapeHtml(v.timeZone ?? 'UTC')}"${described('timeZone')}>`,
+  html`<input id="timeZone" name="timeZone" required value="${v.timeZone ?? 'UTC'}"${described('timeZone')}>`,
   errors,
   'For example Europe/Berlin or America/New_York.',
 )}
@@ -88,10 +88,12 @@ function withToken(path: string, token: string, extra = ''): string {
   return `${path}?token=${encodeURIComponent(token)}${extra}`;
 }
 
+const INVALID = html` aria-invalid="true"`;
+
 /** The ids a control is described by: its hint, and its error when there is one. */
-function describedBy(name: string, errors: Record<string, string>, hint: boolean): string {
+function describedBy(name: string, errors: Record<string, string>, hint: boolean): SafeHtml {
   const ids = [...(hint ? [`${name}-hint`] : []), ...(errors[name] ? [`${name}-error`] : [])];
-  return `${errors[name] ? ' aria-invalid="true"' : ''}${ids.length > 0 ? ` aria-describedby="${ids.join(' ')}"` : ''}`;
+  return html`${errors[name] ? INVALID : SafeHtml.empty}${ids.length > 0 ? html` aria-describedby="${ids.join(' ')}"` : SafeHtml.empty}`;
 }
 
 /** A select that keeps a submitted or stored value even when it is not one of the usual options. */
@@ -101,23 +103,23 @@ function selectOf(
   value: string,
   errors: Record<string, string>,
   hint: boolean,
-) {
+): SafeHtml {
   const known = pairs.some(([v]) => v === value);
   const all: [string, string][] = known || value === '' ? pairs : [[value, value], ...pairs];
-  return `<select id="${name}" name="${name}"${describedBy(name, errors, hint)}>${options(all, value)}</select>`;
+  return html`<select id="${name}" name="${name}"${describedBy(name, errors, hint)}>${options(all, value)}</select>`;
 }
 
-function preferencesBody(p: PreferencesPage): string {
+function preferencesBody(p: PreferencesPage): SafeHtml {
   const { values: v, errors } = p;
   const token = p.token;
-  const form = `<form method="post" action="${escapeHtml(withToken('/preferences', token))}">
+  const form = html`<form method="post" action="${withToken('/preferences', token)}">
 <fieldset><legend>When your plan arrives</legend>
 ${field('sendDay', 'Day', selectOf('sendDay', WEEKDAY_NAMES, v.sendDay ?? '', errors, false), errors)}
 ${field('sendHour', 'Time', selectOf('sendHour', HOURS, v.sendHour ?? '', errors, false), errors)}
 ${field(
   'timeZone',
   'Time zone',
-  `<input id="timeZone" name="timeZone" autocomplete="off" value="${escapeHtml(v.timeZone ?? '')}"${describedBy('timeZone', errors, true)}>`,
+  html`<input id="timeZone" name="timeZone" autocomplete="off" value="${v.timeZone ?? ''}"${describedBy('timeZone', errors, true)}>`,
   errors,
   'For example Europe/Berlin or America/New_York.',
 )}
@@ -155,7 +157,7 @@ ${field(
 ${field(
   'goalVolume',
   'Your weekly goal (optional)',
-  `<input id="goalVolume" name="goalVolume" inputmode="decimal" value="${escapeHtml(v.goalVolume ?? '')}"${describedBy('goalVolume', errors, true)}>`,
+  html`<input id="goalVolume" name="goalVolume" inputmode="decimal" value="${v.goalVolume ?? ''}"${describedBy('goalVolume', errors, true)}>`,
   errors,
   'A weekly amount, in the units chosen above. Leave it empty to keep building slowly with no goal.',
 )}
@@ -172,29 +174,29 @@ ${field(
     ),
   ];
   const breakSection = p.redFlag
-    ? `<p>You told us about a warning sign for your knee, so your next weekly email is a rest week. Please have a
+    ? html`<p>You told us about a warning sign for your knee, so your next weekly email is a rest week. Please have a
 doctor or physiotherapist look at your knee. Once that email has arrived and you feel ready, you can resume here.</p>`
     : p.paused
-      ? `<p>Your plan is paused: your weekly email is a rest week${
+      ? html`<p>Your plan is paused: your weekly email is a rest week${
           p.resumeAt
-            ? `, and your plan picks up again from ${escapeHtml(formatDate(p.resumeAt))} with an easy return week`
+            ? `, and your plan picks up again from ${formatDate(p.resumeAt)} with an easy return week`
             : ' until you resume'
         }.</p>
-<form method="post" action="${escapeHtml(withToken('/preferences', token, '&action=resume'))}">
+<form method="post" action="${withToken('/preferences', token, '&action=resume')}">
 <p><button type="submit">Resume my plan</button></p>
 </form>
 <p class="muted">We will ease you back in gently, with a lighter return week.</p>`
       : p.canPause
-        ? `<p>Travelling, ill, or just need a rest? While your plan is paused, your weekly email is a rest week.</p>
-<form method="post" action="${escapeHtml(withToken('/preferences', token, '&action=pause'))}">
+        ? html`<p>Travelling, ill, or just need a rest? While your plan is paused, your weekly email is a rest week.</p>
+<form method="post" action="${withToken('/preferences', token, '&action=pause')}">
 ${field('weeks', 'For how long?', selectOf('weeks', weekChoices, v.weeks ?? '', pauseErrors, false), pauseErrors)}
 <p><button type="submit">Pause my plan</button></p>
 </form>`
-        : '<p>You can pause your plan here once your first plan has arrived.</p>';
+        : html`<p>You can pause your plan here once your first plan has arrived.</p>`;
 
-  return `<p>Change anything below and press Save. Changes apply from your next email.</p>
-${p.notice ? `<p class="notice" role="status">${escapeHtml(p.notice)}</p>` : ''}
-${Object.keys(errors).length > 0 ? '<p class="error" role="alert">Nothing was saved yet: please check the fields marked below.</p>' : ''}
+  return html`<p>Change anything below and press Save. Changes apply from your next email.</p>
+${p.notice ? html`<p class="notice" role="status">${p.notice}</p>` : SafeHtml.empty}
+${Object.keys(errors).length > 0 ? html`<p class="error" role="alert">Nothing was saved yet: please check the fields marked below.</p>` : SafeHtml.empty}
 ${form}
 <h2>Taking a break</h2>
 ${breakSection}
@@ -202,14 +204,14 @@ ${dataSection(token)}
 <p class="muted">To stop the emails, use the unsubscribe link at the bottom of any plan email.</p>`;
 }
 
-function dataSection(token: string): string {
-  return `<h2>Your data</h2>
-<p><a href="${escapeHtml(withToken('/export', token))}">Download my data</a>: everything we store about you, as a file.</p>
-<p><a href="${escapeHtml(withToken('/erase', token))}">Delete my data</a>: we show you what goes before anything is deleted.</p>`;
+function dataSection(token: string): SafeHtml {
+  return html`<h2>Your data</h2>
+<p><a href="${withToken('/export', token)}">Download my data</a>: everything we store about you, as a file.</p>
+<p><a href="${withToken('/erase', token)}">Delete my data</a>: we show you what goes before anything is deleted.</p>`;
 }
 
-function backLink(token: string): string {
-  return `<p><a href="${escapeHtml(withToken('/preferences', token))}">Back to your preferences</a></p>`;
+function backLink(token: string): SafeHtml {
+  return html`<p><a href="${withToken('/preferences', token)}">Back to your preferences</a></p>`;
 }
 
 export const pages = {
@@ -219,7 +221,7 @@ export const pages = {
   confirmed: (firstPlan: 'sent' | 'queued') =>
     page(
       "You're in",
-      `<p>Your subscription is confirmed. ${
+      html`<p>Your subscription is confirmed. ${
         firstPlan === 'sent'
           ? 'Your first weekly plan is already in your inbox.'
           : 'Your first weekly plan is on its way and should arrive within the hour.'
@@ -228,7 +230,7 @@ export const pages = {
   alreadyConfirmed: () =>
     page(
       'Already confirmed',
-      '<p>This subscription is already confirmed. Nothing more to do: your plans keep coming.</p>',
+      html`<p>This subscription is already confirmed. Nothing more to do: your plans keep coming.</p>`,
     ),
   confirmInvalid: (reason: 'expired' | 'invalid' | 'used') =>
     page(
@@ -237,7 +239,7 @@ export const pages = {
         : reason === 'used'
           ? 'This link was already used'
           : 'This link does not work',
-      `<p>${
+      html`<p>${
         reason === 'expired'
           ? 'Confirmation links last a week. Subscribe again to get a fresh one.'
           : reason === 'used'
@@ -248,19 +250,19 @@ export const pages = {
   unsubscribeAsk: (token: string) =>
     page(
       'Unsubscribe?',
-      `<p>Press the button to stop all emails from Knee Coach. You can subscribe again at any time.</p>
-<form method="post" action="/unsubscribe?token=${encodeURIComponent(token)}">
+      html`<p>Press the button to stop all emails from Knee Coach. You can subscribe again at any time.</p>
+<form method="post" action="${withToken('/unsubscribe', token)}">
 <button type="submit">Unsubscribe</button>
 </form>`,
     ),
   unsubscribed: () =>
-    page("You're unsubscribed", '<p>You will get no more emails from us. Look after those knees!</p>'),
+    page("You're unsubscribed", html`<p>You will get no more emails from us. Look after those knees!</p>`),
   unsubscribeInvalid: () =>
     page(
       'This link does not work',
-      '<p>The unsubscribe link may have been cut off or changed. Copy the whole link from the email, or reply "stop" to any plan email.</p><p>Nothing was changed.</p>',
+      html`<p>The unsubscribe link may have been cut off or changed. Copy the whole link from the email, or reply "stop" to any plan email.</p><p>Nothing was changed.</p>`,
     ),
-  notFound: () => page('Page not found', '<p>There is nothing here.</p>'),
+  notFound: () => page('Page not found', html`<p>There is nothing here.</p>`),
   profileForm: (token: string, values: Record<string, string>, errors: Record<string, string>) =>
     page('Tell us about your running', profileFormBody(token, values, errors)),
   preferences: (input: PreferencesPage) => page('Your preferences', preferencesBody(input)),
@@ -268,32 +270,32 @@ export const pages = {
   preferencesSaved: (token: string, nextSend: string | undefined, timeZone: string) =>
     page(
       'Saved',
-      `<p>${
+      html`<p>${
         nextSend === undefined
           ? 'Saved: your next plan is on its way and should arrive within the hour.'
-          : `Saved: your next plan arrives ${escapeHtml(nextSend)} (${escapeHtml(timeZone)} time).`
+          : `Saved: your next plan arrives ${nextSend} (${timeZone} time).`
       }</p><p>Your changes apply from that email on.</p>${backLink(token)}`,
     ),
   /** After pausing or resuming: the same sentence a reply would get. */
   pauseChanged: (token: string, paused: boolean, message: string) =>
     page(
       paused ? 'Your plan is paused' : 'Welcome back',
-      `<p>${escapeHtml(message)}</p>${
+      html`<p>${message}</p>${
         paused
-          ? '<p>Your weekly email keeps coming, as a rest week, so you can resume from it or from here.</p>'
-          : ''
+          ? html`<p>Your weekly email keeps coming, as a rest week, so you can resume from it or from here.</p>`
+          : SafeHtml.empty
       }${backLink(token)}`,
     ),
   notSubscribed: (token: string) =>
     page(
       "You're not getting plans right now",
-      `<p>This address is not subscribed, so we send it no plans and there is nothing to change. You can still
+      html`<p>This address is not subscribed, so we send it no plans and there is nothing to change. You can still
 download or delete what we store about you.</p>${dataSection(token)}<p>Nothing was changed.</p>`,
     ),
   linkInvalid: (reason: 'expired' | 'invalid') =>
     page(
       reason === 'expired' ? 'This link has expired' : 'This link does not work',
-      `<p>${
+      html`<p>${
         reason === 'expired'
           ? 'Links to your preferences last 60 days. The link at the bottom of your newest plan email always works.'
           : 'The link may have been cut off or changed, or the data it was for has been deleted. Use the link at the bottom of your newest plan email.'
@@ -302,7 +304,7 @@ download or delete what we store about you.</p>${dataSection(token)}<p>Nothing w
   eraseAsk: (token: string, suppressed: boolean) =>
     page(
       'Delete your data?',
-      `<p>Pressing the button deletes, at once and for good:</p>
+      html`<p>Pressing the button deletes, at once and for good:</p>
 <ul>
 <li>your email address and your running preferences;</li>
 <li>every weekly plan we sent you;</li>
@@ -311,11 +313,11 @@ download or delete what we store about you.</p>${dataSection(token)}<p>Nothing w
 <p>You will get no more emails from us. Copies of emails you sent us are already deleted automatically a few
 weeks after they arrive.</p>${
         suppressed
-          ? '<p>Because mail to your address bounced or was reported as spam, we keep one thing: a one-way fingerprint of the address (never the address itself), only so that we never email it again.</p>'
-          : ''
+          ? html`<p>Because mail to your address bounced or was reported as spam, we keep one thing: a one-way fingerprint of the address (never the address itself), only so that we never email it again.</p>`
+          : SafeHtml.empty
       }
-<p>Want a copy first? <a href="${escapeHtml(withToken('/export', token))}">Download my data</a>.</p>
-<form method="post" action="${escapeHtml(withToken('/erase', token))}">
+<p>Want a copy first? <a href="${withToken('/export', token)}">Download my data</a>.</p>
+<form method="post" action="${withToken('/erase', token)}">
 <p><button type="submit" class="danger">Delete my data</button></p>
 </form>
 ${backLink(token)}`,
@@ -323,16 +325,16 @@ ${backLink(token)}`,
   formTooLarge: () =>
     page(
       'That was too much for this form',
-      '<p>The form sent far more than it ever needs. Please go back, reload the page and try again.</p><p>Nothing was changed.</p>',
+      html`<p>The form sent far more than it ever needs. Please go back, reload the page and try again.</p><p>Nothing was changed.</p>`,
     ),
   serverError: () =>
     page(
       'Something went wrong on our side',
-      '<p>Sorry, that did not work. Please try again in a minute.</p>',
+      html`<p>Sorry, that did not work. Please try again in a minute.</p>`,
     ),
   erased: () =>
     page(
       'Your data is deleted',
-      '<p>Everything we stored about you is gone, and no more emails will come from us. Look after those knees!</p>',
+      html`<p>Everything we stored about you is gone, and no more emails will come from us. Look after those knees!</p>`,
     ),
 };

@@ -9,6 +9,23 @@ export type FieldErrors = Record<string, string>;
 
 const emailOnly = z.object({ email: emailAddressSchema });
 
+/** Each field's first problem, keyed by its path; a top-level field that was not sent "is required". */
+function bodyFieldErrors(error: z.core.$ZodError, record: Record<string, unknown>): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || 'body';
+    fields[key] ??= record[key] === undefined && issue.path.length === 1 ? 'is required' : issue.message;
+  }
+  return fields;
+}
+
+/** The sets joined in order; where two name the same field, the earlier set's problem stays. */
+function firstProblems(...sets: FieldErrors[]): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const set of sets) for (const [key, message] of Object.entries(set)) fields[key] ??= message;
+  return fields;
+}
+
 export function parseSubscribeBody(
   raw: unknown,
 ): { ok: true; value: SubscribeBody } | { ok: false; fields: FieldErrors } {
@@ -16,18 +33,13 @@ export function parseSubscribeBody(
     return { ok: false, fields: { body: 'must be a JSON object' } };
   }
   const record = raw as Record<string, unknown>;
-  const fields: FieldErrors = {};
-  const collect = (error: z.core.$ZodError) => {
-    for (const issue of error.issues) {
-      const key = issue.path.map(String).join('.') || 'body';
-      if (fields[key] !== undefined) continue;
-      fields[key] = record[key] === undefined && issue.path.length === 1 ? 'is required' : issue.message;
-    }
-  };
   const email = emailOnly.safeParse(record);
-  if (!email.success) collect(email.error);
   const preferences = preferencesSchema.safeParse(record);
-  if (!preferences.success) collect(preferences.error);
+  // The address's problems come first (the form's order), and a field keeps the first problem named.
+  const fields = firstProblems(
+    email.success ? {} : bodyFieldErrors(email.error, record),
+    preferences.success ? {} : bodyFieldErrors(preferences.error, record),
+  );
   if (!email.success || !preferences.success) return { ok: false, fields };
   return { ok: true, value: { email: email.data.email, preferences: preferences.data } };
 }

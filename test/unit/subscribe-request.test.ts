@@ -135,6 +135,15 @@ describe('parseSubscribeBody', () => {
     });
   });
 
+  it('lists the address first, then the preferences in the schema order, as the form shows them', () => {
+    // Act
+    const fields = fieldsOf({ weeklyVolume: -5, email: 'not an address', unit: 'furlongs' });
+
+    // Assess
+    expect(Object.keys(fields)).toEqual(['email', ...REQUIRED.filter((f) => f !== 'email')]);
+    expect(fields.email).toBe('must be a valid email address such as ana@example.com');
+  });
+
   it('refuses a goal at or below the current weekly volume', () => {
     expect(fieldsOf({ ...exampleBody(), weeklyVolume: 90, goalVolume: 90 }).goalVolume).toMatch(
       /more than weeklyVolume/,
