@@ -4,8 +4,8 @@ import { addressHash, isValidEmailAddress, normalizeEmailAddress } from '../doma
 import { newPendingSubscriber, renewPending, renewRefusal } from '../domain/subscriber';
 import { DEFAULT_RAMP_RATE, type Preferences, type Subscriber } from '../domain/types';
 import { renderNoteEmail } from '../email/note';
-import { sendRendered } from './deps';
-import { drop, type InboundDeps, type InboundOutcome, type ReadMessage } from './inbound-mail';
+import { type CoachDeps, sendRendered } from './deps';
+import { drop, type InboundOutcome, type ReadMessage } from './inbound-mail';
 import { signedLink } from './links';
 import { confirmPolicy } from './subscribe';
 
@@ -21,7 +21,7 @@ const EMAIL_SIGNUP_DEFAULTS: Preferences = {
   runHour: 7,
 };
 
-export async function subscribeByEmail(deps: InboundDeps, message: ReadMessage): Promise<InboundOutcome> {
+export async function subscribeByEmail(deps: CoachDeps, message: ReadMessage): Promise<InboundOutcome> {
   const from = message.from?.trim() ?? '';
   if (!isValidEmailAddress(from)) return drop('invalid-sender');
   const normalized = normalizeEmailAddress(from);
