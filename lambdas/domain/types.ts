@@ -74,126 +74,11 @@ export const preferencesSchema = z
   );
 export type Preferences = z.infer<typeof preferencesSchema>;
 
-/** How many confirmation emails one pending address can receive while its last link is still valid. */
-export function confirmCapReached(
-  subscriber: Subscriber,
-  max: number,
-  now: Date,
-  linkLifetimeMs: number,
-): boolean {
-  if (subscriber.status !== 'pending' || subscriber.confirmSends < max) return false;
-  const last = subscriber.lastConfirmSentAt ? Date.parse(subscriber.lastConfirmSentAt) : Number.NaN;
-  // Without a record of when (older profiles), or while the last link still works: capped.
-  return Number.isNaN(last) || now.getTime() - last < linkLifetimeMs;
-}
-
-/** The next confirmation count: it starts again once the cap's window has passed. */
-export function nextConfirmSends(
-  subscriber: Subscriber,
-  max: number,
-  now: Date,
-  linkLifetimeMs: number,
-): number {
-  if (subscriber.status !== 'pending') return 1;
-  return subscriber.confirmSends >= max && !confirmCapReached(subscriber, max, now, linkLifetimeMs)
-    ? 1
-    : subscriber.confirmSends + 1;
-}
-
-export const SUBSCRIBER_STATUSES = ['pending', 'active', 'paused', 'unsubscribed', 'suppressed'] as const;
-export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
-
-export interface Subscriber {
-  id: string;
-  email: string;
-  status: SubscriberStatus;
-  preferences: Preferences;
-  createdAt: string;
-  confirmedAt?: string;
-  unsubscribedAt?: string;
-  /** UTC ISO instant of the next weekly send; present only while active. */
-  nextSendAt?: string;
-  /** Single-use secret the confirmation link must carry; removed once confirmed. */
-  confirmNonce?: string;
-  /** Signed up by email: the confirmation page asks for the running profile before activating. */
-  needsProfile?: boolean;
-  /** A pause they asked to end on its own: the Monday of the week the plan resumes (with a return week). */
-  resumeAt?: string;
-  /** How many confirmation emails were sent while pending (caps re-sends to one address). */
-  confirmSends: number;
-  /** When the last confirmation went out: the cap on re-sends lifts once that link has expired. */
-  lastConfirmSentAt?: string;
-  /** Soft bounces in a row; three suppress the address, a delivery resets it. */
-  softBounces?: number;
-  /** The SES message ids of the soft bounces in the current count, so a redelivered event is not counted twice. */
-  softBounceMailIds?: string[];
-  suppressedAt?: string;
-  suppressedReason?: 'bounce' | 'complaint';
-  /** Increments on every write, for optimistic concurrency. */
-  version: number;
-  /** The last weeks' plans and reports, keyed by week start: what the engine and the chart need. */
-  recent?: Record<string, WeekSummary>;
-}
-
 export const DECISIONS = ['progress', 'hold', 'back-off', 'deload', 'pause', 'return', 'maintain'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 export const RUN_KINDS = ['easy', 'long', 'walk-run'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
-
-export interface PlannedRun {
-  /** Local calendar date, YYYY-MM-DD. */
-  date: string;
-  /** Exact amount in the subscriber's unit; round only when showing it. */
-  amount: number;
-  kind: RunKind;
-}
-
-export interface CrossTraining {
-  date: string;
-  activity: string;
-  minutes: number;
-}
-
-export interface StrengthExercise {
-  name: string;
-  sets: number;
-  reps?: number;
-  holdSeconds?: number;
-  cue: string;
-}
-
-export interface StrengthSession {
-  date: string;
-  exercises: StrengthExercise[];
-}
-
-export interface Tip {
-  topic: string;
-  text: string;
-}
-
-export interface WeekPlan {
-  /** Monday of the planned week, YYYY-MM-DD. */
-  weekStart: string;
-  /** 1 for the subscriber's first plan, then counting up. */
-  weekNumber: number;
-  decision: Decision;
-  reason: string;
-  unit: Unit;
-  /** Exact weekly target in the subscriber's unit. */
-  totalVolume: number;
-  runs: PlannedRun[];
-  restDays: string[];
-  crossTraining: CrossTraining[];
-  strength: StrengthSession[];
-  tip: Tip;
-  projection?: { goalVolume: number; weeksToGoal: number };
-  /** The longest any single run may be this week: 110% of the longest run of the last 30 days. */
-  maxSingleRun: number;
-  /** During a return after a pause: which step of the return (0-based). */
-  returnStep?: number;
-}
 
 export const CHANGE_KINDS = ['shoes', 'surface', 'hills', 'speed', 'more-days'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -209,39 +94,148 @@ export const RED_FLAGS = [
 ] as const;
 export type RedFlag = (typeof RED_FLAGS)[number];
 
-export interface PainReport {
+// The stored shapes below are each defined once, as a schema, and their types derived from it: a field
+// added to a type is then also kept by the read that parses it (z.object drops keys it does not know).
+
+const dateString = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+export const plannedRunSchema = z.object({
+  /** Local calendar date, YYYY-MM-DD. */
+  date: dateString,
+  /** Exact amount in the subscriber's unit; round only when showing it. */
+  amount: z.number().check(z.nonnegative()),
+  kind: z.enum(RUN_KINDS),
+});
+export type PlannedRun = z.infer<typeof plannedRunSchema>;
+
+export const crossTrainingSchema = z.object({ date: dateString, activity: z.string(), minutes: z.number() });
+export type CrossTraining = z.infer<typeof crossTrainingSchema>;
+
+export const strengthExerciseSchema = z.object({
+  name: z.string(),
+  sets: z.number(),
+  reps: z.optional(z.number()),
+  holdSeconds: z.optional(z.number()),
+  cue: z.string(),
+});
+export type StrengthExercise = z.infer<typeof strengthExerciseSchema>;
+
+export const strengthSessionSchema = z.object({
+  date: dateString,
+  exercises: z.array(strengthExerciseSchema),
+});
+export type StrengthSession = z.infer<typeof strengthSessionSchema>;
+
+export const tipSchema = z.object({ topic: z.string(), text: z.string() });
+export type Tip = z.infer<typeof tipSchema>;
+
+export const weekPlanSchema = z.object({
+  /** Monday of the planned week, YYYY-MM-DD. */
+  weekStart: dateString,
+  /** 1 for the subscriber's first plan, then counting up. */
+  weekNumber: z.number().check(z.int(), z.positive()),
+  decision: z.enum(DECISIONS),
+  reason: z.string(),
+  unit: z.enum(UNITS),
+  /** Exact weekly target in the subscriber's unit. */
+  totalVolume: z.number().check(z.nonnegative()),
+  runs: z.array(plannedRunSchema),
+  restDays: z.array(dateString),
+  crossTraining: z.array(crossTrainingSchema),
+  strength: z.array(strengthSessionSchema),
+  tip: tipSchema,
+  projection: z.optional(z.object({ goalVolume: z.number(), weeksToGoal: z.number() })),
+  /** The longest any single run may be this week: 110% of the longest run of the last 30 days. */
+  maxSingleRun: z.number().check(z.nonnegative()),
+  /** During a return after a pause: which step of the return (0-based). */
+  returnStep: z.optional(z.number().check(z.int(), z.nonnegative())),
+});
+export type WeekPlan = z.infer<typeof weekPlanSchema>;
+
+export const painReportSchema = z.object({
   /** 0 (none) to 10 (worst), the knee's score. */
-  score: number;
-  settledNextMorning: boolean;
-}
+  score: z.number().check(z.gte(0), z.lte(10)),
+  settledNextMorning: z.boolean(),
+});
+export type PainReport = z.infer<typeof painReportSchema>;
 
 /** What the subscriber told us about a week (from their reply); the latest reply for a week wins. */
-export interface WeekReport {
-  actualVolume?: number;
-  pain?: PainReport;
-  changes?: ChangeKind[];
-  redFlags?: RedFlag[];
+export const weekReportSchema = z.object({
+  actualVolume: z.optional(z.number().check(z.nonnegative())),
+  pain: z.optional(painReportSchema),
+  changes: z.optional(z.array(z.enum(CHANGE_KINDS))),
+  redFlags: z.optional(z.array(z.enum(RED_FLAGS))),
   /** True when, as of this report, they want the plan paused (asked to, or a red flag). */
-  paused?: boolean;
-  receivedAt: string;
-}
+  paused: z.optional(z.boolean()),
+  receivedAt: z.string(),
+});
+export type WeekReport = z.infer<typeof weekReportSchema>;
 
 /** What the next plans need of a past week, kept on the profile for the last weeks (no extra read per send). */
-export interface WeekSummary {
-  weekStart: string;
-  plan: Pick<WeekPlan, 'weekNumber' | 'decision' | 'unit' | 'totalVolume' | 'runs' | 'returnStep'>;
-  report?: WeekReport;
-}
+export const weekSummarySchema = z.object({
+  weekStart: dateString,
+  plan: z.pick(weekPlanSchema, {
+    weekNumber: true,
+    decision: true,
+    unit: true,
+    totalVolume: true,
+    runs: true,
+    returnStep: true,
+  }),
+  report: z.optional(weekReportSchema),
+});
+export type WeekSummary = z.infer<typeof weekSummarySchema>;
+
+/**
+ * Where a subscriber is in their life with us. A pause is not a status: it is an active subscriber whose
+ * newest week is marked paused (and, for a pause that ends by itself, a `resumeAt`).
+ */
+export const SUBSCRIBER_STATUSES = ['pending', 'active', 'unsubscribed', 'suppressed'] as const;
+export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
+
+export const subscriberSchema = z.object({
+  id: z.string().check(z.minLength(1)),
+  email: z.string().check(z.minLength(3)),
+  status: z.enum(SUBSCRIBER_STATUSES),
+  preferences: preferencesSchema,
+  createdAt: z.string(),
+  confirmedAt: z.optional(z.string()),
+  unsubscribedAt: z.optional(z.string()),
+  /** UTC ISO instant of the next weekly send; present only while active. */
+  nextSendAt: z.optional(z.string()),
+  /** Single-use secret the confirmation link must carry; removed once confirmed. */
+  confirmNonce: z.optional(z.string()),
+  /** Signed up by email: the confirmation page asks for the running profile before activating. */
+  needsProfile: z.optional(z.boolean()),
+  /** Soft bounces in a row; three suppress the address, a delivery resets it. */
+  softBounces: z.optional(z.number().check(z.int(), z.nonnegative())),
+  /** The SES message ids of the soft bounces in the current count, so a redelivered event is not counted twice. */
+  softBounceMailIds: z.optional(z.array(z.string())),
+  suppressedAt: z.optional(z.string()),
+  suppressedReason: z.optional(z.enum(['bounce', 'complaint'])),
+  /** A pause they asked to end on its own: the Monday of the week the plan resumes (with a return week). */
+  resumeAt: z.optional(dateString),
+  /** How many confirmation emails were sent while pending (caps re-sends to one address). */
+  confirmSends: z.number().check(z.int(), z.nonnegative()),
+  /** When the last confirmation went out: the cap on re-sends lifts once that link has expired. */
+  lastConfirmSentAt: z.optional(z.string()),
+  /** Increments on every write, for optimistic concurrency. */
+  version: z.number().check(z.int(), z.positive()),
+  /** The last weeks' plans and reports, keyed by week start: what the engine and the chart need. */
+  recent: z.optional(z.record(dateString, weekSummarySchema)),
+});
+export type Subscriber = z.infer<typeof subscriberSchema>;
 
 /** A week as stored: the plan that was sent, and later what the subscriber reported back. */
-export interface WeekRecord {
-  subscriberId: string;
-  weekStart: string;
-  plan: WeekPlan;
-  status: 'claimed' | 'sent';
-  claimId: string;
-  claimedAt: string;
-  sentAt?: string;
-  messageId?: string;
-  report?: WeekReport;
-}
+export const weekRecordSchema = z.object({
+  subscriberId: z.string().check(z.minLength(1)),
+  weekStart: dateString,
+  plan: weekPlanSchema,
+  status: z.enum(['claimed', 'sent']),
+  claimId: z.string(),
+  claimedAt: z.string(),
+  sentAt: z.optional(z.string()),
+  messageId: z.optional(z.string()),
+  report: z.optional(weekReportSchema),
+});
+export type WeekRecord = z.infer<typeof weekRecordSchema>;

@@ -1,5 +1,5 @@
 // Converting volumes between minutes, kilometres and miles when a subscriber switches units.
-import type { Unit } from './types';
+import type { Preferences, Unit } from './types';
 
 export const KM_PER_MILE = 1.609344;
 /**
@@ -17,4 +17,14 @@ const KM_PER: Record<Unit, number> = {
 export function convertVolume(amount: number, from: Unit, to: Unit): number {
   if (from === to) return amount;
   return (amount * KM_PER[from]) / KM_PER[to];
+}
+
+/** The preferences in another unit: the weekly volume and the goal converted, nothing else changed. */
+export function convertPreferences(p: Preferences, unit: Unit): Preferences {
+  return {
+    ...p,
+    unit,
+    weeklyVolume: convertVolume(p.weeklyVolume, p.unit, unit),
+    ...(p.goalVolume === undefined ? {} : { goalVolume: convertVolume(p.goalVolume, p.unit, unit) }),
+  };
 }

@@ -2,6 +2,7 @@
 import { verifyToken } from '../domain/tokens';
 import type { Preferences, Subscriber } from '../domain/types';
 import type { CoachDeps } from './deps';
+import { CONFLICT, KeptChangingError, retryOnConflict } from './retry-on-conflict';
 import { sendWeeklyPlan } from './send-week';
 
 export type ConfirmOutcome =
@@ -28,7 +29,7 @@ export async function confirmSubscription(
   }
   const { subscriberId, nonce } = check.claims;
 
-  for (let attempt = 0; attempt < 3; attempt++) {
+  const activate = async (): Promise<ConfirmOutcome | typeof CONFLICT> => {
     const subscriber = await deps.store.get(subscriberId);
     if (subscriber === undefined) return { kind: 'invalid', reason: 'invalid' };
     if (subscriber.status !== 'pending' || nonce === undefined || subscriber.confirmNonce !== nonce) {
@@ -52,7 +53,7 @@ export async function confirmSubscription(
     };
     delete activated.confirmNonce;
     delete activated.needsProfile;
-    if (!(await deps.store.update(activated, subscriber.version))) continue;
+    if (!(await deps.store.update(activated, subscriber.version))) return CONFLICT;
     deps.log.info('subscriber confirmed', { subscriberId });
     try {
       const outcome = await sendWeeklyPlan(deps, subscriberId, now, `confirm-${nonce}`);
@@ -65,8 +66,14 @@ export async function confirmSubscription(
       await dueAgain(deps, subscriberId, now).catch(() => undefined);
       return { kind: 'confirmed', firstPlan: 'queued' };
     }
+  };
+  try {
+    return await retryOnConflict('confirm', activate, 3);
+  } catch (error) {
+    // The link kept losing to other writes: it is answered as used (its nonce has most likely gone).
+    if (error instanceof KeptChangingError) return { kind: 'invalid', reason: 'used' };
+    throw error;
   }
-  return { kind: 'invalid', reason: 'used' };
 }
 
 /**
@@ -74,11 +81,19 @@ export async function confirmSubscription(
  * so the next hourly run finds the subscriber due and finishes the (released) claim.
  */
 async function dueAgain(deps: CoachDeps, subscriberId: string, now: Date): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const subscriber = await deps.store.get(subscriberId);
-    if (subscriber?.status !== 'active') return;
-    if (subscriber.nextSendAt !== undefined && subscriber.nextSendAt <= now.toISOString()) return;
-    const due: Subscriber = { ...subscriber, nextSendAt: now.toISOString(), version: subscriber.version + 1 };
-    if (await deps.store.update(due, subscriber.version)) return;
-  }
+  await retryOnConflict(
+    'confirm: due again',
+    async () => {
+      const subscriber = await deps.store.get(subscriberId);
+      if (subscriber?.status !== 'active') return;
+      if (subscriber.nextSendAt !== undefined && subscriber.nextSendAt <= now.toISOString()) return;
+      const due: Subscriber = {
+        ...subscriber,
+        nextSendAt: now.toISOString(),
+        version: subscriber.version + 1,
+      };
+      return (await deps.store.update(due, subscriber.version)) ? undefined : CONFLICT;
+    },
+    3,
+  );
 }

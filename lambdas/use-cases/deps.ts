@@ -2,6 +2,9 @@
 import type { Operator, RenderedEmail } from '../email/types';
 import type { Clock, IdSource, Mailer, SubscriberStore } from '../ports';
 
+// Moved to the domain; re-exported for the modules that import it from here.
+export { dueShardOf } from '../domain/due-shard';
+
 export interface CoachSettings {
   /** Signs new tokens and addresses. */
   tokenSecret: string;
@@ -29,13 +32,6 @@ export interface CoachDeps {
   ids: IdSource;
   settings: CoachSettings;
   log: Log;
-}
-
-/** The due-index shard of a subscriber: a stable hash of the id, so writes spread over the shards. */
-export function dueShardOf(subscriberId: string, shards: number): number {
-  let hash = 0;
-  for (const ch of subscriberId) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  return hash % shards;
 }
 
 /** Sends a rendered email (no custom headers) to one address; resolves to the provider's message id. */

@@ -3,6 +3,7 @@ import { addressHash, normalizeEmailAddress } from '../domain/email-address';
 import type { Subscriber } from '../domain/types';
 import type { SubscriberStore } from '../ports';
 import type { Log } from './deps';
+import { CONFLICT, retryOnConflict } from './retry-on-conflict';
 
 /** Three soft bounces in a row suppress the address (a mailbox that is full for weeks is effectively gone). */
 export const SOFT_BOUNCES_BEFORE_SUPPRESSION = 3;
@@ -44,7 +45,7 @@ async function forRecipient(
   const softBounce = event.kind === 'bounce' && event.permanent !== true;
   if (!hardFailure && !softBounce && event.kind !== 'delivery') return 'ignored';
 
-  for (let attempt = 0; attempt < 5; attempt++) {
+  return retryOnConflict('feedback', async (): Promise<FeedbackOutcome | typeof CONFLICT> => {
     const id = await deps.store.findIdByEmail(email);
     const subscriber = id === undefined ? undefined : await deps.store.get(id);
     if (hardFailure) {
@@ -62,7 +63,7 @@ async function forRecipient(
       ) {
         return 'suppressed';
       }
-      continue;
+      return CONFLICT;
     }
     if (!subscriber || subscriber.status === 'suppressed') return 'ignored';
     // A soft bounce counts once per email: the same event delivered again (an SNS or Lambda retry) is not
@@ -74,7 +75,7 @@ async function forRecipient(
       if (!subscriber.softBounces) return 'ignored';
       const reset: Subscriber = { ...subscriber, softBounces: 0, version: subscriber.version + 1 };
       if (await deps.store.update(reset, subscriber.version)) return 'bounces-reset';
-      continue;
+      return CONFLICT;
     }
     const count = (subscriber.softBounces ?? 0) + 1;
     // The ids of the bounces in this count (at most three: the count never goes past that).
@@ -96,7 +97,7 @@ async function forRecipient(
       ) {
         return 'suppressed';
       }
-      continue;
+      return CONFLICT;
     }
     if (
       await deps.store.update(
@@ -106,8 +107,8 @@ async function forRecipient(
     ) {
       return 'soft-bounce-counted';
     }
-  }
-  throw new Error('feedback: the subscriber kept changing; the event will be retried');
+    return CONFLICT;
+  });
 }
 
 function suppressed(subscriber: Subscriber, reason: 'bounce' | 'complaint', deps: FeedbackDeps): Subscriber {

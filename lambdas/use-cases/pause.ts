@@ -3,6 +3,7 @@ import { addWeeks } from '../domain/schedule';
 import type { Subscriber, WeekRecord } from '../domain/types';
 import { formatDate } from '../email/format';
 import type { CoachDeps } from './deps';
+import { CONFLICT, retryOnConflict } from './retry-on-conflict';
 
 export type PauseCommand = { kind: 'pause'; weeks?: number } | { kind: 'resume' };
 
@@ -68,16 +69,16 @@ export async function pauseOrResume(
   command: PauseCommand,
 ): Promise<PauseOutcome> {
   const now = deps.clock.now();
-  for (let attempt = 0; attempt < 5; attempt++) {
+  return retryOnConflict('pause', async (): Promise<PauseOutcome | typeof CONFLICT> => {
     const subscriber = await deps.store.get(subscriberId);
     if (subscriber === undefined) return { kind: 'unknown-subscriber' };
-    if (subscriber.status !== 'active' && subscriber.status !== 'paused') return { kind: 'not-subscribed' };
+    if (subscriber.status !== 'active') return { kind: 'not-subscribed' };
     // A pause is stored on a week: before the first plan there is none to store it on.
     const latest = (await deps.store.recentWeeks(subscriberId, 1))[0];
     if (latest === undefined) return { kind: 'no-plan-yet' };
     const next: Subscriber = { ...subscriber, version: subscriber.version + 1 };
     const message = applyPauseToProfile(next, command, latest.weekStart);
-    if (!(await deps.store.update(next, subscriber.version))) continue;
+    if (!(await deps.store.update(next, subscriber.version))) return CONFLICT;
     // After the profile: storing the flag on the week bumps the profile's version too.
     await markLatestWeek(deps, latest, command.kind === 'pause', now);
     deps.log.info(command.kind === 'pause' ? 'plan paused' : 'plan resumed', {
@@ -85,6 +86,5 @@ export async function pauseOrResume(
       ...(command.kind === 'pause' ? { weeks: command.weeks ?? null } : {}),
     });
     return { kind: command.kind === 'pause' ? 'paused' : 'resumed', subscriber: next, message };
-  }
-  throw new Error('pause: the subscriber kept changing; try again');
+  });
 }

@@ -14,6 +14,7 @@ import {
 import { convertVolume } from '../domain/units';
 import type { CoachDeps } from './deps';
 import { isPlanPaused } from './pause';
+import { CONFLICT, retryOnConflict } from './retry-on-conflict';
 
 export type LinkCheck = { ok: true; subscriber: Subscriber } | { ok: false; reason: 'expired' | 'invalid' };
 
@@ -37,7 +38,7 @@ export async function subscriberFromLink(deps: CoachDeps, token: unknown): Promi
 
 /** Only people getting plans can change them; anyone else can still see and delete their data. */
 export function isSubscribed(subscriber: Subscriber): boolean {
-  return subscriber.status === 'active' || subscriber.status === 'paused';
+  return subscriber.status === 'active';
 }
 
 export interface PreferencesState {
@@ -93,7 +94,7 @@ export async function updatePreferences(
   subscriberId: string,
   requested: Record<string, unknown>,
 ): Promise<UpdateOutcome> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  return retryOnConflict('preferences', async (): Promise<UpdateOutcome | typeof CONFLICT> => {
     const current = await deps.store.get(subscriberId);
     if (current === undefined) return { kind: 'unknown-subscriber' };
     if (!isSubscribed(current)) return { kind: 'not-subscribed' };
@@ -130,12 +131,11 @@ export async function updatePreferences(
         next.nextSendAt = sendTimeForWeek(addWeeks(latest.weekStart, 1), preferences).toISOString();
       }
     }
-    if (!(await deps.store.update(next, current.version))) continue;
+    if (!(await deps.store.update(next, current.version))) return CONFLICT;
     // Which fields changed, never their values: a time zone says where someone lives.
     deps.log.info('preferences saved', { subscriberId, changed: [...new Set(changed)].sort() });
     return { kind: 'saved', subscriber: next };
-  }
-  throw new Error('preferences: the subscriber kept changing; try again');
+  });
 }
 
 /** The weekly volume in another unit, kept within that unit's bounds so a valid profile stays valid. */

@@ -1,11 +1,16 @@
 // Sending one subscriber's weekly plan: claim the week exactly once, plan it, render it, send it, record it.
-import { type HistoryWeek, planWeek } from '../domain/plan';
+import { engineHistory } from '../domain/history';
+import { planWeek } from '../domain/plan';
 import { nextSendAfterWeek, weekStartFor } from '../domain/schedule';
-import type { Subscriber, Unit, WeekPlan, WeekRecord, WeekSummary } from '../domain/types';
+import type { Subscriber, WeekPlan, WeekRecord, WeekSummary } from '../domain/types';
 import { convertVolume } from '../domain/units';
 import { renderWeeklyPlanEmail } from '../email/render';
 import type { CoachDeps } from './deps';
 import { listUnsubscribeHeaders, replyAddress, signedLink, unsubscribeAddress } from './links';
+import { CONFLICT, retryOnConflict } from './retry-on-conflict';
+
+// Moved to the domain; re-exported for the modules that import them from here.
+export { engineHistory, toHistoryWeek } from '../domain/history';
 
 export type SendWeekOutcome = 'sent' | 'not-due' | 'not-active' | 'already-sent' | 'unknown-subscriber';
 
@@ -29,66 +34,69 @@ export async function sendWeeklyPlan(
   const { store } = deps;
   // The dispatcher's snapshot saves a read; the claim's version check catches it if it is stale.
   let known = snapshot?.id === subscriberId ? snapshot : undefined;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const fromSnapshot = known !== undefined;
-    const subscriber = known ?? (await store.get(subscriberId));
-    known = undefined;
-    if (subscriber === undefined) return 'unknown-subscriber';
-    if (subscriber.status !== 'active') {
-      if (fromSnapshot) continue; // it may have changed since the dispatcher read it: look again
-      return 'not-active';
-    }
-    const zone = subscriber.preferences.timeZone;
-    const weekStart = weekStartFor(at, zone);
-
-    if (subscriber.nextSendAt === undefined || subscriber.nextSendAt > at.toISOString()) {
-      // Not due, unless this is a retry of a claim whose email never went out.
-      const week = await store.getWeek(subscriberId, weekStart);
-      if (week && isResumable(week, claimId, deps.clock.now())) {
-        return finish(deps, subscriber, week, await recentWeeks(deps, subscriber), claimId);
+  return retryOnConflict(
+    'send-week',
+    async (): Promise<SendWeekOutcome | typeof CONFLICT> => {
+      const fromSnapshot = known !== undefined;
+      const subscriber = known ?? (await store.get(subscriberId));
+      known = undefined;
+      if (subscriber === undefined) return 'unknown-subscriber';
+      if (subscriber.status !== 'active') {
+        if (fromSnapshot) return CONFLICT; // it may have changed since the dispatcher read it: look again
+        return 'not-active';
       }
-      return 'not-due';
-    }
+      const zone = subscriber.preferences.timeZone;
+      const weekStart = weekStartFor(at, zone);
 
-    const history = (await recentWeeks(deps, subscriber)).filter((w) => w.weekStart < weekStart);
-    const plan = planWeek({
-      profile: subscriber.preferences,
-      history: engineHistory(history, subscriber, weekStart),
-      weekStart,
-    });
-    const now = deps.clock.now();
-    const week: WeekRecord = {
-      subscriberId,
-      weekStart,
-      plan,
-      status: 'claimed',
-      claimId,
-      claimedAt: now.toISOString(),
-    };
-    const advanced: Subscriber = {
-      ...subscriber,
-      nextSendAt: nextSendAfterWeek(weekStart, subscriber.preferences).toISOString(),
-      version: subscriber.version + 1,
-      recent: withWeek(history, week),
-    };
-    // The pause they asked for ends with this week's return plan.
-    if (advanced.resumeAt !== undefined && weekStart >= advanced.resumeAt) delete advanced.resumeAt;
-    const claim = await store.claimWeek(week, advanced, subscriber.version);
-    if (claim === 'claimed') return finish(deps, advanced, week, history);
-    if (claim === 'subscriber-changed') continue;
+      if (subscriber.nextSendAt === undefined || subscriber.nextSendAt > at.toISOString()) {
+        // Not due, unless this is a retry of a claim whose email never went out.
+        const week = await store.getWeek(subscriberId, weekStart);
+        if (week && isResumable(week, claimId, deps.clock.now())) {
+          return finish(deps, subscriber, week, await recentWeeks(deps, subscriber), claimId);
+        }
+        return 'not-due';
+      }
 
-    // The week was claimed before. The dispatcher's snapshot may be stale (they may have unsubscribed
-    // since): decide on a fresh read.
-    if (fromSnapshot) continue;
-    // Finish it if it is ours, otherwise just move the schedule on.
-    const existing = await store.getWeek(subscriberId, weekStart);
-    if (existing && isResumable(existing, claimId, now)) {
-      return finish(deps, subscriber, existing, history, claimId);
-    }
-    const moved: Subscriber = { ...advanced, recent: subscriber.recent ?? advanced.recent ?? {} };
-    if (await store.update(moved, subscriber.version)) return 'already-sent';
-  }
-  throw new Error('send-week: the subscriber kept changing; the message will be retried');
+      const history = (await recentWeeks(deps, subscriber)).filter((w) => w.weekStart < weekStart);
+      const plan = planWeek({
+        profile: subscriber.preferences,
+        history: engineHistory(history, subscriber, weekStart),
+        weekStart,
+      });
+      const now = deps.clock.now();
+      const week: WeekRecord = {
+        subscriberId,
+        weekStart,
+        plan,
+        status: 'claimed',
+        claimId,
+        claimedAt: now.toISOString(),
+      };
+      const advanced: Subscriber = {
+        ...subscriber,
+        nextSendAt: nextSendAfterWeek(weekStart, subscriber.preferences).toISOString(),
+        version: subscriber.version + 1,
+        recent: withWeek(history, week),
+      };
+      // The pause they asked for ends with this week's return plan.
+      if (advanced.resumeAt !== undefined && weekStart >= advanced.resumeAt) delete advanced.resumeAt;
+      const claim = await store.claimWeek(week, advanced, subscriber.version);
+      if (claim === 'claimed') return finish(deps, advanced, week, history);
+      if (claim === 'subscriber-changed') return CONFLICT;
+
+      // The week was claimed before. The dispatcher's snapshot may be stale (they may have unsubscribed
+      // since): decide on a fresh read.
+      if (fromSnapshot) return CONFLICT;
+      // Finish it if it is ours, otherwise just move the schedule on.
+      const existing = await store.getWeek(subscriberId, weekStart);
+      if (existing && isResumable(existing, claimId, now)) {
+        return finish(deps, subscriber, existing, history, claimId);
+      }
+      const moved: Subscriber = { ...advanced, recent: subscriber.recent ?? advanced.recent ?? {} };
+      return (await store.update(moved, subscriber.version)) ? 'already-sent' : CONFLICT;
+    },
+    3,
+  );
 }
 
 /**
@@ -124,52 +132,6 @@ function withWeek(history: WeekSummary[], week: WeekRecord): Record<string, Week
 function isResumable(week: WeekRecord, claimId: string, now: Date): boolean {
   if (week.status !== 'claimed') return false;
   return week.claimId === claimId || now.getTime() - Date.parse(week.claimedAt) > STALE_CLAIM_MS;
-}
-
-/**
- * A stored week as the engine sees it: the plan that was sent and what the subscriber reported, in the
- * subscriber's current unit (they may have switched since).
- */
-export function toHistoryWeek(record: WeekSummary, unit: Unit = record.plan.unit): HistoryWeek {
-  const { plan, report } = record;
-  const to = (amount: number) => convertVolume(amount, plan.unit, unit);
-  return {
-    weekStart: record.weekStart,
-    weekNumber: plan.weekNumber,
-    decision: plan.decision,
-    runs: plan.runs.map((r) => ({ date: r.date, amount: to(r.amount), kind: r.kind })),
-    totalVolume: to(plan.totalVolume),
-    ...(plan.returnStep === undefined ? {} : { returnStep: plan.returnStep }),
-    ...(report?.actualVolume === undefined ? {} : { actualVolume: to(report.actualVolume) }),
-    ...(report?.pain ? { pain: report.pain } : {}),
-    ...(report?.changes?.length ? { changes: report.changes } : {}),
-    ...(report?.redFlags?.length ? { redFlags: report.redFlags } : {}),
-    ...(report?.paused === undefined ? {} : { paused: report.paused }),
-  };
-}
-
-/**
- * The engine's input history for planning `weekStart`: the stored weeks before it, and, when a pause they
- * asked for is over (`resumeAt`), their "resume" on the last of them, so the engine plans a return week.
- */
-export function engineHistory(
-  records: WeekSummary[],
-  subscriber: Subscriber,
-  weekStart: string,
-): HistoryWeek[] {
-  const history = records
-    .filter((w) => w.weekStart < weekStart)
-    .map((w) => toHistoryWeek(w, subscriber.preferences.unit));
-  const last = history.at(-1);
-  if (
-    last &&
-    subscriber.resumeAt !== undefined &&
-    weekStart >= subscriber.resumeAt &&
-    last.paused !== false
-  ) {
-    history[history.length - 1] = { ...last, paused: false };
-  }
-  return history;
 }
 
 async function finish(

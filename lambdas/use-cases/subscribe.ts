@@ -1,14 +1,18 @@
 // Subscribing: store a pending subscriber and send the double opt-in confirmation, revealing nothing to the caller.
 
 import { addressHash, normalizeEmailAddress } from '../domain/email-address';
+import { type ConfirmPolicy, newPendingSubscriber, renewPending, renewRefusal } from '../domain/subscriber';
 import { TOKEN_LIFETIME_SECONDS } from '../domain/tokens';
 import type { Preferences, Subscriber } from '../domain/types';
-import { confirmCapReached, nextConfirmSends } from '../domain/types';
 import { renderConfirmationEmail } from '../email/render';
 import { type CoachDeps, sendRendered } from './deps';
 import { signedLink } from './links';
+import { CONFLICT, retryOnConflict } from './retry-on-conflict';
 
-const CONFIRM_LIFETIME_MS = TOKEN_LIFETIME_SECONDS.confirm * 1000;
+/** The cap on confirmation emails, from the settings, with the confirmation link's lifetime. */
+export function confirmPolicy(deps: Pick<CoachDeps, 'settings'>): ConfirmPolicy {
+  return { maxSends: deps.settings.maxConfirmSends, linkLifetimeMs: TOKEN_LIFETIME_SECONDS.confirm * 1000 };
+}
 
 export interface SubscribeRequest {
   email: string;
@@ -28,51 +32,43 @@ export async function subscribe(deps: CoachDeps, request: SubscribeRequest): Pro
   // A hard bounce or a complaint, even from a subscriber since erased: never email that address again.
   if (await store.isSuppressed(addressHash(normalized))) return 'suppressed';
 
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const existingId = await store.findIdByEmail(normalized);
-    const existing = existingId === undefined ? undefined : await store.get(existingId);
-    if (existing === undefined) {
-      const subscriber: Subscriber = {
-        id: ids.newId(),
-        email: normalized,
-        status: 'pending',
-        preferences: request.preferences,
-        createdAt: now.toISOString(),
-        confirmNonce: ids.newId(),
-        confirmSends: 1,
-        lastConfirmSentAt: now.toISOString(),
-        version: 1,
-      };
-      const created = await store.createPending(subscriber, normalized);
-      if (created === 'email-taken') continue; // someone subscribed the same address a moment ago
-      await sendConfirmation(deps, subscriber);
-      deps.log.info('subscriber created', { subscriberId: subscriber.id, outcome: 'confirmation-sent' });
-      return 'confirmation-sent';
-    }
+  return retryOnConflict(
+    'subscribe',
+    async (): Promise<SubscribeOutcome | typeof CONFLICT> => {
+      const existingId = await store.findIdByEmail(normalized);
+      const existing = existingId === undefined ? undefined : await store.get(existingId);
+      if (existing === undefined) {
+        const subscriber = newPendingSubscriber({
+          id: ids.newId(),
+          email: normalized,
+          preferences: request.preferences,
+          nonce: ids.newId(),
+          now,
+        });
+        const created = await store.createPending(subscriber, normalized);
+        if (created === 'email-taken') return CONFLICT; // someone subscribed the same address a moment ago
+        await sendConfirmation(deps, subscriber);
+        deps.log.info('subscriber created', { subscriberId: subscriber.id, outcome: 'confirmation-sent' });
+        return 'confirmation-sent';
+      }
 
-    if (existing.status === 'active' || existing.status === 'paused') return 'already-active';
-    if (existing.status === 'suppressed') return 'suppressed';
-    if (confirmCapReached(existing, deps.settings.maxConfirmSends, now, CONFIRM_LIFETIME_MS)) {
-      deps.log.warn('confirmation cap reached', { subscriberId: existing.id });
-      return 'confirm-cap-reached';
-    }
-    // Pending (the first email went missing) or unsubscribed (coming back): a fresh confirmation.
-    const renewed: Subscriber = {
-      ...existing,
-      status: 'pending',
-      preferences: request.preferences,
-      confirmNonce: ids.newId(),
-      confirmSends: nextConfirmSends(existing, deps.settings.maxConfirmSends, now, CONFIRM_LIFETIME_MS),
-      lastConfirmSentAt: now.toISOString(),
-      version: existing.version + 1,
-    };
-    delete renewed.nextSendAt;
-    if (!(await store.update(renewed, existing.version))) continue;
-    await sendConfirmation(deps, renewed);
-    deps.log.info('confirmation re-sent', { subscriberId: renewed.id, outcome: 'confirmation-sent' });
-    return 'confirmation-sent';
-  }
-  throw new Error('subscribe: the subscriber kept changing; try again');
+      const policy = confirmPolicy(deps);
+      const refusal = renewRefusal(existing, policy, now);
+      if (refusal === 'confirm-cap-reached')
+        deps.log.warn('confirmation cap reached', { subscriberId: existing.id });
+      if (refusal) return refusal;
+      const renewed = renewPending(existing, policy, {
+        nonce: ids.newId(),
+        now,
+        preferences: request.preferences,
+      });
+      if (!(await store.update(renewed, existing.version))) return CONFLICT;
+      await sendConfirmation(deps, renewed);
+      deps.log.info('confirmation re-sent', { subscriberId: renewed.id, outcome: 'confirmation-sent' });
+      return 'confirmation-sent';
+    },
+    3,
+  );
 }
 
 async function sendConfirmation(deps: CoachDeps, subscriber: Subscriber): Promise<void> {

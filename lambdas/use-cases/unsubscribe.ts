@@ -2,6 +2,7 @@
 import { verifyToken } from '../domain/tokens';
 import type { Subscriber } from '../domain/types';
 import type { CoachDeps } from './deps';
+import { CONFLICT, retryOnConflict } from './retry-on-conflict';
 
 export type UnsubscribeOutcome = 'unsubscribed' | 'already-unsubscribed' | 'invalid';
 
@@ -23,7 +24,7 @@ export async function unsubscribe(deps: CoachDeps, token: unknown): Promise<Unsu
 /** Marks the subscriber unsubscribed and takes them out of the due index; nothing more is sent. */
 export async function unsubscribeById(deps: CoachDeps, subscriberId: string): Promise<UnsubscribeOutcome> {
   const now = deps.clock.now();
-  for (let attempt = 0; attempt < 5; attempt++) {
+  return retryOnConflict('unsubscribe', async () => {
     const subscriber = await deps.store.get(subscriberId);
     if (subscriber === undefined) return 'invalid';
     if (subscriber.status === 'unsubscribed' || subscriber.status === 'suppressed')
@@ -40,6 +41,6 @@ export async function unsubscribeById(deps: CoachDeps, subscriberId: string): Pr
       deps.log.info('subscriber unsubscribed', { subscriberId });
       return 'unsubscribed';
     }
-  }
-  throw new Error('unsubscribe: the subscriber kept changing; try again');
+    return CONFLICT;
+  });
 }

@@ -1,0 +1,50 @@
+// The weeks the plan engine learns from: stored weeks as it sees them, and a finished pause turned into a resume.
+import type { HistoryWeek } from './plan';
+import type { Subscriber, Unit, WeekSummary } from './types';
+import { convertVolume } from './units';
+
+/**
+ * A stored week as the engine sees it: the plan that was sent and what the subscriber reported, in the
+ * subscriber's current unit (they may have switched since).
+ */
+export function toHistoryWeek(record: WeekSummary, unit: Unit = record.plan.unit): HistoryWeek {
+  const { plan, report } = record;
+  const to = (amount: number) => convertVolume(amount, plan.unit, unit);
+  return {
+    weekStart: record.weekStart,
+    weekNumber: plan.weekNumber,
+    decision: plan.decision,
+    runs: plan.runs.map((r) => ({ date: r.date, amount: to(r.amount), kind: r.kind })),
+    totalVolume: to(plan.totalVolume),
+    ...(plan.returnStep === undefined ? {} : { returnStep: plan.returnStep }),
+    ...(report?.actualVolume === undefined ? {} : { actualVolume: to(report.actualVolume) }),
+    ...(report?.pain ? { pain: report.pain } : {}),
+    ...(report?.changes?.length ? { changes: report.changes } : {}),
+    ...(report?.redFlags?.length ? { redFlags: report.redFlags } : {}),
+    ...(report?.paused === undefined ? {} : { paused: report.paused }),
+  };
+}
+
+/**
+ * The engine's input history for planning `weekStart`: the stored weeks before it, and, when a pause they
+ * asked for is over (`resumeAt`), their "resume" on the last of them, so the engine plans a return week.
+ */
+export function engineHistory(
+  records: WeekSummary[],
+  subscriber: Subscriber,
+  weekStart: string,
+): HistoryWeek[] {
+  const history = records
+    .filter((w) => w.weekStart < weekStart)
+    .map((w) => toHistoryWeek(w, subscriber.preferences.unit));
+  const last = history.at(-1);
+  if (
+    last &&
+    subscriber.resumeAt !== undefined &&
+    weekStart >= subscriber.resumeAt &&
+    last.paused !== false
+  ) {
+    history[history.length - 1] = { ...last, paused: false };
+  }
+  return history;
+}

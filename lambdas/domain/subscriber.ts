@@ -1,0 +1,99 @@
+// A subscriber's life before the first plan: created pending, renewed when they sign up again, capped in
+// how many confirmation emails one address gets. The same rules for the web form and the sign-up by email.
+import type { Preferences, Subscriber } from './types';
+
+/** How many confirmation emails an address may get, and how long each link works. */
+export interface ConfirmPolicy {
+  maxSends: number;
+  linkLifetimeMs: number;
+}
+
+/** Whether one pending address has had as many confirmation emails as it may while its last link still works. */
+export function confirmCapReached(
+  subscriber: Subscriber,
+  max: number,
+  now: Date,
+  linkLifetimeMs: number,
+): boolean {
+  if (subscriber.status !== 'pending' || subscriber.confirmSends < max) return false;
+  const last = subscriber.lastConfirmSentAt ? Date.parse(subscriber.lastConfirmSentAt) : Number.NaN;
+  // Without a record of when (older profiles), or while the last link still works: capped.
+  return Number.isNaN(last) || now.getTime() - last < linkLifetimeMs;
+}
+
+/** The next confirmation count: it starts again once the cap's window has passed. */
+export function nextConfirmSends(
+  subscriber: Subscriber,
+  max: number,
+  now: Date,
+  linkLifetimeMs: number,
+): number {
+  if (subscriber.status !== 'pending') return 1;
+  return subscriber.confirmSends >= max && !confirmCapReached(subscriber, max, now, linkLifetimeMs)
+    ? 1
+    : subscriber.confirmSends + 1;
+}
+
+/** A new subscriber waiting for its confirmation, which is being sent now. */
+export function newPendingSubscriber(fields: {
+  id: string;
+  email: string;
+  preferences: Preferences;
+  nonce: string;
+  now: Date;
+  /** Signed up by email: the real running profile is still to be asked for. */
+  needsProfile?: boolean;
+}): Subscriber {
+  return {
+    id: fields.id,
+    email: fields.email,
+    status: 'pending',
+    preferences: fields.preferences,
+    ...(fields.needsProfile ? { needsProfile: true } : {}),
+    createdAt: fields.now.toISOString(),
+    confirmNonce: fields.nonce,
+    confirmSends: 1,
+    lastConfirmSentAt: fields.now.toISOString(),
+    version: 1,
+  };
+}
+
+export type RenewRefusal = 'already-active' | 'suppressed' | 'confirm-cap-reached';
+
+/**
+ * Why an existing subscriber signing up again gets no new confirmation, or undefined when they get one
+ * (pending, because the first email went missing, or unsubscribed and coming back).
+ */
+export function renewRefusal(
+  existing: Subscriber,
+  policy: ConfirmPolicy,
+  now: Date,
+): RenewRefusal | undefined {
+  if (existing.status === 'active') return 'already-active';
+  if (existing.status === 'suppressed') return 'suppressed';
+  if (confirmCapReached(existing, policy.maxSends, now, policy.linkLifetimeMs)) return 'confirm-cap-reached';
+  return undefined;
+}
+
+/**
+ * The subscriber pending again with a fresh confirmation nonce, out of the weekly send. What is not given
+ * (new preferences, whether the profile is still to be asked for) stays as it was.
+ */
+export function renewPending(
+  existing: Subscriber,
+  policy: ConfirmPolicy,
+  fields: { nonce: string; now: Date; preferences?: Preferences; needsProfile?: boolean },
+): Subscriber {
+  const renewed: Subscriber = {
+    ...existing,
+    status: 'pending',
+    ...(fields.preferences === undefined ? {} : { preferences: fields.preferences }),
+    ...(fields.needsProfile === undefined ? {} : { needsProfile: fields.needsProfile }),
+    confirmNonce: fields.nonce,
+    confirmSends: nextConfirmSends(existing, policy.maxSends, fields.now, policy.linkLifetimeMs),
+    lastConfirmSentAt: fields.now.toISOString(),
+    version: existing.version + 1,
+  };
+  delete renewed.nextSendAt;
+  return renewed;
+}

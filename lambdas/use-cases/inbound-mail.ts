@@ -1,0 +1,58 @@
+// What receiving email deals in: the message as read, the mail as SES delivered it, the deps, the outcomes.
+import type { ReplyFindings } from '../domain/reply/interpret';
+import type { RawMailStore } from '../ports';
+import type { CoachDeps } from './deps';
+
+/** What the coach needs from one inbound message, however it was encoded. */
+export interface ReadMessage {
+  from?: string;
+  subject: string;
+  /** Out-of-office and other automatic mail: never a report, never answered. */
+  autoReply: boolean;
+  /** Only what the person wrote: quotes and signatures removed. */
+  text: string;
+  findings: ReplyFindings;
+}
+
+export type MessageReader = (raw: Uint8Array) => Promise<ReadMessage | { error: string }>;
+
+export interface InboundMail {
+  messageId: string;
+  /** Envelope recipients at our domain (from SES's receipt). */
+  recipients: string[];
+  bucket: string;
+  key: string;
+  verdicts: { spam?: string; virus?: string; spf?: string; dkim?: string };
+}
+
+export interface InboundDeps extends CoachDeps {
+  rawMail: RawMailStore;
+  readMessage: MessageReader;
+  inbound: { requireSenderAuth: boolean; maxBytes: number };
+}
+
+export const MAX_INBOUND_BYTES = 10 * 1024 * 1024;
+
+export type DropReason =
+  | 'spam'
+  | 'virus'
+  | 'unauthenticated'
+  | 'too-large'
+  | 'missing'
+  | 'malformed'
+  | 'auto-reply'
+  | 'unknown-recipient'
+  | 'bad-token'
+  | 'unknown-subscriber'
+  | 'not-subscribed'
+  | 'from-mismatch'
+  | 'unknown-week'
+  | 'invalid-sender';
+
+export type InboundOutcome =
+  | { kind: 'reply-accepted'; subscriberId: string; weekStart: string }
+  | { kind: 'subscribe-started' | 'subscribe-ignored' }
+  | { kind: 'unsubscribed'; subscriberId: string }
+  | { kind: 'dropped'; reason: DropReason };
+
+export const drop = (reason: DropReason): InboundOutcome => ({ kind: 'dropped', reason });

@@ -1,0 +1,153 @@
+// A reply to a weekly plan: authenticate it, store what it reports on the week it answers, apply the
+// commands in it (pause, resume, units, send day) and acknowledge it.
+
+import { normalizeEmailAddress } from '../domain/email-address';
+import { engineHistory } from '../domain/history';
+import { planWeek } from '../domain/plan';
+import type { ReplyCommand, ReplyFindings } from '../domain/reply/interpret';
+import { addWeeks, sendTimeForWeek } from '../domain/schedule';
+import { verifyReplyLocalPart } from '../domain/tokens';
+import type { Subscriber, WeekReport } from '../domain/types';
+import { convertPreferences } from '../domain/units';
+import { renderNoteEmail } from '../email/note';
+import { sendRendered } from './deps';
+import { drop, type InboundDeps, type InboundOutcome, type ReadMessage } from './inbound-mail';
+import { signedLink } from './links';
+import { applyPauseToProfile, markLatestWeek } from './pause';
+import {
+  type Acknowledgment,
+  redFlagAcknowledgment,
+  replyAcknowledgment,
+  sendTimeChangedLine,
+  unitsChangedLine,
+} from './reply-wording';
+import { CONFLICT, retryOnConflict } from './retry-on-conflict';
+import { unsubscribeById } from './unsubscribe';
+
+export async function receiveReply(
+  deps: InboundDeps,
+  localPart: string,
+  message: ReadMessage,
+): Promise<InboundOutcome> {
+  const claims = verifyReplyLocalPart(localPart, deps.settings.tokenSecrets);
+  if (!claims) return drop('bad-token');
+  const { subscriberId, weekStart } = claims;
+  const subscriber = await deps.store.get(subscriberId);
+  if (!subscriber) return drop('unknown-subscriber');
+  if (subscriber.status !== 'active') return drop('not-subscribed');
+  if (!message.from || normalizeEmailAddress(message.from) !== subscriber.email) return drop('from-mismatch');
+  const week = await deps.store.getWeek(subscriberId, weekStart);
+  if (!week) return drop('unknown-week');
+
+  // "Ran 3 days" is only a change when it is more days than the plan has.
+  const daysRun = message.findings.daysRun;
+  const findings: ReplyFindings = {
+    ...message.findings,
+    changes: message.findings.changes.filter(
+      (c) =>
+        c !== 'more-days' ||
+        daysRun === null ||
+        daysRun === undefined ||
+        daysRun > subscriber.preferences.runDays,
+    ),
+  };
+  const now = deps.clock.now();
+  const lines: string[] = [];
+
+  if (findings.commands.some((c) => c.kind === 'stop')) {
+    // Honoured at once, and nothing more is sent: not even a goodbye.
+    await unsubscribeById(deps, subscriberId);
+    return { kind: 'unsubscribed', subscriberId };
+  }
+
+  // The report for the week it answers: the latest reply wins, field by field.
+  const report: WeekReport = { ...(week.report ?? {}), receivedAt: now.toISOString() };
+  if (findings.pain) report.pain = findings.pain;
+  if (findings.changes.length > 0) report.changes = findings.changes;
+  if (findings.redFlags.length > 0) {
+    report.redFlags = findings.redFlags;
+    report.paused = true; // a red flag pauses the plan at once
+  }
+  const latest = (await deps.store.recentWeeks(subscriberId, 1))[0] ?? week;
+  const pause = findings.commands.find((c) => c.kind === 'pause');
+  const resume = findings.commands.some((c) => c.kind === 'resume');
+  if (pause) report.paused = true;
+  if (resume && findings.redFlags.length === 0) report.paused = false;
+  await deps.store.saveReport(subscriberId, weekStart, report);
+  // Pause and resume act on the newest week, which is the one the next plan builds on.
+  if (latest.weekStart !== weekStart && (pause || resume || findings.redFlags.length > 0)) {
+    await markLatestWeek(deps, latest, report.paused === true, now);
+  }
+
+  const updated = await updateProfile(deps, subscriber, findings.commands, latest.weekStart, lines);
+  const nextWeek = addWeeks(latest.weekStart, 1);
+  const history = engineHistory(await deps.store.recentWeeks(subscriberId, 8), updated, nextWeek);
+  const next = planWeek({ profile: updated.preferences, history, weekStart: nextWeek });
+
+  if (findings.redFlags.length > 0) {
+    await sendAck(deps, updated, redFlagAcknowledgment(findings.redFlags));
+    return { kind: 'reply-accepted', subscriberId, weekStart };
+  }
+  await sendAck(
+    deps,
+    updated,
+    replyAcknowledgment(findings, lines, next, updated.preferences, week.plan.weekNumber),
+  );
+  return { kind: 'reply-accepted', subscriberId, weekStart };
+}
+
+/** Applies pause, resume, unit and send-day commands to the profile (optimistic, retried). */
+async function updateProfile(
+  deps: InboundDeps,
+  subscriber: Subscriber,
+  commands: ReplyCommand[],
+  latestWeek: string,
+  lines: string[],
+): Promise<Subscriber> {
+  let current = subscriber;
+  return retryOnConflict('reply', async (attempt): Promise<Subscriber | typeof CONFLICT> => {
+    // After a lost write, read again; the first attempt uses the profile the reply was checked against.
+    if (attempt > 0) {
+      const fresh = await deps.store.get(subscriber.id);
+      if (!fresh) return current;
+      current = fresh;
+    }
+    const next: Subscriber = {
+      ...current,
+      preferences: { ...current.preferences },
+      version: current.version + 1,
+    };
+    lines.length = 0;
+    for (const command of commands) {
+      if (command.kind === 'pause' || command.kind === 'resume') {
+        lines.push(applyPauseToProfile(next, command, latestWeek));
+      } else if (command.kind === 'units' && command.unit !== next.preferences.unit) {
+        next.preferences = convertPreferences(next.preferences, command.unit);
+        lines.push(unitsChangedLine(command.unit, current.preferences.unit));
+      } else if (command.kind === 'send-day') {
+        next.preferences.sendDay = command.day;
+        if (command.hour !== undefined) next.preferences.sendHour = command.hour;
+        if (next.status === 'active') {
+          next.nextSendAt = sendTimeForWeek(addWeeks(latestWeek, 1), next.preferences).toISOString();
+        }
+        lines.push(sendTimeChangedLine(next.preferences));
+      }
+    }
+    if (lines.length === 0) return current;
+    return (await deps.store.update(next, current.version)) ? next : CONFLICT;
+  });
+}
+
+async function sendAck(deps: InboundDeps, subscriber: Subscriber, ack: Acknowledgment): Promise<void> {
+  const email = renderNoteEmail({
+    subject: ack.subject,
+    preheader: ack.paragraphs[0] ?? ack.subject,
+    heading: ack.heading,
+    paragraphs: ack.paragraphs,
+    footerNote: 'You got this email because you replied to your weekly plan.',
+    preferencesUrl: signedLink(deps.settings, '/preferences', 'preferences', subscriber.id, deps.clock.now()),
+    unsubscribeUrl: signedLink(deps.settings, '/unsubscribe', 'unsubscribe', subscriber.id, deps.clock.now()),
+    operator: deps.settings.operator,
+  });
+  await sendRendered(deps, subscriber.email, email);
+}

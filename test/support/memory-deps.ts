@@ -1,0 +1,46 @@
+// Use-case deps on the in-memory store, with a mailer that keeps what it sends: use-case tests without Java.
+import { MemorySubscriberStore } from '../../lambdas/adapters/memory-subscriber-store';
+import type { Clock, Mailer, OutgoingEmail } from '../../lambdas/ports';
+import type { CoachDeps } from '../../lambdas/use-cases/deps';
+import { TEST_SECRET } from './config';
+
+export interface MemoryDeps extends CoachDeps {
+  store: MemorySubscriberStore;
+  sent: OutgoingEmail[];
+  /** Every line logged, as message and fields. */
+  logged: { level: string; message: string; fields: Record<string, unknown> }[];
+}
+
+/** Ids count up (id-1, id-2, ...), so a test can name what it expects. */
+export function memoryDeps(clock: Clock): MemoryDeps {
+  const sent: OutgoingEmail[] = [];
+  const mailer: Mailer = {
+    async send(email) {
+      sent.push(email);
+      return `message-${sent.length}`;
+    },
+  };
+  let next = 0;
+  const logged: MemoryDeps['logged'] = [];
+  const push = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    logged.push({ level, message, fields: fields ?? {} });
+  };
+  return {
+    store: new MemorySubscriberStore(4),
+    mailer,
+    sent,
+    clock,
+    ids: { newId: () => `id-${++next}` },
+    log: { info: push('info'), warn: push('warn'), error: push('error') },
+    logged,
+    settings: {
+      tokenSecret: TEST_SECRET,
+      tokenSecrets: [TEST_SECRET],
+      publicBaseUrl: 'http://coach.test',
+      inboundDomain: 'reply.coach.test',
+      operator: { name: 'Knee Coach Test', postalAddress: '1 Test Street, Testville' },
+      dueShards: 4,
+      maxConfirmSends: 3,
+    },
+  };
+}

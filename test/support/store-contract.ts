@@ -1,0 +1,326 @@
+// The contract every SubscriberStore keeps, as one suite run against each implementation (DynamoDB Local
+// in the `local` project, the in-memory store in the unit tests): uniqueness, optimistic concurrency,
+// week claims, reports, erasure and the due index.
+import fc from 'fast-check';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { planWeek } from '../../lambdas/domain/plan';
+import { type Subscriber, subscriberSchema, type WeekRecord } from '../../lambdas/domain/types';
+import type { SubscriberStore } from '../../lambdas/ports';
+import { BERLIN_PREFERENCES } from './fixtures';
+import { arbitrarySubscriber } from './stored-shapes';
+
+export interface StoreUnderTest {
+  store: SubscriberStore;
+  /** The ids of every profile stored, to check that a refused write left nothing behind. */
+  profileIds(): Promise<string[]>;
+}
+
+/** Each store is made with four due-index shards. */
+export const CONTRACT_DUE_SHARDS = 4;
+
+const preferences = BERLIN_PREFERENCES;
+
+export function contractSubscriber(id: string, overrides: Partial<Subscriber> = {}): Subscriber {
+  return {
+    id,
+    email: `${id}@example.com`,
+    status: 'pending',
+    preferences,
+    createdAt: '2026-11-20T10:00:00.000Z',
+    confirmNonce: `nonce${id}`,
+    confirmSends: 1,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function contractWeek(subscriberId: string, weekStart: string, claimId = 'claim-1'): WeekRecord {
+  return {
+    subscriberId,
+    weekStart,
+    plan: planWeek({ profile: preferences, history: [], weekStart }),
+    status: 'claimed',
+    claimId,
+    claimedAt: '2026-11-29T17:00:00.000Z',
+  };
+}
+
+export function storeContract(makeStore: () => Promise<StoreUnderTest>): void {
+  let store: SubscriberStore;
+  let under: StoreUnderTest;
+  const subscriber = contractSubscriber;
+  const week = contractWeek;
+
+  beforeEach(async () => {
+    under = await makeStore();
+    store = under.store;
+  });
+
+  describe('subscribers', () => {
+    it('creates a pending subscriber and reserves the address', async () => {
+      // Act
+      const result = await store.createPending(subscriber('aaaa'), 'aaaa@example.com');
+      // Assess
+      expect(result).toBe('created');
+      expect(await store.findIdByEmail('aaaa@example.com')).toBe('aaaa');
+      expect(await store.get('aaaa')).toMatchObject({ id: 'aaaa', status: 'pending', version: 1 });
+    });
+
+    it('lets only one of many concurrent subscriptions of the same address through', async () => {
+      const results = await Promise.all(
+        ['bbba', 'bbbb', 'bbbc', 'bbbd', 'bbbe'].map((id) =>
+          store.createPending(subscriber(id), 'same@example.com'),
+        ),
+      );
+      expect(results.filter((r) => r === 'created')).toHaveLength(1);
+      const owner = await store.findIdByEmail('same@example.com');
+      // The losers wrote nothing at all: the reservation and the profile are one transaction.
+      expect(await under.profileIds()).toEqual([owner]);
+    });
+
+    it('refuses an update made from a stale version and keeps the newer data', async () => {
+      await store.createPending(subscriber('cccc'), 'cccc@example.com');
+      const first = await store.update(subscriber('cccc', { status: 'active', version: 2 }), 1);
+      const stale = await store.update(subscriber('cccc', { status: 'unsubscribed', version: 2 }), 1);
+      expect(first).toBe(true);
+      expect(stale).toBe(false);
+      expect((await store.get('cccc'))?.status).toBe('active');
+    });
+
+    it('refuses an update of a subscriber that is not stored', async () => {
+      expect(await store.update(subscriber('nobody', { version: 2 }), 1)).toBe(false);
+      expect(await store.get('nobody')).toBeUndefined();
+    });
+
+    it('reads back every field of any subscriber it stored (write, read, nothing lost)', async () => {
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          arbitrarySubscriber(fc.constant('x')).map((s) => ({ ...s, id: `rt${n++}` })),
+          async (written) => {
+            // Act
+            expect(await store.createPending(written, `${written.id}@example.com`)).toBe('created');
+            const read = await store.get(written.id);
+            // Assess: equal, and equal to what the domain's schema makes of it (no default filled in).
+            expect(read).toEqual(written);
+            expect(subscriberSchema.parse(written)).toEqual(written);
+          },
+        ),
+        { numRuns: 25 },
+      );
+    });
+  });
+
+  describe('week claims', () => {
+    it('claims a week once; a second claim finds it, and nothing else changes', async () => {
+      await store.createPending(
+        subscriber('dddd', { status: 'active', nextSendAt: '2026-11-29T17:00:00.000Z' }),
+        'd@x.io',
+      );
+      const advanced = subscriber('dddd', {
+        status: 'active',
+        nextSendAt: '2026-12-06T17:00:00.000Z',
+        version: 2,
+      });
+
+      const first = await store.claimWeek(week('dddd', '2026-11-30'), advanced, 1);
+      const second = await store.claimWeek(
+        week('dddd', '2026-11-30', 'claim-2'),
+        { ...advanced, version: 3 },
+        2,
+      );
+
+      expect(first).toBe('claimed');
+      expect(second).toBe('week-exists');
+      const stored = await store.getWeek('dddd', '2026-11-30');
+      expect(stored?.claimId).toBe('claim-1');
+      expect((await store.get('dddd'))?.version).toBe(2);
+    });
+
+    it('writes neither the week nor the profile when the profile changed meanwhile', async () => {
+      await store.createPending(
+        subscriber('eeee', { status: 'active', nextSendAt: '2026-11-29T17:00:00.000Z' }),
+        'e@x.io',
+      );
+      const result = await store.claimWeek(
+        week('eeee', '2026-11-30'),
+        subscriber('eeee', { status: 'active', version: 6 }),
+        5,
+      );
+      expect(result).toBe('subscriber-changed');
+      expect(await store.getWeek('eeee', '2026-11-30')).toBeUndefined();
+    });
+
+    it('marks a week sent and lists recent weeks oldest first', async () => {
+      for (const w of ['2026-11-16', '2026-11-23', '2026-11-30']) {
+        await store.claimWeek(week('ffff', w), subscriber('ffff', { version: 1 }), 0).catch(() => undefined);
+      }
+      // The profile does not exist yet, so claims above failed; create it and claim for real.
+      await store.createPending(subscriber('ffff', { status: 'active' }), 'f@x.io');
+      let version = 1;
+      for (const w of ['2026-11-16', '2026-11-23', '2026-11-30']) {
+        expect(
+          await store.claimWeek(
+            week('ffff', w),
+            subscriber('ffff', { status: 'active', version: version + 1 }),
+            version,
+          ),
+        ).toBe('claimed');
+        version++;
+      }
+      await store.markWeekSent('ffff', '2026-11-30', 'msg-1', '2026-11-29T17:00:01.000Z');
+
+      const recent = await store.recentWeeks('ffff', 2);
+      expect(recent.map((w) => w.weekStart)).toEqual(['2026-11-23', '2026-11-30']);
+      expect(recent[1]).toMatchObject({ status: 'sent', messageId: 'msg-1' });
+      expect((await store.allWeeks('ffff')).map((w) => w.weekStart)).toEqual([
+        '2026-11-16',
+        '2026-11-23',
+        '2026-11-30',
+      ]);
+    });
+
+    it('lets only one taker take over a stale claim, and none once it is sent', async () => {
+      await store.createPending(subscriber('hhhh', { status: 'active' }), 'h@x.io');
+      await store.claimWeek(
+        week('hhhh', '2026-11-30'),
+        subscriber('hhhh', { status: 'active', version: 2 }),
+        1,
+      );
+      const claimedAt = '2026-11-29T17:00:00.000Z';
+
+      const takers = await Promise.all(
+        ['t1', 't2', 't3'].map((id) =>
+          store.takeOverClaim('hhhh', '2026-11-30', claimedAt, id, '2026-11-29T17:30:00.000Z'),
+        ),
+      );
+      await store.markWeekSent('hhhh', '2026-11-30', 'msg', '2026-11-29T17:31:00.000Z');
+      const late = await store.takeOverClaim(
+        'hhhh',
+        '2026-11-30',
+        '2026-11-29T17:30:00.000Z',
+        't4',
+        '2026-11-29T18:00:00.000Z',
+      );
+
+      expect(takers.filter(Boolean)).toHaveLength(1);
+      expect(late).toBe(false);
+      expect((await store.getWeek('hhhh', '2026-11-30'))?.claimId).toBe(
+        ['t1', 't2', 't3'][takers.indexOf(true)],
+      );
+    });
+  });
+
+  describe('reports', () => {
+    it("stores a report on the week and on the profile's copy of it, bumping the profile's version", async () => {
+      const weekStart = '2026-11-30';
+      const summary = { weekStart, plan: { ...week('iiii', weekStart).plan } };
+      await store.createPending(
+        subscriber('iiii', { status: 'active', recent: { [weekStart]: summary } }),
+        'i@x.io',
+      );
+      await store.claimWeek(
+        week('iiii', weekStart),
+        subscriber('iiii', { status: 'active', version: 2, recent: { [weekStart]: summary } }),
+        1,
+      );
+      const report = { pain: { score: 2, settledNextMorning: true }, receivedAt: '2026-12-01T08:00:00.000Z' };
+
+      // Act
+      const saved = await store.saveReport('iiii', weekStart, report);
+      const missing = await store.saveReport('iiii', '2026-11-23', report);
+
+      // Assess
+      expect(saved).toBe(true);
+      expect(missing).toBe(false);
+      expect((await store.getWeek('iiii', weekStart))?.report).toEqual(report);
+      const profile = await store.get('iiii');
+      expect(profile?.recent?.[weekStart]?.report).toEqual(report);
+      expect(profile?.version).toBe(3);
+    });
+
+    it('stores a report on a week the profile keeps no copy of, leaving the profile alone', async () => {
+      await store.createPending(subscriber('jjjj', { status: 'active' }), 'j@x.io');
+      await store.claimWeek(
+        week('jjjj', '2026-11-30'),
+        subscriber('jjjj', { status: 'active', version: 2 }),
+        1,
+      );
+      const report = { paused: true, receivedAt: '2026-12-01T08:00:00.000Z' };
+
+      expect(await store.saveReport('jjjj', '2026-11-30', report)).toBe(true);
+      expect((await store.getWeek('jjjj', '2026-11-30'))?.report).toEqual(report);
+      expect((await store.get('jjjj'))?.version).toBe(2);
+    });
+  });
+
+  describe('erasure, suppression and rate limits', () => {
+    it('erases the profile, its weeks and its address reservation, and nobody else', async () => {
+      await store.createPending(subscriber('kkkk', { status: 'active' }), 'k@x.io');
+      await store.createPending(subscriber('llll', { status: 'active' }), 'l@x.io');
+      await store.claimWeek(
+        week('kkkk', '2026-11-30'),
+        subscriber('kkkk', { status: 'active', version: 2 }),
+        1,
+      );
+
+      await store.erase('kkkk', 'k@x.io');
+
+      expect(await store.get('kkkk')).toBeUndefined();
+      expect(await store.allWeeks('kkkk')).toEqual([]);
+      expect(await store.findIdByEmail('k@x.io')).toBeUndefined();
+      expect(await store.findIdByEmail('l@x.io')).toBe('llll');
+      expect(await under.profileIds()).toEqual(['llll']);
+    });
+
+    it('remembers suppressed addresses by hash', async () => {
+      await store.addSuppression('hash-1', 'bounce');
+      expect(await store.isSuppressed('hash-1')).toBe(true);
+      expect(await store.isSuppressed('hash-2')).toBe(false);
+    });
+
+    it('allows a rate-limited action up to its limit in a window', async () => {
+      const taken = [];
+      for (let i = 0; i < 4; i++) taken.push(await store.takeRateLimit('key', 3, 2_000_000_000));
+      expect(taken).toEqual([true, true, true, false]);
+      expect(await store.takeRateLimit('other', 3, 2_000_000_000)).toBe(true);
+    });
+  });
+
+  describe('the due index', () => {
+    it('finds only active subscribers due by the given time, across all shards, page by page', async () => {
+      const due = ['ga', 'gb', 'gc', 'gd', 'ge', 'gf', 'gg'];
+      for (const id of due) {
+        await store.createPending(
+          subscriber(id, { status: 'active', nextSendAt: '2026-11-29T17:00:00.000Z' }),
+          `${id}@x.io`,
+        );
+      }
+      await store.createPending(
+        subscriber('gh', { status: 'active', nextSendAt: '2026-11-29T17:00:00.001Z' }),
+        'gh@x.io',
+      );
+      await store.createPending(
+        subscriber('gi', { status: 'pending', nextSendAt: '2026-11-01T00:00:00.000Z' }),
+        'gi@x.io',
+      );
+      await store.createPending(
+        subscriber('gj', { status: 'unsubscribed', nextSendAt: '2026-11-01T00:00:00.000Z' }),
+        'gj@x.io',
+      );
+
+      const found: string[] = [];
+      for (let shard = 0; shard < CONTRACT_DUE_SHARDS; shard++) {
+        let cursor: string | undefined;
+        do {
+          const page = await store.queryDue(shard, '2026-11-29T17:00:00.000Z', cursor, 2);
+          expect(page.items.length).toBeLessThanOrEqual(2);
+          for (const item of page.items) expect(item.subscriber?.id).toBe(item.subscriberId);
+          found.push(...page.items.map((i) => i.subscriberId));
+          cursor = page.cursor;
+        } while (cursor);
+      }
+      expect(found.sort()).toEqual(due);
+    });
+  });
+}
