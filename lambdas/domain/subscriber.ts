@@ -1,5 +1,6 @@
-// A subscriber's life before the first plan: created pending, renewed when they sign up again, capped in
-// how many confirmation emails one address gets. The same rules for the web form and the sign-up by email.
+// A subscriber's lifecycle rules: created pending, renewed when they sign up again, capped in how many
+// confirmation emails one address gets (the same for the web form and the sign-up by email); whether a send is
+// ahead, and whether the address was ever lost to a bounce or complaint.
 import type { Preferences, Subscriber } from './types';
 
 /** How many confirmation emails an address may get, and how long each link works. */
@@ -96,4 +97,21 @@ export function renewPending(
   };
   delete renewed.nextSendAt;
   return renewed;
+}
+
+/**
+ * The next send time still ahead of `now`, or undefined when none is set or it is already due (the hourly
+ * dispatcher picks a due send up, so there is no time worth naming).
+ */
+export function upcomingSendAt(subscriber: Pick<Subscriber, 'nextSendAt'>, now: Date): string | undefined {
+  const next = subscriber.nextSendAt;
+  return next === undefined || next <= now.toISOString() ? undefined : next;
+}
+
+/**
+ * Whether the address bounced or complained at some point: it is suppressed now, or was before the subscriber
+ * changed status. Such an address must stay suppressed, even once everything else about it is erased.
+ */
+export function wasSuppressed(subscriber: Pick<Subscriber, 'status' | 'suppressedReason'>): boolean {
+  return subscriber.status === 'suppressed' || subscriber.suppressedReason !== undefined;
 }

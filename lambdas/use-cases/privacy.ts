@@ -1,5 +1,6 @@
 // A subscriber's own data: everything stored about them as JSON, and erasure that keeps only what must stay.
 import { addressHash, normalizeEmailAddress } from '../domain/email-address';
+import { wasSuppressed } from '../domain/subscriber';
 import type { Subscriber, WeekRecord } from '../domain/types';
 import type { CoachDeps } from './deps';
 
@@ -29,7 +30,7 @@ export async function eraseSubscriber(deps: CoachDeps, subscriberId: string): Pr
   const subscriber = await deps.store.get(subscriberId);
   if (subscriber === undefined) return 'unknown-subscriber';
   const email = normalizeEmailAddress(subscriber.email);
-  const suppressed = subscriber.status === 'suppressed' || subscriber.suppressedReason !== undefined;
+  const suppressed = wasSuppressed(subscriber);
   if (suppressed) await deps.store.addSuppression(addressHash(email), 'erased-after-suppression');
   await deps.store.erase(subscriber.id, email);
   deps.log.info('subscriber erased', { subscriberId, keptSuppression: suppressed });

@@ -1,6 +1,6 @@
 // The pages behind the signed link in every email: preferences, pause and resume, the data export and erasure.
 import type { ApiRoute } from '../../api-routes';
-import { upcomingSendAt, wasSuppressed } from '../../domain/subscriber-state';
+import { upcomingSendAt, wasSuppressed } from '../../domain/subscriber';
 import type { Subscriber } from '../../domain/types';
 import type { CoachDeps } from '../../use-cases/deps';
 import { pauseOrResume } from '../../use-cases/pause';

@@ -1,6 +1,6 @@
 // The due-now and was-suppressed rules the preferences and erase pages ask about.
 import { describe, expect, it } from 'vitest';
-import { upcomingSendAt, wasSuppressed } from '../../lambdas/domain/subscriber-state';
+import { upcomingSendAt, wasSuppressed } from '../../lambdas/domain/subscriber';
 
 describe('upcomingSendAt', () => {
   const now = new Date('2026-11-25T09:00:00.000Z');
@@ -24,7 +24,7 @@ describe('wasSuppressed', () => {
   });
 
   it('is false for an address that never bounced or complained', () => {
-    for (const status of ['pending', 'active', 'paused', 'unsubscribed'] as const) {
+    for (const status of ['pending', 'active', 'unsubscribed'] as const) {
       expect(wasSuppressed({ status })).toBe(false);
     }
   });
