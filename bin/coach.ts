@@ -2,19 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { planWeek } from '../lambdas/domain/plan';
-import { parsePlanInput } from '../lambdas/domain/plan-input';
-import { isReplyError, understandReply } from '../lambdas/domain/reply';
-import { makeFeedbackHandler } from '../lambdas/handlers/feedback';
-import { sendLocalReply } from '../lib/local/reply-client';
-import { LocalStackError } from '../lib/local/services';
-import {
-  SIMULATIONS,
-  type Simulation,
-  simulatedSesEvent,
-  snsFeedbackEvent,
-} from '../lib/local/ses-simulator';
-import { connectLocalStack, consoleLog, PORT_ENV, portsFromEnv, startLocalStack } from '../lib/local/stack';
+import { planWeek } from '#domain/plan';
+import { parsePlanInput } from '#domain/plan-input';
+import { isReplyError, understandReply } from '#domain/reply/index';
+import { makeFeedbackHandler } from '#handlers/feedback';
+import { sendLocalReply } from '#lib/local/reply-client';
+import { LocalStackError } from '#lib/local/services';
+import { SIMULATIONS, type Simulation, simulatedSesEvent, snsFeedbackEvent } from '#lib/local/ses-simulator';
+import { connectLocalStack, consoleLog, PORT_ENV, portsFromEnv, startLocalStack } from '#lib/local/stack';
 import { estimateMonthlyCost, formatCostReport } from './cost';
 import { planAsText } from './plan-text';
 
@@ -109,7 +104,7 @@ async function runWeekCommand(args: string[]): Promise<void> {
   }
   const ports = portsFromEnv();
   const deps = await connectLocalStack(ports, DATA_DIR, consoleLog());
-  const { runWeek } = await import('../lib/local/stack');
+  const { runWeek } = await import('#lib/local/stack');
   try {
     const report = await runWeek(deps, at, join(DATA_DIR, 'dead-letters.jsonl'));
     console.log(

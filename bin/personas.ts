@@ -1,8 +1,8 @@
 // Sample subscribers for the email preview and tests: each runs the real plan engine over a few crafted weeks.
-import { type HistoryWeek, type PlanProfile, planWeek } from '../lambdas/domain/plan';
-import { addWeeks } from '../lambdas/domain/schedule';
-import type { ChangeKind, PainReport, RedFlag, WeekPlan } from '../lambdas/domain/types';
-import type { Operator, VolumePoint, WeeklyPlanEmailInput } from '../lambdas/email/types';
+import { type HistoryWeek, type PlanProfile, planWeek } from '#domain/plan';
+import { addWeeks } from '#domain/schedule';
+import type { ChangeKind, PainReport, RedFlag, WeekPlan } from '#domain/types';
+import type { Operator, VolumePoint, WeeklyPlanEmailInput } from '#email/types';
 
 /** The week every persona's email plans (a Monday), and when that email is made. */
 export const PREVIEW_WEEK = '2026-11-30';

@@ -1,7 +1,7 @@
 // A readable week for the terminal (`coach plan --format text`): the same plan the email carries, plainly.
-import type { WeekPlan } from '../lambdas/domain/types';
-import { formatAmount, formatDate, formatDose, shownRunAmounts } from '../lambdas/email/format';
-import { DECISION_HEADLINES } from '../lambdas/email/render';
+import type { WeekPlan } from '#domain/types';
+import { formatAmount, formatDate, formatDose, shownRunAmounts } from '#email/format';
+import { DECISION_HEADLINES } from '#email/render';
 
 export function planAsText(exact: WeekPlan): string {
   // Shown amounts add up to the shown total, as in the email.

@@ -2,8 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderWeeklyPlanEmail } from '../lambdas/email/render';
-import { escapeHtml } from '../lambdas/email/template';
+import { renderWeeklyPlanEmail } from '#email/render';
+import { escapeHtml } from '#email/template';
 import { buildPersonas } from './personas';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,5 +1,5 @@
 // One way to build a Lambda's environment: parts keyed by their name in ENV (lambdas/env-names.ts), merged once.
-import { ENV } from '../lambdas/env-names';
+import { ENV } from '#lambdas/env-names';
 
 /** Set by the local stack only (the raw secret, the stand-ins' endpoints): never in a deployed function. */
 const LOCAL_ONLY = ['tokenSecret', 'dynamoEndpoint', 'sesEndpoint', 's3Endpoint'] as const;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { lambdaBuildOptions } from '../../lib/constructs/bundling';
+import { lambdaBuildOptions } from '#lib/constructs/bundling';
 import { median } from './timing';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -10,17 +10,17 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { buildCoachDeps, dynamoClient, sesClient } from '../../lambdas/compose';
-import type { Preferences, Subscriber, Unit } from '../../lambdas/domain/types';
-import { renderWeeklyPlanEmail } from '../../lambdas/email/render';
-import { DUE_INDEX } from '../../lambdas/env-names';
-import { makeDispatchHandler } from '../../lambdas/handlers/dispatch';
-import type { Clock, SendQueue, SendWeekMessage } from '../../lambdas/ports';
-import type { Log } from '../../lambdas/use-cases/deps';
-import { freePort, type RunningService, startDynamoLocal, startSesEmulator } from '../../lib/local/services';
-import { LOCAL_TABLE, localConfig, runWeek } from '../../lib/local/stack';
-import { ensureTable } from '../../lib/local/table';
-import { buildPersonas } from '../personas';
+import { buildPersonas } from '#bin/personas';
+import type { Preferences, Subscriber, Unit } from '#domain/types';
+import { renderWeeklyPlanEmail } from '#email/render';
+import { makeDispatchHandler } from '#handlers/dispatch';
+import { buildCoachDeps, dynamoClient, sesClient } from '#lambdas/compose/index';
+import { DUE_INDEX } from '#lambdas/env-names';
+import type { Clock, SendQueue, SendWeekMessage } from '#lambdas/ports';
+import { freePort, type RunningService, startDynamoLocal, startSesEmulator } from '#lib/local/services';
+import { LOCAL_TABLE, localConfig, runWeek } from '#lib/local/stack';
+import { ensureTable } from '#lib/local/table';
+import type { Log } from '#use-cases/deps';
 import { seededRandom } from './rendering';
 import { withConcurrency } from './timing';
 

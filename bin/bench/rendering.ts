@@ -2,15 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { type HistoryWeek, type PlanInput, type PlanProfile, planWeek } from '../../lambdas/domain/plan';
-import { addWeeks } from '../../lambdas/domain/schedule';
-import { CHANGE_KINDS, type RedFlag, UNITS } from '../../lambdas/domain/types';
-import { weeklyPlanHtml } from '../../lambdas/email/compiled/templates.generated';
-import { renderWeeklyPlanEmail } from '../../lambdas/email/render';
-import { parseTemplate, type Template } from '../../lambdas/email/template';
-import type { WeeklyPlanEmailInput } from '../../lambdas/email/types';
-import { type compileTemplate, TEMPLATES_DIR } from '../build-templates';
-import { buildPersonas } from '../personas';
+import { type compileTemplate, TEMPLATES_DIR } from '#bin/build-templates';
+import { buildPersonas } from '#bin/personas';
+import { type HistoryWeek, type PlanInput, type PlanProfile, planWeek } from '#domain/plan';
+import { addWeeks } from '#domain/schedule';
+import { CHANGE_KINDS, type RedFlag, UNITS } from '#domain/types';
+import { weeklyPlanHtml } from '#email/compiled/templates.generated';
+import { renderWeeklyPlanEmail } from '#email/render';
+import { parseTemplate, type Template } from '#email/template';
+import type { WeeklyPlanEmailInput } from '#email/types';
 import { timeLoop, timeRounds } from './timing';
 
 export interface RenderFigures {

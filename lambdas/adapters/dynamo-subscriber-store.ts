@@ -14,10 +14,10 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { dueShardOf } from '../domain/due-shard';
-import type { Subscriber, WeekRecord, WeekReport } from '../domain/types';
-import { DUE_INDEX, TTL_ATTRIBUTE } from '../env-names';
-import type { ClaimResult, CreatePendingResult, DuePage, SubscriberStore } from '../ports';
+import { dueShardOf } from '#domain/due-shard';
+import type { Subscriber, WeekRecord, WeekReport } from '#domain/types';
+import { DUE_INDEX, TTL_ATTRIBUTE } from '#lambdas/env-names';
+import type { ClaimResult, CreatePendingResult, DuePage, SubscriberStore } from '#lambdas/ports';
 import { emailItemSchema, profileItemSchema, weekItemSchema } from './item-schemas';
 
 /** Week records (the plan sent and, later, what came back) are kept this long after the week, then expire. */

@@ -1,14 +1,14 @@
 // The SubscriberStore in memory, for tests without DynamoDB Local: the same contract, the same conditions,
 // and items copied and parsed on the way in and out as the DynamoDB store's are.
-import { dueShardOf } from '../domain/due-shard';
+import { dueShardOf } from '#domain/due-shard';
 import {
   type Subscriber,
   subscriberSchema,
   type WeekRecord,
   type WeekReport,
   weekRecordSchema,
-} from '../domain/types';
-import type { ClaimResult, CreatePendingResult, DuePage, SubscriberStore } from '../ports';
+} from '#domain/types';
+import type { ClaimResult, CreatePendingResult, DuePage, SubscriberStore } from '#lambdas/ports';
 
 /** A stored copy, as DynamoDB keeps it: undefined fields gone, nothing shared with the caller. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

@@ -1,6 +1,6 @@
 // Reading one inbound message for the inbound use case: parsed, reduced to what the person wrote, understood.
-import { isReplyError, understandReply } from '../domain/reply';
-import type { MessageReader } from '../use-cases/receive-mail';
+import { isReplyError, understandReply } from '#domain/reply/index';
+import type { MessageReader } from '#use-cases/receive-mail';
 
 export const readMessage: MessageReader = async (raw) => {
   const understood = await understandReply(Buffer.from(raw));

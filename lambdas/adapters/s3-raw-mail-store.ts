@@ -1,6 +1,6 @@
 // The RawMailStore on S3: where SES receiving (and the local SMTP stand-in) keeps each inbound message.
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { RawMailStore } from '../ports';
+import type { RawMailStore } from '#lambdas/ports';
 
 export class S3RawMailStore implements RawMailStore {
   constructor(private readonly client: S3Client) {}

@@ -1,6 +1,6 @@
 // The Mailer on SES v2: Simple content, so SES builds the MIME and custom headers and attachments still work.
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { Mailer, OutgoingEmail } from '../ports';
+import type { Mailer, OutgoingEmail } from '#lambdas/ports';
 
 export class SesMailer implements Mailer {
   constructor(

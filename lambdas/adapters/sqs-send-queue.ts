@@ -1,6 +1,6 @@
 // The SendQueue on SQS: batches of up to ten messages, retrying the entries SQS reports as failed.
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { SendQueue, SendWeekMessage } from '../ports';
+import type { SendQueue, SendWeekMessage } from '#lambdas/ports';
 
 export class SqsSendQueue implements SendQueue {
   constructor(

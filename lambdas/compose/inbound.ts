@@ -1,10 +1,10 @@
 // The inbound Lambda's dependencies: apart from the others' because the mail parser it needs is a large bundle.
 import type { S3Client } from '@aws-sdk/client-s3';
-import { readMessage } from '../adapters/message-reader';
-import { S3RawMailStore } from '../adapters/s3-raw-mail-store';
-import { type InboundConfig, loadInboundConfig } from '../config';
-import type { Log } from '../use-cases/deps';
-import { type InboundDeps, MAX_INBOUND_BYTES } from '../use-cases/receive-mail';
+import { readMessage } from '#adapters/message-reader';
+import { S3RawMailStore } from '#adapters/s3-raw-mail-store';
+import { type InboundConfig, loadInboundConfig } from '#lambdas/config';
+import type { Log } from '#use-cases/deps';
+import { type InboundDeps, MAX_INBOUND_BYTES } from '#use-cases/receive-mail';
 import { buildCoachDeps, lambdaLog, once, s3Client } from './index';
 
 export interface InboundHandlerDeps {

@@ -6,14 +6,20 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoSubscriberStore } from '../adapters/dynamo-subscriber-store';
-import { SesMailer } from '../adapters/ses-mailer';
-import { SqsSendQueue } from '../adapters/sqs-send-queue';
-import { type BaseConfig, loadBaseConfig, loadMailConfig, loadQueueUrl, type MailConfig } from '../config';
-import { base32 } from '../domain/tokens';
-import type { Clock, IdSource, SendQueue, SubscriberStore } from '../ports';
-import type { CoachDeps, Log } from '../use-cases/deps';
-import type { FeedbackDeps } from '../use-cases/feedback';
+import { DynamoSubscriberStore } from '#adapters/dynamo-subscriber-store';
+import { SesMailer } from '#adapters/ses-mailer';
+import { SqsSendQueue } from '#adapters/sqs-send-queue';
+import { base32 } from '#domain/tokens';
+import {
+  type BaseConfig,
+  loadBaseConfig,
+  loadMailConfig,
+  loadQueueUrl,
+  type MailConfig,
+} from '#lambdas/config';
+import type { Clock, IdSource, SendQueue, SubscriberStore } from '#lambdas/ports';
+import type { CoachDeps, Log } from '#use-cases/deps';
+import type { FeedbackDeps } from '#use-cases/feedback';
 
 /** Credentials for the local stand-ins, which accept any; never used against AWS. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };

@@ -1,6 +1,6 @@
 // The "your weeks so far" chart: recent weekly volume with the knee's pain score, as HTML tables and as text.
-import type { Unit } from '../domain/types';
-import { html, SafeHtml } from '../html';
+import type { Unit } from '#domain/types';
+import { html, SafeHtml } from '#lambdas/html';
 import { formatAmount, formatDate, wrapText } from './format';
 import type { VolumePoint } from './types';
 

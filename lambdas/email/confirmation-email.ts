@@ -1,5 +1,5 @@
 // The one email a sign-up gets before anything else: confirm the address, with what they told us.
-import { html, SafeHtml } from '../html';
+import { html, SafeHtml } from '#lambdas/html';
 import { confirmHtml } from './compiled/templates.generated';
 import { cleanText, count, formatAmount, formatSendTime } from './format';
 import { checkedUrl, footerOf, footerText } from './shared';

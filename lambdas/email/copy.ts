@@ -1,5 +1,5 @@
 // Sentences a subscriber reads in more than one place (HTML, plain text, calendar), written once.
-import type { RunKind } from '../domain/types';
+import type { RunKind } from '#domain/types';
 
 export const RUN_LABELS: Record<RunKind, string> = {
   easy: 'Easy run',

@@ -1,6 +1,6 @@
 // How amounts, dates and counts look to a subscriber: exact values stay in data, only the shown value rounds.
-import type { StrengthExercise, Unit, Weekday } from '../domain/types';
-import { addDays, dayNumber } from '../domain/zoned-time';
+import type { StrengthExercise, Unit, Weekday } from '#domain/types';
+import { addDays, dayNumber } from '#domain/zoned-time';
 
 const WEEKDAY_SHORT = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const MONTH_SHORT = [

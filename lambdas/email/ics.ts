@@ -1,6 +1,6 @@
 // The week as an iCalendar file (RFC 5545): each run and strength session at the subscriber's usual hour.
-import type { PlannedRun, StrengthSession, Unit, WeekPlan } from '../domain/types';
-import { isTimeZone, zonedTime } from '../domain/zoned-time';
+import type { PlannedRun, StrengthSession, Unit, WeekPlan } from '#domain/types';
+import { isTimeZone, zonedTime } from '#domain/zoned-time';
 import { EASY_PACE, LONG_RUN_NOTE, RUN_LABELS, STRENGTH_INTRO, STRENGTH_TITLE, WALK_RUN_NOTE } from './copy';
 import { cleanText, formatAmount, formatDose, shownAmount } from './format';
 import type { Attachment } from './types';

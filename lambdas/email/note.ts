@@ -1,5 +1,5 @@
 // Short notes from the coach (reply acknowledgments, the email sign-up link): one MJML layout, filled safely.
-import { html, SafeHtml } from '../html';
+import { html, SafeHtml } from '#lambdas/html';
 import { noteHtml } from './compiled/templates.generated';
 import { wrapText } from './format';
 import { checkedUrl, footerOf, footerText, preferencesFooterHtml } from './shared';

@@ -1,5 +1,5 @@
 // What every email shares: links checked before they reach a subscriber, and the footer in both parts.
-import { html, SafeHtml } from '../html';
+import { html, SafeHtml } from '#lambdas/html';
 import { cleanText } from './format';
 import type { Operator } from './types';
 

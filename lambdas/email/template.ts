@@ -1,8 +1,8 @@
 // The send-time fill: compiled HTML split once into static chunks, then joined with escaped values per email.
-import { escapeHtml, SafeHtml } from '../html';
+import { escapeHtml, SafeHtml } from '#lambdas/html';
 
 // The HTML builder is shared with the api's pages; re-exported so the email modules keep one import.
-export { escapeHtml, type HtmlValue, html, raw, SafeHtml } from '../html';
+export { escapeHtml, type HtmlValue, html, raw, SafeHtml } from '#lambdas/html';
 
 /** A compiled template: `{{name}}` slots take escaped text, `{{{name}}}` slots take SafeHtml. */
 export interface Template {

@@ -1,5 +1,5 @@
 // What the email layer needs to turn a plan (or a confirmation) into a sendable message.
-import type { Preferences, WeekPlan } from '../domain/types';
+import type { Preferences, WeekPlan } from '#domain/types';
 
 export interface Operator {
   /** Who sends the coach's emails, shown in every footer. */

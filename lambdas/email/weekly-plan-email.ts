@@ -1,5 +1,5 @@
 // The weekly plan email: the week's view filled into the compiled template, its text part and calendar file.
-import { html, SafeHtml } from '../html';
+import { html, SafeHtml } from '#lambdas/html';
 import { CHART_WEEKS, chartBars, chartHtml, chartText } from './chart';
 import { weeklyPlanHtml } from './compiled/templates.generated';
 import { EASY_PACE, STRENGTH_INTRO, WALK_RUN_NOTE } from './copy';

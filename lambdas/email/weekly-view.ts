@@ -1,5 +1,5 @@
 // What a week's plan says, worked out once for both parts of its email: subject, headline, days and sessions.
-import type { Decision, PlannedRun, WeekPlan } from '../domain/types';
+import type { Decision, PlannedRun, WeekPlan } from '#domain/types';
 import { RUN_LABELS, WALK_RUN_PATTERN } from './copy';
 import {
   addDays,

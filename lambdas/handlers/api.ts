@@ -1,9 +1,9 @@
 // The api Lambda: subscribe, confirm, unsubscribe, preferences and data over API Gateway's HTTP API (payload 2.0).
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { apiDeps } from '../compose';
-import { type Result, serverError } from '../http/routes/exchange';
-import { answerRequest } from '../http/routes/route-table';
-import type { CoachDeps } from '../use-cases/deps';
+import { type Result, serverError } from '#http/routes/exchange';
+import { answerRequest } from '#http/routes/route-table';
+import { apiDeps } from '#lambdas/compose/index';
+import type { CoachDeps } from '#use-cases/deps';
 
 export function makeApiHandler(getDeps: () => Promise<CoachDeps>) {
   return async (event: APIGatewayProxyEventV2): Promise<Result> => {

@@ -1,7 +1,7 @@
 // The dispatch Lambda: run hourly by EventBridge Scheduler, it queues every subscriber whose plan is due.
 import * as z from 'zod/mini';
-import { type DispatchDeps, dispatchDeps } from '../compose';
-import { type DispatchResult, dispatchDue } from '../use-cases/dispatch';
+import { type DispatchDeps, dispatchDeps } from '#lambdas/compose/index';
+import { type DispatchResult, dispatchDue } from '#use-cases/dispatch';
 
 /** The schedule sends an empty object; an explicit `at` replays a run as of that time. */
 export const dispatchEventSchema = z.looseObject({

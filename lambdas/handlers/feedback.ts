@@ -1,6 +1,6 @@
 // The feedback Lambda: SES publishes bounce, complaint, delivery and reject events to SNS, which invokes this.
-import { feedbackDeps } from '../compose';
-import { type FeedbackDeps, handleFeedback } from '../use-cases/feedback';
+import { feedbackDeps } from '#lambdas/compose/index';
+import { type FeedbackDeps, handleFeedback } from '#use-cases/feedback';
 import { snsEventSchema, toFeedbackEvent } from './events/ses-feedback';
 
 export function makeFeedbackHandler(getDeps: () => Promise<FeedbackDeps> | FeedbackDeps) {

@@ -1,6 +1,6 @@
 // The inbound Lambda: SES receiving stored a message in S3 and invokes this with the receipt; we read and act.
-import { type InboundHandlerDeps, inboundDeps } from '../compose/inbound';
-import { receiveMail } from '../use-cases/receive-mail';
+import { type InboundHandlerDeps, inboundDeps } from '#lambdas/compose/inbound';
+import { receiveMail } from '#use-cases/receive-mail';
 import { sesEventSchema, toInboundMail } from './events/ses-receipt';
 
 export function makeInboundHandler(getDeps: () => Promise<InboundHandlerDeps>) {

@@ -1,9 +1,9 @@
 // The send-week Lambda: consumes SQS batches of due subscribers and sends each one's weekly plan once.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { profileItemSchema } from '../adapters/item-schemas';
-import { sendWeekDeps } from '../compose';
-import type { CoachDeps } from '../use-cases/deps';
-import { sendWeeklyPlan } from '../use-cases/send-week';
+import { subscriberSchema } from '#domain/types';
+import { sendWeekDeps } from '#lambdas/compose/index';
+import type { CoachDeps } from '#use-cases/deps';
+import { sendWeeklyPlan } from '#use-cases/send-week';
 import { sendWeekMessageSchema } from './events/send-week-message';
 
 /**
@@ -18,7 +18,7 @@ export function makeSendWeekHandler(getDeps: () => Promise<CoachDeps>) {
     for (const record of event.Records ?? []) {
       try {
         const { subscriberId, at, snapshot } = sendWeekMessageSchema.parse(JSON.parse(record.body));
-        const profile = profileItemSchema.safeParse(snapshot);
+        const profile = subscriberSchema.safeParse(snapshot);
         const outcome = await sendWeeklyPlan(
           deps,
           subscriberId,

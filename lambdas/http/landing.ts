@@ -1,5 +1,5 @@
 // The first page a person sees: what the coach does, why it is gentle on knees, and the subscribe form.
-import { html, SafeHtml } from '../html';
+import { html, SafeHtml } from '#lambdas/html';
 import { HOURS, options, page, WEEKDAY_NAMES } from './layout';
 
 const HEADING = 'A running coach that looks after your knees';

@@ -1,5 +1,5 @@
 // The frame every page of the api Lambda shares: one stylesheet, the header and footer, and its security policy.
-import { html, raw, SafeHtml } from '../html';
+import { html, raw, SafeHtml } from '#lambdas/html';
 import { ENHANCE_SCRIPT, ENHANCE_SCRIPT_HASH } from './enhance';
 
 /**

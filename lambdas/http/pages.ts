@@ -1,6 +1,6 @@
 // The HTML pages the API shows: subscribing, confirmation, unsubscribing, preferences and the subscriber's data.
-import { formatDate } from '../email/format';
-import { html, SafeHtml } from '../html';
+import { formatDate } from '#email/format';
+import { html, SafeHtml } from '#lambdas/html';
 import { checkInboxPage, landingPage } from './landing';
 import { HOURS, options, page, WEEKDAY_NAMES } from './layout';
 import { RAMP_PERCENTS } from './preferences-form';

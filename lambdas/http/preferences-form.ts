@@ -1,10 +1,9 @@
 // The preferences form: URL-encoded strings to the API's types, stored preferences to prefilled fields, errors in its words.
 import * as z from 'zod/mini';
-import type { Preferences, Unit } from '../domain/types';
-import { parseDate, wallClock } from '../domain/zoned-time';
-import { formatAmount } from '../email/format';
-import { MAX_PAUSE_WEEKS } from '../use-cases/pause';
-import { EDITABLE_FIELDS } from '../use-cases/preferences';
+import { EDITABLE_FIELDS, MAX_PAUSE_WEEKS } from '#domain/profile-edits';
+import type { Preferences, Unit } from '#domain/types';
+import { parseDate, wallClock } from '#domain/zoned-time';
+import { formatAmount } from '#email/format';
 
 const NUMERIC_FIELDS = new Set<string>(['sendHour', 'runDays', 'rampRate', 'goalVolume', 'runHour']);
 const NUMBER = /^-?\d+([.,]\d+)?$/;

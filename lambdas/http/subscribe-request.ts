@@ -1,7 +1,7 @@
 // The subscribe body (JSON or the landing form) and the profile form, checked with zod, every bad field named.
 import * as z from 'zod/mini';
-import { emailAddressSchema } from '../domain/email-address';
-import { type Preferences, preferencesSchema } from '../domain/types';
+import { emailAddressSchema } from '#domain/email-address';
+import { type Preferences, preferencesSchema } from '#domain/types';
 
 export type SubscribeBody = { email: string; preferences: Preferences };
 

@@ -1,6 +1,6 @@
 // Confirming a subscription: the double opt-in click activates the subscriber and sends the first plan at once.
-import { verifyToken } from '../domain/tokens';
-import type { Preferences, Subscriber } from '../domain/types';
+import { verifyToken } from '#domain/tokens';
+import type { Preferences, Subscriber } from '#domain/types';
 import type { CoachDeps } from './deps';
 import { CONFLICT, KeptChangingError, retryOnConflict } from './retry-on-conflict';
 import { sendWeeklyPlan } from './send-week';

@@ -1,9 +1,9 @@
 // What every use case is given: the ports, the settings, and a logger that never sees personal data.
-import type { Operator, RenderedEmail } from '../email/types';
-import type { Clock, IdSource, Mailer, SubscriberStore } from '../ports';
+import type { Operator, RenderedEmail } from '#email/types';
+import type { Clock, IdSource, Mailer, SubscriberStore } from '#lambdas/ports';
 
 // Moved to the domain; re-exported for the modules that import it from here.
-export { dueShardOf } from '../domain/due-shard';
+export { dueShardOf } from '#domain/due-shard';
 
 export interface CoachSettings {
   /** Signs new tokens and addresses. */

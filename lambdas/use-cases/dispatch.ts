@@ -1,5 +1,5 @@
 // The weekly dispatcher: find every subscriber due by a given time through the due index and queue their sends.
-import type { SendQueue, SendWeekMessage, SubscriberStore } from '../ports';
+import type { SendQueue, SendWeekMessage, SubscriberStore } from '#lambdas/ports';
 import type { Log } from './deps';
 
 export const QUEUE_BATCH_SIZE = 10;

@@ -1,7 +1,7 @@
 // SES feedback: hard bounces and complaints suppress an address for good; soft bounces count, deliveries reset.
-import { addressHash, normalizeEmailAddress } from '../domain/email-address';
-import type { Subscriber } from '../domain/types';
-import type { SubscriberStore } from '../ports';
+import { addressHash, normalizeEmailAddress } from '#domain/email-address';
+import type { Subscriber } from '#domain/types';
+import type { SubscriberStore } from '#lambdas/ports';
 import type { Log } from './deps';
 import { CONFLICT, retryOnConflict } from './retry-on-conflict';
 

@@ -1,6 +1,6 @@
 // What receiving email deals in: the message as read, the mail as SES delivered it, the deps, the outcomes.
-import type { ReplyFindings } from '../domain/reply/interpret';
-import type { RawMailStore } from '../ports';
+import type { ReplyFindings } from '#domain/reply/interpret';
+import type { RawMailStore } from '#lambdas/ports';
 import type { CoachDeps } from './deps';
 
 /** What the coach needs from one inbound message, however it was encoded. */

@@ -1,5 +1,5 @@
 // Building the signed links and reply address that go into emails.
-import { signAddressLocalPart, signReplyLocalPart, signToken, type TokenPurpose } from '../domain/tokens';
+import { signAddressLocalPart, signReplyLocalPart, signToken, type TokenPurpose } from '#domain/tokens';
 import type { CoachSettings } from './deps';
 
 export function signedLink(

@@ -1,14 +1,11 @@
 // Pausing and resuming a plan, asked for in a reply or on the preferences page: the same flags, the same words.
-import { addWeeks } from '../domain/schedule';
-import type { Subscriber, WeekRecord } from '../domain/types';
-import { formatDate } from '../email/format';
+import { addWeeks } from '#domain/schedule';
+import type { Subscriber, WeekRecord } from '#domain/types';
+import { formatDate } from '#email/format';
 import type { CoachDeps } from './deps';
 import { CONFLICT, retryOnConflict } from './retry-on-conflict';
 
 export type PauseCommand = { kind: 'pause'; weeks?: number } | { kind: 'resume' };
-
-/** The longest pause the preferences page offers; a longer break is an open pause ended with "resume". */
-export const MAX_PAUSE_WEEKS = 12;
 
 /**
  * Applies a pause or a resume to a profile being written (only `resumeAt` changes) and returns the sentence

@@ -1,6 +1,7 @@
 // The preferences page behind the signed link in every email: the API's rules, applied from the next email.
-import { addWeeks, sendTimeForWeek } from '../domain/schedule';
-import { verifyToken } from '../domain/tokens';
+import { EDITABLE_FIELDS } from '#domain/profile-edits';
+import { addWeeks, sendTimeForWeek } from '#domain/schedule';
+import { verifyToken } from '#domain/tokens';
 import {
   MAX_WEEKLY_VOLUME,
   MIN_WEEKLY_VOLUME,
@@ -10,8 +11,8 @@ import {
   UNITS,
   type Unit,
   type WeekRecord,
-} from '../domain/types';
-import { convertVolume } from '../domain/units';
+} from '#domain/types';
+import { convertVolume } from '#domain/units';
 import type { CoachDeps } from './deps';
 import { isPlanPaused } from './pause';
 import { CONFLICT, retryOnConflict } from './retry-on-conflict';
@@ -59,18 +60,6 @@ export async function preferencesState(deps: CoachDeps, subscriber: Subscriber):
     redFlag: (latest?.report?.redFlags?.length ?? 0) > 0,
   };
 }
-
-/** What the page edits. The weekly volume is not among them: after the first week the plan itself sets it. */
-export const EDITABLE_FIELDS = [
-  'sendDay',
-  'sendHour',
-  'timeZone',
-  'unit',
-  'runDays',
-  'rampRate',
-  'goalVolume',
-  'runHour',
-] as const;
 
 export type UpdateOutcome =
   | { kind: 'saved'; subscriber: Subscriber }

@@ -1,7 +1,7 @@
 // A subscriber's own data: everything stored about them as JSON, and erasure that keeps only what must stay.
-import { addressHash, normalizeEmailAddress } from '../domain/email-address';
-import { wasSuppressed } from '../domain/subscriber';
-import type { Subscriber, WeekRecord } from '../domain/types';
+import { addressHash, normalizeEmailAddress } from '#domain/email-address';
+import { wasSuppressed } from '#domain/subscriber';
+import type { Subscriber, WeekRecord } from '#domain/types';
 import type { CoachDeps } from './deps';
 
 export interface DataExport {

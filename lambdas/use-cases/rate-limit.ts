@@ -2,7 +2,7 @@
 // inbox or the table. API Gateway's stage throttling limits raw request rates on AWS; these limits hold in the
 // handler too, so the local stack shows them.
 import { createHash } from 'node:crypto';
-import { normalizeEmailAddress } from '../domain/email-address';
+import { normalizeEmailAddress } from '#domain/email-address';
 import type { CoachDeps } from './deps';
 
 export const SIGNUPS_PER_SOURCE_PER_HOUR = 30;

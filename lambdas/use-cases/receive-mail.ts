@@ -1,6 +1,6 @@
 // Receiving email: drop what is unsafe or not for us, then hand it to its flow (a reply to a plan, the
 // List-Unsubscribe mailto, the sign-up by email). Anything else is dropped with one log line.
-import { verifyAddressLocalPart } from '../domain/tokens';
+import { verifyAddressLocalPart } from '#domain/tokens';
 import { drop, type InboundDeps, type InboundMail, type InboundOutcome } from './inbound-mail';
 import { receiveReply } from './reply-to-plan';
 import { subscribeByEmail } from './sign-up-by-email';

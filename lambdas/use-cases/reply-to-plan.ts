@@ -1,15 +1,15 @@
 // A reply to a weekly plan: authenticate it, store what it reports on the week it answers, apply the
 // commands in it (pause, resume, units, send day) and acknowledge it.
 
-import { normalizeEmailAddress } from '../domain/email-address';
-import { engineHistory } from '../domain/history';
-import { planWeek } from '../domain/plan';
-import type { ReplyCommand, ReplyFindings } from '../domain/reply/interpret';
-import { addWeeks, sendTimeForWeek } from '../domain/schedule';
-import { verifyReplyLocalPart } from '../domain/tokens';
-import type { Subscriber, WeekReport } from '../domain/types';
-import { convertPreferences } from '../domain/units';
-import { renderNoteEmail } from '../email/note';
+import { normalizeEmailAddress } from '#domain/email-address';
+import { engineHistory } from '#domain/history';
+import { planWeek } from '#domain/plan';
+import type { ReplyCommand, ReplyFindings } from '#domain/reply/interpret';
+import { addWeeks, sendTimeForWeek } from '#domain/schedule';
+import { verifyReplyLocalPart } from '#domain/tokens';
+import type { Subscriber, WeekReport } from '#domain/types';
+import { convertPreferences } from '#domain/units';
+import { renderNoteEmail } from '#email/note';
 import { sendRendered } from './deps';
 import { drop, type InboundDeps, type InboundOutcome, type ReadMessage } from './inbound-mail';
 import { signedLink } from './links';

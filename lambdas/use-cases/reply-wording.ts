@@ -1,8 +1,8 @@
 // The wording of the acknowledgment a reply gets: what we understood, what changed, what comes next.
-import type { ReplyFindings } from '../domain/reply/interpret';
-import type { ChangeKind, Preferences, RedFlag, Unit, WeekPlan } from '../domain/types';
-import { formatAmount, formatDate, formatSendTime } from '../email/format';
-import { DECISION_HEADLINES } from '../email/render';
+import type { ReplyFindings } from '#domain/reply/interpret';
+import type { ChangeKind, Preferences, RedFlag, Unit, WeekPlan } from '#domain/types';
+import { formatAmount, formatDate, formatSendTime } from '#email/format';
+import { DECISION_HEADLINES } from '#email/render';
 
 export interface Acknowledgment {
   subject: string;

@@ -1,16 +1,16 @@
 // Sending one subscriber's weekly plan: claim the week exactly once, plan it, render it, send it, record it.
-import { engineHistory } from '../domain/history';
-import { planWeek } from '../domain/plan';
-import { nextSendAfterWeek, weekStartFor } from '../domain/schedule';
-import type { Subscriber, WeekPlan, WeekRecord, WeekSummary } from '../domain/types';
-import { convertVolume } from '../domain/units';
-import { renderWeeklyPlanEmail } from '../email/render';
+import { engineHistory } from '#domain/history';
+import { planWeek } from '#domain/plan';
+import { nextSendAfterWeek, weekStartFor } from '#domain/schedule';
+import type { Subscriber, WeekPlan, WeekRecord, WeekSummary } from '#domain/types';
+import { convertVolume } from '#domain/units';
+import { renderWeeklyPlanEmail } from '#email/render';
 import type { CoachDeps } from './deps';
 import { listUnsubscribeHeaders, replyAddress, signedLink, unsubscribeAddress } from './links';
 import { CONFLICT, retryOnConflict } from './retry-on-conflict';
 
 // Moved to the domain; re-exported for the modules that import them from here.
-export { engineHistory, toHistoryWeek } from '../domain/history';
+export { engineHistory, toHistoryWeek } from '#domain/history';
 
 export type SendWeekOutcome = 'sent' | 'not-due' | 'not-active' | 'already-sent' | 'unknown-subscriber';
 

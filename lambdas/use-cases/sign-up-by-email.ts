@@ -1,9 +1,9 @@
 // The sign-up by email (to start@, or a subject "subscribe"): a pending subscriber with placeholder answers,
 // and one email with the link to fill in the real ones.
-import { addressHash, isValidEmailAddress, normalizeEmailAddress } from '../domain/email-address';
-import { newPendingSubscriber, renewPending, renewRefusal } from '../domain/subscriber';
-import { DEFAULT_RAMP_RATE, type Preferences, type Subscriber } from '../domain/types';
-import { renderNoteEmail } from '../email/note';
+import { addressHash, isValidEmailAddress, normalizeEmailAddress } from '#domain/email-address';
+import { newPendingSubscriber, renewPending, renewRefusal } from '#domain/subscriber';
+import { DEFAULT_RAMP_RATE, type Preferences, type Subscriber } from '#domain/types';
+import { renderNoteEmail } from '#email/note';
 import { type CoachDeps, sendRendered } from './deps';
 import { drop, type InboundOutcome, type ReadMessage } from './inbound-mail';
 import { signedLink } from './links';

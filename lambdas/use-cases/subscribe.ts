@@ -1,10 +1,10 @@
 // Subscribing: store a pending subscriber and send the double opt-in confirmation, revealing nothing to the caller.
 
-import { addressHash, normalizeEmailAddress } from '../domain/email-address';
-import { type ConfirmPolicy, newPendingSubscriber, renewPending, renewRefusal } from '../domain/subscriber';
-import { TOKEN_LIFETIME_SECONDS } from '../domain/tokens';
-import type { Preferences, Subscriber } from '../domain/types';
-import { renderConfirmationEmail } from '../email/render';
+import { addressHash, normalizeEmailAddress } from '#domain/email-address';
+import { type ConfirmPolicy, newPendingSubscriber, renewPending, renewRefusal } from '#domain/subscriber';
+import { TOKEN_LIFETIME_SECONDS } from '#domain/tokens';
+import type { Preferences, Subscriber } from '#domain/types';
+import { renderConfirmationEmail } from '#email/render';
 import { type CoachDeps, sendRendered } from './deps';
 import { signedLink } from './links';
 import { CONFLICT, retryOnConflict } from './retry-on-conflict';

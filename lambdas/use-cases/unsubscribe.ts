@@ -1,6 +1,6 @@
 // Unsubscribing: honoured at once, and nothing more is sent.
-import { verifyToken } from '../domain/tokens';
-import type { Subscriber } from '../domain/types';
+import { verifyToken } from '#domain/tokens';
+import type { Subscriber } from '#domain/types';
 import type { CoachDeps } from './deps';
 import { CONFLICT, retryOnConflict } from './retry-on-conflict';
 

@@ -8,7 +8,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { type EnvironmentPart, lambdaEnvironment } from '../lambda-environment';
+import { type EnvironmentPart, lambdaEnvironment } from '#lib/lambda-environment';
 import { BUNDLE_ALIASES, REQUIRE_SHIM } from './bundling';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -6,7 +6,7 @@ import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-api
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { routesByPath } from '../../lambdas/api-routes';
+import { routesByPath } from '#lambdas/api-routes';
 import { CoachFunction, type Wiring } from './coach-function';
 import { type AlarmRecord, errorAlarm } from './operator-alarms';
 import { StackPart } from './stack-part';

@@ -15,7 +15,7 @@ import {
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import type { DeploySettings } from '../settings';
+import type { DeploySettings } from '#lib/settings';
 import { CoachFunction, type Wiring } from './coach-function';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { type AlarmRecord, errorAlarm } from './operator-alarms';

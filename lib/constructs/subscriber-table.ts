@@ -3,8 +3,8 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { DUE_INDEX, TTL_ATTRIBUTE } from '../../lambdas/env-names';
-import type { EnvironmentPart } from '../lambda-environment';
+import { DUE_INDEX, TTL_ATTRIBUTE } from '#lambdas/env-names';
+import type { EnvironmentPart } from '#lib/lambda-environment';
 import type { Wiring } from './coach-function';
 
 export interface SubscriberTableProps {

@@ -2,7 +2,7 @@
 // with the same batch size, partial-failure handling, bounded retries and a dead-letter list.
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { SendQueue, SendWeekMessage } from '../../lambdas/ports';
+import type { SendQueue, SendWeekMessage } from '#lambdas/ports';
 
 export interface LocalQueueStats {
   delivered: number;

@@ -1,8 +1,8 @@
 // `coach reply`: answers a weekly email through the local SMTP server the way a mail client would,
 // quoting the original below an "On … wrote:" line, then waits for the coach's acknowledgment.
 import nodemailer from 'nodemailer';
-import { verifyReplyLocalPart } from '../../lambdas/domain/tokens';
-import type { CoachDeps } from '../../lambdas/use-cases/deps';
+import { verifyReplyLocalPart } from '#domain/tokens';
+import type { CoachDeps } from '#use-cases/deps';
 import type { LocalPorts } from './stack';
 
 interface StoredEmail {

@@ -2,7 +2,7 @@
 // stand-in and hands the inbound handler the same SES-shaped event AWS would.
 import { randomBytes } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
-import type { RawMailStore } from '../../lambdas/ports';
+import type { RawMailStore } from '#lambdas/ports';
 
 export interface SmtpInboundOptions {
   port: number;

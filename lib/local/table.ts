@@ -6,7 +6,7 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { DUE_INDEX, TTL_ATTRIBUTE } from '../../lambdas/env-names';
+import { DUE_INDEX, TTL_ATTRIBUTE } from '#lambdas/env-names';
 
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'existed'> {
   try {

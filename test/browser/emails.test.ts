@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPersonas } from '../../bin/personas';
+import { buildPersonas } from '#bin/personas';
 import {
   docsScreenshot,
   expectNoHorizontalOverflow,

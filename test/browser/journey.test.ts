@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { LocalStack } from '../../lib/local/stack';
+import type { LocalStack } from '#lib/local/stack';
 import {
   docsScreenshot,
   expectAccessible,

@@ -4,10 +4,10 @@ import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { Log } from '../../lambdas/use-cases/deps';
-import { freePort } from '../../lib/local/services';
-import { type LocalStack, startLocalStack } from '../../lib/local/stack';
-import type { StoredEmail } from '../support/local';
+import { freePort } from '#lib/local/services';
+import { type LocalStack, startLocalStack } from '#lib/local/stack';
+import type { StoredEmail } from '#test/support/local';
+import type { Log } from '#use-cases/deps';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** Git-ignored: screenshots a person can look at after a run. */

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_INPUT } from '../support/plan-examples';
+import { EXAMPLE_INPUT } from '#test/support/plan-examples';
 
 const COACH = resolve(import.meta.dirname, '../../bin/coach.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'coach-plan-'));

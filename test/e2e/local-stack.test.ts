@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { freePort } from '../../lib/local/services';
-import type { StoredEmail } from '../support/local';
+import { freePort } from '#lib/local/services';
+import type { StoredEmail } from '#test/support/local';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -10,7 +10,7 @@ import {
   errorAlarm,
   REPUTATION_ALARMS,
   REPUTATION_THRESHOLDS,
-} from '../../lib/constructs/operator-alarms';
+} from '#lib/constructs/operator-alarms';
 
 const stack = new Stack(new App(), 'Sample');
 const queue = new Queue(stack, 'Parked');

@@ -1,9 +1,9 @@
 // CDK assertions on the knee coach stack: specific resources and wiring, synthesized without bundling.
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DUE_INDEX, ENV, TTL_ATTRIBUTE } from '../../lambdas/env-names';
-import { CoachStack } from '../../lib/coach-stack';
-import { DEPLOY_DEFAULTS } from '../../lib/settings';
+import { DUE_INDEX, ENV, TTL_ATTRIBUTE } from '#lambdas/env-names';
+import { CoachStack } from '#lib/coach-stack';
+import { DEPLOY_DEFAULTS } from '#lib/settings';
 import {
   asList,
   functionByEntry,

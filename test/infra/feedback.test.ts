@@ -2,8 +2,8 @@
 // the encrypted topic, the feedback Lambda and its grants, and the CloudWatch alarms on the alarm topic.
 import { Capture, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENV } from '../../lambdas/env-names';
-import { DEPLOY_DEFAULTS } from '../../lib/settings';
+import { ENV } from '#lambdas/env-names';
+import { DEPLOY_DEFAULTS } from '#lib/settings';
 import {
   asList,
   functionByEntry,

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { expect } from 'vitest';
-import { CoachStack } from '../../lib/coach-stack';
+import { CoachStack } from '#lib/coach-stack';
 
 export type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
 export type Statement = Record<string, unknown>;

@@ -1,7 +1,7 @@
 // Building a Lambda's environment from its wirings: ENV names, one value per variable, no local-only keys.
 import { describe, expect, it } from 'vitest';
-import { ENV } from '../../lambdas/env-names';
-import { type EnvironmentPart, lambdaEnvironment } from '../../lib/lambda-environment';
+import { ENV } from '#lambdas/env-names';
+import { type EnvironmentPart, lambdaEnvironment } from '#lib/lambda-environment';
 
 describe('lambdaEnvironment', () => {
   it('puts every part under its ENV name', () => {

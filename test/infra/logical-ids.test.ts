@@ -10,7 +10,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cdkLogicalId, logicalIdWithoutParts, StackPart } from '../../lib/constructs/stack-part';
+import { cdkLogicalId, logicalIdWithoutParts, StackPart } from '#lib/constructs/stack-part';
 import { type Resource, synthesize } from './fixtures';
 
 /** Recorded from `cdk synth` before the stack was split into parts (issue 13); all of each type. */

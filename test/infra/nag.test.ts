@@ -4,7 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CoachStack } from '../../lib/coach-stack';
+import { CoachStack } from '#lib/coach-stack';
 import { cdkJson, testApp as fixtureApp } from './fixtures';
 
 const testApp = () => fixtureApp(cdkJson.context);

@@ -2,8 +2,8 @@
 // inbound Lambda's grants.
 import { Capture, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENV } from '../../lambdas/env-names';
-import { DEPLOY_DEFAULTS } from '../../lib/settings';
+import { ENV } from '#lambdas/env-names';
+import { DEPLOY_DEFAULTS } from '#lib/settings';
 import {
   asList,
   functionByEntry,

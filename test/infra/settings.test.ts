@@ -2,7 +2,7 @@
 import { App } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
-import { DEPLOY_DEFAULTS, readDeploySettings } from '../../lib/settings';
+import { DEPLOY_DEFAULTS, readDeploySettings } from '#lib/settings';
 import { cdkJson } from './fixtures';
 
 const read = (context: Record<string, unknown>) => readDeploySettings(new App({ context }).node);

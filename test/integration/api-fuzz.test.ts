@@ -2,10 +2,10 @@
 // and nothing stored or sent.
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
-import { makeApiHandler } from '../../lambdas/handlers/api';
-import type { CoachDeps } from '../../lambdas/use-cases/deps';
-import { apiEvent } from '../support/api-events';
-import { freshTable, localDynamo, ManualClock, tableItems, testDeps } from '../support/local';
+import { makeApiHandler } from '#handlers/api';
+import { apiEvent } from '#test/support/api-events';
+import { freshTable, localDynamo, ManualClock, tableItems, testDeps } from '#test/support/local';
+import type { CoachDeps } from '#use-cases/deps';
 
 const dynamo = localDynamo();
 let deps: CoachDeps;

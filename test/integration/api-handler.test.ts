@@ -1,11 +1,10 @@
 // The api Lambda's handler against DynamoDB Local and the SES emulator: subscribe, confirm, unsubscribe.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { signToken } from '../../lambdas/domain/tokens';
-import { makeApiHandler } from '../../lambdas/handlers/api';
-import { SUBSCRIBE_ACCEPTED } from '../../lambdas/http/routes/signup';
-import type { CoachDeps } from '../../lambdas/use-cases/deps';
-import { runWeek } from '../../lib/local/stack';
-import { apiEvent, EXAMPLE_SUBSCRIPTION, subscribeEvent } from '../support/api-events';
+import { signToken } from '#domain/tokens';
+import { makeApiHandler } from '#handlers/api';
+import { SUBSCRIBE_ACCEPTED } from '#http/routes/signup';
+import { runWeek } from '#lib/local/stack';
+import { apiEvent, EXAMPLE_SUBSCRIPTION, subscribeEvent } from '#test/support/api-events';
 import {
   freshTable,
   linkFrom,
@@ -16,7 +15,8 @@ import {
   tableItems,
   testDeps,
   uniqueAddress,
-} from '../support/local';
+} from '#test/support/local';
+import type { CoachDeps } from '#use-cases/deps';
 
 const client = localDynamo();
 let tableName: string;

@@ -3,14 +3,14 @@
 
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DynamoSubscriberStore } from '../../lambdas/adapters/dynamo-subscriber-store';
-import { freshTable, localDynamo, tableItems } from '../support/local';
+import { DynamoSubscriberStore } from '#adapters/dynamo-subscriber-store';
+import { freshTable, localDynamo, tableItems } from '#test/support/local';
 import {
   CONTRACT_DUE_SHARDS,
   contractSubscriber,
   contractWeek,
   storeContract,
-} from '../support/store-contract';
+} from '#test/support/store-contract';
 
 const client = localDynamo();
 

@@ -3,14 +3,14 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { beforeEach, expect, inject, it } from 'vitest';
-import { randomIds } from '../../lambdas/compose';
-import type { Subscriber } from '../../lambdas/domain/types';
-import type { Mailer } from '../../lambdas/ports';
-import type { CoachDeps } from '../../lambdas/use-cases/deps';
-import { STALE_CLAIM_MS, sendWeeklyPlan } from '../../lambdas/use-cases/send-week';
-import { runWeek } from '../../lib/local/stack';
-import { BERLIN_PREFERENCES } from '../support/fixtures';
-import { captureLog, freshTable, localDynamo, ManualClock, mailbox, testDeps } from '../support/local';
+import type { Subscriber } from '#domain/types';
+import { randomIds } from '#lambdas/compose/index';
+import type { Mailer } from '#lambdas/ports';
+import { runWeek } from '#lib/local/stack';
+import { BERLIN_PREFERENCES } from '#test/support/fixtures';
+import { captureLog, freshTable, localDynamo, ManualClock, mailbox, testDeps } from '#test/support/local';
+import type { CoachDeps } from '#use-cases/deps';
+import { STALE_CLAIM_MS, sendWeeklyPlan } from '#use-cases/send-week';
 
 const dynamo = localDynamo();
 let deps: CoachDeps;

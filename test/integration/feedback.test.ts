@@ -1,12 +1,10 @@
 // SES feedback against DynamoDB Local: hard bounces and complaints suppress for good, soft bounces count.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addressHash } from '../../lambdas/domain/email-address';
-import { makeFeedbackHandler } from '../../lambdas/handlers/feedback';
-import type { CoachDeps } from '../../lambdas/use-cases/deps';
-import { subscribe } from '../../lambdas/use-cases/subscribe';
-import { simulatedSesEvent, snsFeedbackEvent } from '../../lib/local/ses-simulator';
-import { runWeek } from '../../lib/local/stack';
-import { BERLIN_PREFERENCES } from '../support/fixtures';
+import { addressHash } from '#domain/email-address';
+import { makeFeedbackHandler } from '#handlers/feedback';
+import { simulatedSesEvent, snsFeedbackEvent } from '#lib/local/ses-simulator';
+import { runWeek } from '#lib/local/stack';
+import { BERLIN_PREFERENCES } from '#test/support/fixtures';
 import {
   type CapturedLog,
   captureLog,
@@ -18,7 +16,9 @@ import {
   tableItems,
   testDeps,
   uniqueAddress,
-} from '../support/local';
+} from '#test/support/local';
+import type { CoachDeps } from '#use-cases/deps';
+import { subscribe } from '#use-cases/subscribe';
 
 const dynamo = localDynamo();
 let deps: CoachDeps;

@@ -2,17 +2,17 @@
 
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { S3RawMailStore } from '../../lambdas/adapters/s3-raw-mail-store';
-import { randomIds } from '../../lambdas/compose';
-import { buildInboundDeps, type InboundHandlerDeps } from '../../lambdas/compose/inbound';
-import { signReplyLocalPart } from '../../lambdas/domain/tokens';
-import type { Subscriber } from '../../lambdas/domain/types';
-import { makeApiHandler } from '../../lambdas/handlers/api';
-import { makeInboundHandler } from '../../lambdas/handlers/inbound';
-import { sesReceiptEvent } from '../../lib/local/smtp-inbound';
-import { runWeek } from '../../lib/local/stack';
-import { apiEvent } from '../support/api-events';
-import { BERLIN_PREFERENCES } from '../support/fixtures';
+import { S3RawMailStore } from '#adapters/s3-raw-mail-store';
+import { signReplyLocalPart } from '#domain/tokens';
+import type { Subscriber } from '#domain/types';
+import { makeApiHandler } from '#handlers/api';
+import { makeInboundHandler } from '#handlers/inbound';
+import { buildInboundDeps, type InboundHandlerDeps } from '#lambdas/compose/inbound';
+import { randomIds } from '#lambdas/compose/index';
+import { sesReceiptEvent } from '#lib/local/smtp-inbound';
+import { runWeek } from '#lib/local/stack';
+import { apiEvent } from '#test/support/api-events';
+import { BERLIN_PREFERENCES } from '#test/support/fixtures';
 import {
   type CapturedLog,
   captureLog,
@@ -25,7 +25,7 @@ import {
   TEST_SECRET,
   testConfig,
   uniqueAddress,
-} from '../support/local';
+} from '#test/support/local';
 
 const BUCKET = 'coach-inbound-mail';
 const dynamo = localDynamo();

@@ -9,9 +9,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Subscriber } from '../../lambdas/domain/types';
-import { ENV } from '../../lambdas/env-names';
-import { lambdaBuildOptions, NEVER_LOADED_ON_LAMBDA } from '../../lib/constructs/bundling';
+import type { Subscriber } from '#domain/types';
+import { ENV } from '#lambdas/env-names';
+import { lambdaBuildOptions, NEVER_LOADED_ON_LAMBDA } from '#lib/constructs/bundling';
 import {
   freshTable,
   localDynamo,
@@ -20,7 +20,7 @@ import {
   storeActiveSubscriber,
   TEST_SECRET,
   testDeps,
-} from '../support/local';
+} from '#test/support/local';
 
 const projectRoot = resolve(import.meta.dirname, '..', '..');
 let workDir = '';

@@ -3,17 +3,17 @@
 // confirmation, and no log line carries an address or a word of a reply.
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { readMessage } from '../../lambdas/adapters/message-reader';
-import { addressHash, normalizeEmailAddress } from '../../lambdas/domain/email-address';
-import { makeApiHandler } from '../../lambdas/handlers/api';
-import { makeFeedbackHandler } from '../../lambdas/handlers/feedback';
-import type { Mailer, OutgoingEmail, RawMailStore } from '../../lambdas/ports';
-import type { CoachDeps } from '../../lambdas/use-cases/deps';
-import { type InboundDeps, receiveMail } from '../../lambdas/use-cases/receive-mail';
-import { simulatedSesEvent, snsFeedbackEvent } from '../../lib/local/ses-simulator';
-import { runWeek } from '../../lib/local/stack';
-import { apiEvent, EXAMPLE_SUBSCRIPTION, subscribeEvent } from '../support/api-events';
-import { captureLog, freshTable, localDynamo, ManualClock, testDeps } from '../support/local';
+import { readMessage } from '#adapters/message-reader';
+import { addressHash, normalizeEmailAddress } from '#domain/email-address';
+import { makeApiHandler } from '#handlers/api';
+import { makeFeedbackHandler } from '#handlers/feedback';
+import type { Mailer, OutgoingEmail, RawMailStore } from '#lambdas/ports';
+import { simulatedSesEvent, snsFeedbackEvent } from '#lib/local/ses-simulator';
+import { runWeek } from '#lib/local/stack';
+import { apiEvent, EXAMPLE_SUBSCRIPTION, subscribeEvent } from '#test/support/api-events';
+import { captureLog, freshTable, localDynamo, ManualClock, testDeps } from '#test/support/local';
+import type { CoachDeps } from '#use-cases/deps';
+import { type InboundDeps, receiveMail } from '#use-cases/receive-mail';
 
 const dynamo = localDynamo();
 const PEOPLE = ['ana@example.com', 'ben@example.com', 'cleo@example.com'];

@@ -1,17 +1,16 @@
 // The preferences page against DynamoDB Local and the SES emulator: shown, validated, applied from the next email.
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { S3RawMailStore } from '../../lambdas/adapters/s3-raw-mail-store';
-import { buildInboundDeps } from '../../lambdas/compose/inbound';
-import { signReplyLocalPart, signToken } from '../../lambdas/domain/tokens';
-import type { Preferences, Subscriber } from '../../lambdas/domain/types';
-import { makeApiHandler } from '../../lambdas/handlers/api';
-import { makeInboundHandler } from '../../lambdas/handlers/inbound';
-import type { InboundDeps } from '../../lambdas/use-cases/receive-mail';
-import { sesReceiptEvent } from '../../lib/local/smtp-inbound';
-import { runWeek } from '../../lib/local/stack';
-import { apiEvent } from '../support/api-events';
-import { BERLIN_PREFERENCES } from '../support/fixtures';
+import { S3RawMailStore } from '#adapters/s3-raw-mail-store';
+import { signReplyLocalPart, signToken } from '#domain/tokens';
+import type { Preferences, Subscriber } from '#domain/types';
+import { makeApiHandler } from '#handlers/api';
+import { makeInboundHandler } from '#handlers/inbound';
+import { buildInboundDeps } from '#lambdas/compose/inbound';
+import { sesReceiptEvent } from '#lib/local/smtp-inbound';
+import { runWeek } from '#lib/local/stack';
+import { apiEvent } from '#test/support/api-events';
+import { BERLIN_PREFERENCES } from '#test/support/fixtures';
 import {
   freshTable,
   linkFrom,
@@ -24,7 +23,8 @@ import {
   TEST_SECRET,
   tableItems,
   testConfig,
-} from '../support/local';
+} from '#test/support/local';
+import type { InboundDeps } from '#use-cases/receive-mail';
 
 const BUCKET = 'coach-inbound-mail';
 const dynamo = localDynamo();

@@ -1,13 +1,12 @@
 // The subscriber's data against DynamoDB Local and the SES emulator: exported whole, erased whole.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { WEEK_RETENTION_DAYS } from '../../lambdas/adapters/dynamo-subscriber-store';
-import { addressHash } from '../../lambdas/domain/email-address';
-import type { Subscriber } from '../../lambdas/domain/types';
-import { makeApiHandler } from '../../lambdas/handlers/api';
-import type { CoachDeps } from '../../lambdas/use-cases/deps';
-import { runWeek } from '../../lib/local/stack';
-import { apiEvent, EXAMPLE_SUBSCRIPTION, subscribeEvent } from '../support/api-events';
-import { BERLIN_PREFERENCES } from '../support/fixtures';
+import { WEEK_RETENTION_DAYS } from '#adapters/dynamo-subscriber-store';
+import { addressHash } from '#domain/email-address';
+import type { Subscriber } from '#domain/types';
+import { makeApiHandler } from '#handlers/api';
+import { runWeek } from '#lib/local/stack';
+import { apiEvent, EXAMPLE_SUBSCRIPTION, subscribeEvent } from '#test/support/api-events';
+import { BERLIN_PREFERENCES } from '#test/support/fixtures';
 import {
   freshTable,
   linkFrom,
@@ -17,7 +16,8 @@ import {
   storeActiveSubscriber,
   tableItems,
   testDeps,
-} from '../support/local';
+} from '#test/support/local';
+import type { CoachDeps } from '#use-cases/deps';
 
 const dynamo = localDynamo();
 let tableName: string;

@@ -1,8 +1,8 @@
 // The SES v2 mailer against the SES emulator: what we hand over is what a mailbox receives.
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { expect, inject, it } from 'vitest';
-import { SesMailer } from '../../lambdas/adapters/ses-mailer';
-import { mailbox, uniqueAddress } from '../support/local';
+import { SesMailer } from '#adapters/ses-mailer';
+import { mailbox, uniqueAddress } from '#test/support/local';
 
 it('sends a simple-content email with reply-to, custom headers and an attachment', async () => {
   // Prepare

@@ -4,10 +4,10 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import nodemailer from 'nodemailer';
 import type { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { S3RawMailStore } from '../../lambdas/adapters/s3-raw-mail-store';
-import { freePort } from '../../lib/local/services';
-import { startSmtpInbound } from '../../lib/local/smtp-inbound';
-import { localS3 } from '../support/local';
+import { S3RawMailStore } from '#adapters/s3-raw-mail-store';
+import { freePort } from '#lib/local/services';
+import { startSmtpInbound } from '#lib/local/smtp-inbound';
+import { localS3 } from '#test/support/local';
 
 const BUCKET = 'coach-inbound-mail';
 const s3 = localS3();

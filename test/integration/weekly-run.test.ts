@@ -1,12 +1,11 @@
 // The weekly run against DynamoDB Local and the SES emulator: dispatch → SQS-shaped batches → send-week.
 import type { SQSEvent } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DynamoSubscriberStore } from '../../lambdas/adapters/dynamo-subscriber-store';
-import type { Preferences, Subscriber } from '../../lambdas/domain/types';
-import { makeSendWeekHandler } from '../../lambdas/handlers/send-week';
-import type { CoachDeps } from '../../lambdas/use-cases/deps';
-import { runWeek } from '../../lib/local/stack';
-import { BERLIN_PREFERENCES } from '../support/fixtures';
+import type { DynamoSubscriberStore } from '#adapters/dynamo-subscriber-store';
+import type { Preferences, Subscriber } from '#domain/types';
+import { makeSendWeekHandler } from '#handlers/send-week';
+import { runWeek } from '#lib/local/stack';
+import { BERLIN_PREFERENCES } from '#test/support/fixtures';
 import {
   captureLog,
   freshTable,
@@ -15,7 +14,8 @@ import {
   mailbox,
   storeActiveSubscriber,
   testDeps,
-} from '../support/local';
+} from '#test/support/local';
+import type { CoachDeps } from '#use-cases/deps';
 
 const client = localDynamo();
 let deps: CoachDeps;

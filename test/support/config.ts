@@ -1,5 +1,5 @@
 // The config the tests run the coach with, for a given table and local endpoints (no vitest needed).
-import type { MailConfig } from '../../lambdas/config';
+import type { MailConfig } from '#lambdas/config';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hmac-0123456789';
 

@@ -1,7 +1,7 @@
 // A send-week worker that is killed (SIGKILL) between claiming a week and sending it: run as a child process
 // by the fault tests, so the claim is left exactly as a crashed Lambda would leave it.
-import { buildCoachDeps } from '../../lambdas/compose';
-import { sendWeeklyPlan } from '../../lambdas/use-cases/send-week';
+import { buildCoachDeps } from '#lambdas/compose/index';
+import { sendWeeklyPlan } from '#use-cases/send-week';
 import { testConfigFrom } from './config';
 
 function required(name: string): string {

@@ -1,5 +1,5 @@
 // Shared test data: the example subscriber preferences (Berlin, Sundays at 18:00).
-import type { Preferences } from '../../lambdas/domain/types';
+import type { Preferences } from '#domain/types';
 
 export const BERLIN_PREFERENCES: Preferences = {
   weeklyVolume: 90,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort, startDynamoLocal, startS3, startSesEmulator } from '../../lib/local/services';
+import { freePort, startDynamoLocal, startS3, startSesEmulator } from '#lib/local/services';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { expect, inject } from 'vitest';
-import { buildCoachDeps, randomIds, s3Client } from '../../lambdas/compose';
-import type { MailConfig } from '../../lambdas/config';
-import type { Subscriber } from '../../lambdas/domain/types';
-import type { Clock, SubscriberStore } from '../../lambdas/ports';
-import type { CoachDeps, Log } from '../../lambdas/use-cases/deps';
-import { ensureTable } from '../../lib/local/table';
+import type { Subscriber } from '#domain/types';
+import { buildCoachDeps, randomIds, s3Client } from '#lambdas/compose/index';
+import type { MailConfig } from '#lambdas/config';
+import type { Clock, SubscriberStore } from '#lambdas/ports';
+import { ensureTable } from '#lib/local/table';
+import type { CoachDeps, Log } from '#use-cases/deps';
 import { testConfigFrom } from './config';
 import { BERLIN_PREFERENCES } from './fixtures';
 

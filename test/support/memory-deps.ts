@@ -1,7 +1,7 @@
 // Use-case deps on the in-memory store, with a mailer that keeps what it sends: use-case tests without Java.
-import { MemorySubscriberStore } from '../../lambdas/adapters/memory-subscriber-store';
-import type { Clock, Mailer, OutgoingEmail } from '../../lambdas/ports';
-import type { CoachDeps } from '../../lambdas/use-cases/deps';
+import { MemorySubscriberStore } from '#adapters/memory-subscriber-store';
+import type { Clock, Mailer, OutgoingEmail } from '#lambdas/ports';
+import type { CoachDeps } from '#use-cases/deps';
 import { TEST_SECRET } from './config';
 
 export interface MemoryDeps extends CoachDeps {

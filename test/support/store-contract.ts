@@ -3,9 +3,9 @@
 // week claims, reports, erasure and the due index.
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { planWeek } from '../../lambdas/domain/plan';
-import { type Subscriber, subscriberSchema, type WeekRecord } from '../../lambdas/domain/types';
-import type { SubscriberStore } from '../../lambdas/ports';
+import { planWeek } from '#domain/plan';
+import { type Subscriber, subscriberSchema, type WeekRecord } from '#domain/types';
+import type { SubscriberStore } from '#lambdas/ports';
 import { BERLIN_PREFERENCES } from './fixtures';
 import { arbitrarySubscriber } from './stored-shapes';
 

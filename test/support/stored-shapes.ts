@@ -11,7 +11,7 @@ import {
   WEEKDAYS,
   type WeekReport,
   type WeekSummary,
-} from '../../lambdas/domain/types';
+} from '#domain/types';
 
 const date = fc
   .date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })

@@ -1,10 +1,10 @@
 // The api's route table and its shared request reading: every listed route is handled, and bodies are capped.
 import { describe, expect, it } from 'vitest';
-import { API_ROUTES } from '../../lambdas/api-routes';
-import { MAX_BODY_BYTES, readBody, readForm } from '../../lambdas/http/routes/exchange';
-import { answerRequest } from '../../lambdas/http/routes/route-table';
-import type { CoachDeps } from '../../lambdas/use-cases/deps';
-import { apiEvent } from '../support/api-events';
+import { MAX_BODY_BYTES, readBody, readForm } from '#http/routes/exchange';
+import { answerRequest } from '#http/routes/route-table';
+import { API_ROUTES } from '#lambdas/api-routes';
+import { apiEvent } from '#test/support/api-events';
+import type { CoachDeps } from '#use-cases/deps';
 
 /** Deps whose every port throws: a route that reaches one rejects, which still proves it was routed. */
 const unusable = new Proxy({} as CoachDeps, {

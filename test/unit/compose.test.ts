@@ -1,6 +1,6 @@
 // Reading the token secret's value: one secret per line, the first signs, all are accepted (rotation).
 import { describe, expect, it } from 'vitest';
-import { once, tokenSecrets } from '../../lambdas/compose';
+import { once, tokenSecrets } from '#lambdas/compose/index';
 
 describe('tokenSecrets', () => {
   const a = 'a'.repeat(40);

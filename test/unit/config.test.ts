@@ -1,8 +1,8 @@
 // Tests for the Lambdas' environment parsing (lambdas/config.ts): valid settings, defaults and named failures.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadBaseConfig, loadMailConfig, loadQueueUrl } from '../../lambdas/config';
-import { ENV } from '../../lambdas/env-names';
+import { ConfigError, loadBaseConfig, loadMailConfig, loadQueueUrl } from '#lambdas/config';
+import { ENV } from '#lambdas/env-names';
 
 const SECRET = 'a-local-token-secret-of-enough-length-0123';
 

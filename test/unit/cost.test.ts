@@ -11,7 +11,7 @@ import {
   PRICES,
   type Prices,
   SERVICES,
-} from '../../bin/cost';
+} from '#bin/cost';
 
 const lineUsd = (report: CostReport, item: string): number => {
   const line = report.lines.find((l) => l.item === item);

@@ -1,11 +1,11 @@
 // The pure rules moved out of the use cases and adapters: the engine's history, unit conversion of
 // preferences, and the due-index shard.
 import { describe, expect, it } from 'vitest';
-import { dueShardOf } from '../../lambdas/domain/due-shard';
-import { engineHistory, toHistoryWeek } from '../../lambdas/domain/history';
-import type { Subscriber, WeekSummary } from '../../lambdas/domain/types';
-import { convertPreferences } from '../../lambdas/domain/units';
-import { BERLIN_PREFERENCES } from '../support/fixtures';
+import { dueShardOf } from '#domain/due-shard';
+import { engineHistory, toHistoryWeek } from '#domain/history';
+import type { Subscriber, WeekSummary } from '#domain/types';
+import { convertPreferences } from '#domain/units';
+import { BERLIN_PREFERENCES } from '#test/support/fixtures';
 
 const subscriber: Subscriber = {
   id: 's1',

@@ -1,11 +1,7 @@
 // Tests for email address validation and normalization (lambdas/domain/email-address.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  emailAddressSchema,
-  isValidEmailAddress,
-  normalizeEmailAddress,
-} from '../../lambdas/domain/email-address';
+import { emailAddressSchema, isValidEmailAddress, normalizeEmailAddress } from '#domain/email-address';
 
 const label = (length: number) => 'a'.repeat(length);
 

@@ -9,7 +9,7 @@ import {
   GENERATED_FILE,
   generatedModule,
   TemplateBuildError,
-} from '../../bin/build-templates';
+} from '#bin/build-templates';
 
 const placeholdersOf = (html: string) =>
   new Set([...html.matchAll(/\{\{\{?\s*([A-Za-z]\w*)\s*\}?\}\}/g)].map((m) => m[0]));

@@ -1,15 +1,8 @@
 // The "your weeks so far" chart: bar count and widths, pain text and zone colours, the first-week line.
 import { describe, expect, it } from 'vitest';
-import {
-  CHART_LEGEND,
-  chartBars,
-  chartHtml,
-  chartText,
-  FIRST_WEEK_LINE,
-  painZone,
-} from '../../lambdas/email/chart';
-import { addDays } from '../../lambdas/email/format';
-import type { VolumePoint } from '../../lambdas/email/types';
+import { CHART_LEGEND, chartBars, chartHtml, chartText, FIRST_WEEK_LINE, painZone } from '#email/chart';
+import { addDays } from '#email/format';
+import type { VolumePoint } from '#email/types';
 
 const THIS_WEEK = '2026-11-30';
 

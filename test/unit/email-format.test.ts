@@ -9,7 +9,7 @@ import {
   shownAmount,
   shownTotal,
   wrapText,
-} from '../../lambdas/email/format';
+} from '#email/format';
 
 describe('formatAmount', () => {
   it.each([

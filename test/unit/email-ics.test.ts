@@ -2,15 +2,9 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { StrengthSession, WeekPlan } from '../../lambdas/domain/types';
-import {
-  CALENDAR_CONTENT_TYPE,
-  calendarAttachment,
-  escapeText,
-  foldLine,
-  weekCalendar,
-} from '../../lambdas/email/ics';
-import { renderWeeklyPlanEmail } from '../../lambdas/email/render';
+import type { StrengthSession, WeekPlan } from '#domain/types';
+import { CALENDAR_CONTENT_TYPE, calendarAttachment, escapeText, foldLine, weekCalendar } from '#email/ics';
+import { renderWeeklyPlanEmail } from '#email/render';
 
 const NOW = new Date('2026-11-29T17:00:00Z');
 

@@ -1,6 +1,6 @@
 // The short note email (acknowledgments, the email sign-up link): escaped, both parts, the footer.
 import { describe, expect, it } from 'vitest';
-import { renderNoteEmail } from '../../lambdas/email/note';
+import { renderNoteEmail } from '#email/note';
 
 const operator = { name: 'Knee Coach', postalAddress: '1 Example Street, Testville' };
 

@@ -1,11 +1,11 @@
 // The preview personas, planned by the real engine: each email renders whole, and both parts tell the same week.
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { buildPersonas } from '../../bin/personas';
-import { CHART_LEGEND } from '../../lambdas/email/chart';
-import { formatAmount, formatDate, shownRunAmounts } from '../../lambdas/email/format';
-import { DECISION_HEADLINES, renderWeeklyPlanEmail } from '../../lambdas/email/render';
-import { escapeHtml } from '../../lambdas/email/template';
+import { buildPersonas } from '#bin/personas';
+import { CHART_LEGEND } from '#email/chart';
+import { formatAmount, formatDate, shownRunAmounts } from '#email/format';
+import { DECISION_HEADLINES, renderWeeklyPlanEmail } from '#email/render';
+import { escapeHtml } from '#email/template';
 
 const personas = buildPersonas();
 

@@ -1,10 +1,10 @@
 // Properties: for any plan, no live markup from the data, every run in both parts, and totals that add up.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DECISIONS, RUN_KINDS, UNITS, type WeekPlan } from '../../lambdas/domain/types';
-import { addDays, formatAmount, formatDate, shownRunAmounts } from '../../lambdas/email/format';
-import { renderWeeklyPlanEmail } from '../../lambdas/email/render';
-import type { VolumePoint } from '../../lambdas/email/types';
+import { DECISIONS, RUN_KINDS, UNITS, type WeekPlan } from '#domain/types';
+import { addDays, formatAmount, formatDate, shownRunAmounts } from '#email/format';
+import { renderWeeklyPlanEmail } from '#email/render';
+import type { VolumePoint } from '#email/types';
 
 // Strings built from the pieces that break HTML; braces are covered by the example tests.
 const hostileText = fc

@@ -1,14 +1,10 @@
 // The weekly-plan and confirmation emails: what they say, how amounts show, and that nothing hostile gets through.
 import { describe, expect, it } from 'vitest';
-import type { Decision, Preferences, RunKind, WeekPlan } from '../../lambdas/domain/types';
-import { addDays } from '../../lambdas/email/format';
-import {
-  DECISION_HEADLINES,
-  renderConfirmationEmail,
-  renderWeeklyPlanEmail,
-} from '../../lambdas/email/render';
-import { escapeHtml } from '../../lambdas/email/template';
-import type { Operator, WeeklyPlanEmailInput } from '../../lambdas/email/types';
+import type { Decision, Preferences, RunKind, WeekPlan } from '#domain/types';
+import { addDays } from '#email/format';
+import { DECISION_HEADLINES, renderConfirmationEmail, renderWeeklyPlanEmail } from '#email/render';
+import { escapeHtml } from '#email/template';
+import type { Operator, WeeklyPlanEmailInput } from '#email/types';
 
 const operator: Operator = { name: 'Knee Coach Ltd', postalAddress: '1 High Street\nLondon N1 1AA' };
 

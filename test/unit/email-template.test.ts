@@ -1,14 +1,7 @@
 // The send-time fill: escaping, raw fragments, and loud failure on a missing or unexpected value.
 import { describe, expect, it } from 'vitest';
-import { confirmHtml, weeklyPlanHtml } from '../../lambdas/email/compiled/templates.generated';
-import {
-  escapeHtml,
-  fillTemplate,
-  html,
-  parseTemplate,
-  SafeHtml,
-  TemplateError,
-} from '../../lambdas/email/template';
+import { confirmHtml, weeklyPlanHtml } from '#email/compiled/templates.generated';
+import { escapeHtml, fillTemplate, html, parseTemplate, SafeHtml, TemplateError } from '#email/template';
 
 describe('escapeHtml', () => {
   it('escapes the five HTML specials and braces', () => {

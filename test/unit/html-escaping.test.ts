@@ -4,10 +4,10 @@ import { type ChildNode, type Document, isTag, isText } from 'domhandler';
 import fc from 'fast-check';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { renderNoteEmail } from '../../lambdas/email/note';
-import { renderConfirmationEmail } from '../../lambdas/email/render';
-import { html, raw, SafeHtml } from '../../lambdas/html';
-import { pages } from '../../lambdas/http/pages';
+import { renderNoteEmail } from '#email/note';
+import { renderConfirmationEmail } from '#email/render';
+import { pages } from '#http/pages';
+import { html, raw, SafeHtml } from '#lambdas/html';
 
 // Pieces that break HTML when pasted in raw, mixed with ordinary text.
 const hostileText = fc.oneof(

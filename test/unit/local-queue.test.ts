@@ -1,7 +1,7 @@
 // The local SQS stand-in: batches of at most 10, partial failures retried, poison messages parked after 5 tries.
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { LocalSendQueue, type ParkedMessage } from '../../lib/local/local-queue';
+import { LocalSendQueue, type ParkedMessage } from '#lib/local/local-queue';
 
 describe('LocalSendQueue', () => {
   it('retries only the failed records, and parks a poison message after five receives', async () => {

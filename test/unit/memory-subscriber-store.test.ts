@@ -1,10 +1,10 @@
 // The in-memory store keeps the same contract as the DynamoDB one, so use-case tests can run on it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MemorySubscriberStore } from '../../lambdas/adapters/memory-subscriber-store';
-import { subscriberSchema } from '../../lambdas/domain/types';
-import { CONTRACT_DUE_SHARDS, storeContract } from '../support/store-contract';
-import { arbitrarySubscriber } from '../support/stored-shapes';
+import { MemorySubscriberStore } from '#adapters/memory-subscriber-store';
+import { subscriberSchema } from '#domain/types';
+import { CONTRACT_DUE_SHARDS, storeContract } from '#test/support/store-contract';
+import { arbitrarySubscriber } from '#test/support/stored-shapes';
 
 describe('the in-memory store keeps the store contract', () => {
   storeContract(async () => {

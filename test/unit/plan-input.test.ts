@@ -1,9 +1,9 @@
 // The plan engine's input contract: the example is accepted, every bad field is named, nothing throws.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planWeek } from '../../lambdas/domain/plan';
-import { parsePlanInput } from '../../lambdas/domain/plan-input';
-import { EXAMPLE_INPUT } from '../support/plan-examples';
+import { planWeek } from '#domain/plan';
+import { parsePlanInput } from '#domain/plan-input';
+import { EXAMPLE_INPUT } from '#test/support/plan-examples';
 
 describe('parsePlanInput', () => {
   it("accepts the issue's example and plans from it", () => {

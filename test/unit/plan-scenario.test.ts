@@ -1,8 +1,8 @@
 // One runner through twelve weeks: pain rising, a shoe change, a deload, a red flag, a pause and a return.
 import { describe, expect, it } from 'vitest';
-import { type HistoryWeek, type PlanProfile, planWeek } from '../../lambdas/domain/plan';
-import { addWeeks } from '../../lambdas/domain/schedule';
-import type { Decision, WeekPlan } from '../../lambdas/domain/types';
+import { type HistoryWeek, type PlanProfile, planWeek } from '#domain/plan';
+import { addWeeks } from '#domain/schedule';
+import type { Decision, WeekPlan } from '#domain/types';
 
 const profile: PlanProfile = { unit: 'km', weeklyVolume: 20, runDays: 3, goalVolume: 40 };
 

@@ -1,9 +1,9 @@
 // The weekly plan engine (lambdas/domain/plan.ts) against docs/coaching.md: each rule by example, the invariants by property.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type HistoryWeek, type PlanProfile, planWeek, weeksToGoal } from '../../lambdas/domain/plan';
-import { longestRecentRun } from '../../lambdas/domain/plan-runs';
-import { addWeeks, datesOfWeek } from '../../lambdas/domain/schedule';
+import { type HistoryWeek, type PlanProfile, planWeek, weeksToGoal } from '#domain/plan';
+import { longestRecentRun } from '#domain/plan-runs';
+import { addWeeks, datesOfWeek } from '#domain/schedule';
 import {
   CHANGE_KINDS,
   DEFAULT_RAMP_RATE,
@@ -12,7 +12,7 @@ import {
   type RedFlag,
   UNITS,
   type WeekPlan,
-} from '../../lambdas/domain/types';
+} from '#domain/types';
 
 const FIRST_MONDAY = '2026-01-05';
 const STRENGTH_NAMES = ['lunge', 'side lunge', 'side plank', 'quad stretch', 'hamstring stretch'];

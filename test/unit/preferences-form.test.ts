@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { formatNextSend } from '../../lambdas/http/preferences-form';
+import { formatNextSend } from '#http/preferences-form';
 
 const ZONES = [
   'UTC',

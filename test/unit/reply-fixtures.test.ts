@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isReplyError, type UnderstoodReply, understandReply } from '../../lambdas/domain/reply';
+import { isReplyError, type UnderstoodReply, understandReply } from '#domain/reply/index';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'replies');
 const CLI_FIELDS = ['text', 'pain', 'changes', 'commands', 'redFlags'] as const;

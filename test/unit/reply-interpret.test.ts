@@ -1,6 +1,6 @@
 // Tests for reading a reply's words: pain score, settling, changes, commands, red flags and negation.
 import { describe, expect, it } from 'vitest';
-import { defaultSettled, interpretReply, type ReplyCommand } from '../../lambdas/domain/reply/interpret';
+import { defaultSettled, interpretReply, type ReplyCommand } from '#domain/reply/interpret';
 
 const score = (text: string) => interpretReply(text).pain?.score ?? null;
 

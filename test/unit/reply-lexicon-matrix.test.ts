@@ -1,7 +1,7 @@
 // Every language × every red flag (stated and denied), command and change, in short replies as people write them.
 import { describe, expect, it } from 'vitest';
-import { interpretReply, type ReplyCommand } from '../../lambdas/domain/reply/interpret';
-import type { ChangeKind, RedFlag } from '../../lambdas/domain/types';
+import { interpretReply, type ReplyCommand } from '#domain/reply/interpret';
+import type { ChangeKind, RedFlag } from '#domain/types';
 
 interface Phrasebook {
   /** Each red flag said plainly, and denied. */

@@ -1,9 +1,9 @@
 // The Lexicon type and the lexicons: every language fills every slot, and a missing one does not compile.
 import { describe, expect, it } from 'vitest';
-import { interpretReply } from '../../lambdas/domain/reply/interpret';
-import { LEXICONS, type Lexicon } from '../../lambdas/domain/reply/lexicons';
-import { en } from '../../lambdas/domain/reply/lexicons/en';
-import { CHANGE_KINDS, RED_FLAGS } from '../../lambdas/domain/types';
+import { interpretReply } from '#domain/reply/interpret';
+import { en } from '#domain/reply/lexicons/en';
+import { LEXICONS, type Lexicon } from '#domain/reply/lexicons/index';
+import { CHANGE_KINDS, RED_FLAGS } from '#domain/types';
 
 describe('the Lexicon type', () => {
   it('rejects a language without a red flag, a command or a change (checked by tsc)', () => {

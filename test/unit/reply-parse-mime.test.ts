@@ -1,7 +1,7 @@
 // Tests for parsing an inbound reply: headers, recipients, bodies, charsets, plain text, limits and errors.
 import { describe, expect, it } from 'vitest';
-import { isReplyError, understandReply } from '../../lambdas/domain/reply';
-import { looksLikeMessage, type ParsedReply, parseReplyMessage } from '../../lambdas/domain/reply/parse-mime';
+import { isReplyError, understandReply } from '#domain/reply/index';
+import { looksLikeMessage, type ParsedReply, parseReplyMessage } from '#domain/reply/parse-mime';
 
 const REPLY_TO = 'reply+s7f3k2.2026-11-30.q8Zr1x@reply.coach.test';
 

@@ -1,10 +1,10 @@
 // Properties: never throws, bounded time on huge input, scores in range, blind to quoted history, negations.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isReplyError, understandReply } from '../../lambdas/domain/reply';
-import { interpretReply } from '../../lambdas/domain/reply/interpret';
-import { visibleText } from '../../lambdas/domain/reply/visible-text';
-import type { RedFlag } from '../../lambdas/domain/types';
+import { isReplyError, understandReply } from '#domain/reply/index';
+import { interpretReply } from '#domain/reply/interpret';
+import { visibleText } from '#domain/reply/visible-text';
+import type { RedFlag } from '#domain/types';
 
 // Words and phrases replies are made of, including the ones every rule looks for.
 const WORDS = [

@@ -1,6 +1,6 @@
 // Tests for keeping only what the person wrote: quotes, attributions, header blocks, signatures, HTML.
 import { describe, expect, it } from 'vitest';
-import { htmlToText, visibleText } from '../../lambdas/domain/reply/visible-text';
+import { htmlToText, visibleText } from '#domain/reply/visible-text';
 
 const QUOTE = '> Week 5: 3 runs\n> How did your knee feel (0-10)?\n> Stop if it swells.';
 const HISTORY = 'Week 5: 3 runs\nHow did your knee feel (0-10)?\nStop if it swells.';

@@ -1,6 +1,6 @@
 // The one retry loop around conditional writes: how often it tries, what it returns, how it gives up.
 import { describe, expect, it } from 'vitest';
-import { CONFLICT, KeptChangingError, retryOnConflict } from '../../lambdas/use-cases/retry-on-conflict';
+import { CONFLICT, KeptChangingError, retryOnConflict } from '#use-cases/retry-on-conflict';
 
 describe('retryOnConflict', () => {
   it('returns the first attempt that did not conflict, without trying again', async () => {

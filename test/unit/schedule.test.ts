@@ -9,8 +9,8 @@ import {
   type SendSchedule,
   sendTimeForWeek,
   weekStartFor,
-} from '../../lambdas/domain/schedule';
-import { WEEKDAYS } from '../../lambdas/domain/types';
+} from '#domain/schedule';
+import { WEEKDAYS } from '#domain/types';
 
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -1,13 +1,13 @@
 // Signing up by the web form and by email, on the in-memory store: the same lifecycle rules for both.
 import { describe, expect, it } from 'vitest';
-import type { ReplyFindings } from '../../lambdas/domain/reply/interpret';
-import type { Subscriber } from '../../lambdas/domain/types';
-import type { ReadMessage } from '../../lambdas/use-cases/inbound-mail';
-import { subscribeByEmail } from '../../lambdas/use-cases/sign-up-by-email';
-import { subscribe } from '../../lambdas/use-cases/subscribe';
-import { unsubscribeById } from '../../lambdas/use-cases/unsubscribe';
-import { BERLIN_PREFERENCES } from '../support/fixtures';
-import { type MemoryDeps, memoryDeps } from '../support/memory-deps';
+import type { ReplyFindings } from '#domain/reply/interpret';
+import type { Subscriber } from '#domain/types';
+import { BERLIN_PREFERENCES } from '#test/support/fixtures';
+import { type MemoryDeps, memoryDeps } from '#test/support/memory-deps';
+import type { ReadMessage } from '#use-cases/inbound-mail';
+import { subscribeByEmail } from '#use-cases/sign-up-by-email';
+import { subscribe } from '#use-cases/subscribe';
+import { unsubscribeById } from '#use-cases/unsubscribe';
 
 const clock = { now: () => new Date('2026-11-29T12:00:00.000Z') };
 

@@ -1,9 +1,9 @@
 // Tests for the POST /subscribe body parser (lambdas/http/subscribe-request.ts) and preferencesSchema.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isValidEmailAddress } from '../../lambdas/domain/email-address';
-import { MAX_WEEKLY_VOLUME, preferencesSchema, UNITS } from '../../lambdas/domain/types';
-import { parseSubscribeBody } from '../../lambdas/http/subscribe-request';
+import { isValidEmailAddress } from '#domain/email-address';
+import { MAX_WEEKLY_VOLUME, preferencesSchema, UNITS } from '#domain/types';
+import { parseSubscribeBody } from '#http/subscribe-request';
 
 const FIELDS = [
   'email',

@@ -7,9 +7,9 @@ import {
   nextConfirmSends,
   renewPending,
   renewRefusal,
-} from '../../lambdas/domain/subscriber';
-import type { Subscriber } from '../../lambdas/domain/types';
-import { BERLIN_PREFERENCES } from '../support/fixtures';
+} from '#domain/subscriber';
+import type { Subscriber } from '#domain/types';
+import { BERLIN_PREFERENCES } from '#test/support/fixtures';
 
 const HOUR = 3600_000;
 const policy = { maxSends: 3, linkLifetimeMs: 24 * HOUR };

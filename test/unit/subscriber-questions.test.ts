@@ -1,6 +1,6 @@
 // The due-now and was-suppressed rules the preferences and erase pages ask about.
 import { describe, expect, it } from 'vitest';
-import { upcomingSendAt, wasSuppressed } from '../../lambdas/domain/subscriber';
+import { upcomingSendAt, wasSuppressed } from '#domain/subscriber';
 
 describe('upcomingSendAt', () => {
   const now = new Date('2026-11-25T09:00:00.000Z');

@@ -10,7 +10,7 @@ import {
   TOKEN_PURPOSES,
   verifyReplyLocalPart,
   verifyToken,
-} from '../../lambdas/domain/tokens';
+} from '#domain/tokens';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const OTHER_SECRET = 'another-test-secret-that-is-long-enough-9876';

@@ -16,7 +16,7 @@ import {
   weekdayOfDay,
   zoneCacheStats,
   zonedTime,
-} from '../../lambdas/domain/zoned-time';
+} from '#domain/zoned-time';
 
 /** Luxon's reading of the wall clock, in the shape wallClock returns. */
 const luxonWall = (dt: DateTime) => ({

@@ -1,5 +1,5 @@
 // Finds what the runner changed this week (the article: change one thing at a time), and how many days they ran.
-import { CHANGE_KINDS, type ChangeKind } from '../types';
+import { CHANGE_KINDS, type ChangeKind } from '#domain/types';
 import { clauseText, type Doc, firstAccepted } from './clauses';
 import { gather, phrases, words } from './lexicons/compile';
 import { CHANGE_NEGATIONS, isNegated, type NegationOptions } from './negation';

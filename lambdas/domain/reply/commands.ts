@@ -1,5 +1,5 @@
 // Finds what the reply asks the coach to do: stop, pause (for how long), resume, units, send day and hour.
-import { UNITS, type Unit, WEEKDAYS, type Weekday } from '../types';
+import { UNITS, type Unit, WEEKDAYS, type Weekday } from '#domain/types';
 import type { Doc } from './clauses';
 import { LEXICONS } from './lexicons';
 import { fill, gather, phrases, words } from './lexicons/compile';

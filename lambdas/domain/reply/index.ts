@@ -1,5 +1,5 @@
 // Understands a subscriber's reply end to end: parse the message, keep what they wrote, read it for the coach.
-import type { ChangeKind, PainReport, RedFlag } from '../types';
+import type { ChangeKind, PainReport, RedFlag } from '#domain/types';
 import { interpretReply, type ReplyCommand } from './interpret';
 import { type ParseReplyOptions, parseReplyMessage, type ReplyParseErrorCode } from './parse-mime';
 import { visibleText } from './visible-text';

@@ -1,5 +1,5 @@
 // Reads a reply for what the coach acts on: knee pain, settling, changes, commands, red flags. Never invents.
-import type { ChangeKind, PainReport, RedFlag } from '../types';
+import type { ChangeKind, PainReport, RedFlag } from '#domain/types';
 import { changes, daysRun } from './changes';
 import { readDocument } from './clauses';
 import { commands, type ReplyCommand } from './commands';

@@ -1,5 +1,5 @@
 // Finds the red flags (NHS knee-pain guidance, see COACHING.md) a reply states and does not deny.
-import { RED_FLAGS, type RedFlag } from '../types';
+import { RED_FLAGS, type RedFlag } from '#domain/types';
 import { clauseAt, type Doc, firstAccepted, MATCHES_PER_SENTENCE, type Sentence } from './clauses';
 import { gather, phrases, words } from './lexicons/compile';
 import { isNegated } from './negation';

@@ -1,6 +1,6 @@
 // The feedback Lambda's event: SNS records, each carrying one SES event as JSON, read into the use case's terms.
 import * as z from 'zod/mini';
-import type { FeedbackEvent } from '../../use-cases/feedback';
+import type { FeedbackEvent } from '#use-cases/feedback';
 
 const address = z.string().check(z.maxLength(320));
 const upTo100 = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.maxLength(100));

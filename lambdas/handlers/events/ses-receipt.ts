@@ -1,6 +1,6 @@
 // The inbound Lambda's event: SES receiving's receipt for a message it stored in S3, read into the use case's terms.
 import * as z from 'zod/mini';
-import type { InboundMail } from '../../use-cases/receive-mail';
+import type { InboundMail } from '#use-cases/receive-mail';
 
 const verdict = z.optional(z.looseObject({ status: z.string() }));
 

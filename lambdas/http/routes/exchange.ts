@@ -1,8 +1,8 @@
 // Reading an api request and answering it: the one body reader, the one set of answers, and a route's shape.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { CoachDeps } from '../../use-cases/deps';
-import { PAGE_CSP } from '../layout';
-import { pages } from '../pages';
+import { PAGE_CSP } from '#http/layout';
+import { pages } from '#http/pages';
+import type { CoachDeps } from '#use-cases/deps';
 
 export type Result = APIGatewayProxyStructuredResultV2;
 

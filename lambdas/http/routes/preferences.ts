@@ -1,17 +1,8 @@
 // The pages behind the signed link in every email: preferences, pause and resume, the data export and erasure.
-import type { ApiRoute } from '../../api-routes';
-import { upcomingSendAt, wasSuppressed } from '../../domain/subscriber';
-import type { Subscriber } from '../../domain/types';
-import type { CoachDeps } from '../../use-cases/deps';
-import { pauseOrResume } from '../../use-cases/pause';
-import {
-  isSubscribed,
-  preferencesState,
-  subscriberFromLink,
-  updatePreferences,
-} from '../../use-cases/preferences';
-import { eraseSubscriber, exportData } from '../../use-cases/privacy';
-import { type PreferencesPage, pages } from '../pages';
+
+import { upcomingSendAt, wasSuppressed } from '#domain/subscriber';
+import type { Subscriber } from '#domain/types';
+import { type PreferencesPage, pages } from '#http/pages';
 import {
   formatNextSend,
   formErrors,
@@ -19,7 +10,17 @@ import {
   preferencesFormValues,
   readPauseWeeks,
   readPreferencesForm,
-} from '../preferences-form';
+} from '#http/preferences-form';
+import type { ApiRoute } from '#lambdas/api-routes';
+import type { CoachDeps } from '#use-cases/deps';
+import { pauseOrResume } from '#use-cases/pause';
+import {
+  isSubscribed,
+  preferencesState,
+  subscriberFromLink,
+  updatePreferences,
+} from '#use-cases/preferences';
+import { eraseSubscriber, exportData } from '#use-cases/privacy';
 import { type ApiRequest, download, html, type Result, type RouteHandler, readForm } from './exchange';
 
 async function preferencesPage(

@@ -1,7 +1,8 @@
 // The api's route table: every route in API_ROUTES has exactly one handler here, or the project does not compile.
-import type { ApiRoute } from '../../api-routes';
-import type { CoachDeps } from '../../use-cases/deps';
-import { pages } from '../pages';
+
+import { pages } from '#http/pages';
+import type { ApiRoute } from '#lambdas/api-routes';
+import type { CoachDeps } from '#use-cases/deps';
 import { type ApiRequest, html, json, type Result, type RouteHandler } from './exchange';
 import { preferencesRoutes } from './preferences';
 import { signupRoutes } from './signup';

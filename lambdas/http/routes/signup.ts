@@ -1,14 +1,14 @@
 // The sign-up pages: the landing page, subscribing (JSON or the landing form), confirming and the profile form.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { ApiRoute } from '../../api-routes';
-import type { Preferences } from '../../domain/types';
-import { type ConfirmOutcome, confirmSubscription } from '../../use-cases/confirm';
-import type { CoachDeps } from '../../use-cases/deps';
-import { allowSignUp } from '../../use-cases/rate-limit';
-import { subscribe } from '../../use-cases/subscribe';
-import { subscribeFormErrors } from '../landing';
-import { pages } from '../pages';
-import { parseProfileForm, parseSubscribeBody, parseSubscribeForm } from '../subscribe-request';
+import type { Preferences } from '#domain/types';
+import { subscribeFormErrors } from '#http/landing';
+import { pages } from '#http/pages';
+import { parseProfileForm, parseSubscribeBody, parseSubscribeForm } from '#http/subscribe-request';
+import type { ApiRoute } from '#lambdas/api-routes';
+import { type ConfirmOutcome, confirmSubscription } from '#use-cases/confirm';
+import type { CoachDeps } from '#use-cases/deps';
+import { allowSignUp } from '#use-cases/rate-limit';
+import { subscribe } from '#use-cases/subscribe';
 import {
   type ApiRequest,
   header,

@@ -1,7 +1,8 @@
 // Unsubscribing: the page behind the link in every email, and the one-click POST mail clients send (RFC 8058).
-import type { ApiRoute } from '../../api-routes';
-import { checkUnsubscribeToken, unsubscribe } from '../../use-cases/unsubscribe';
-import { pages } from '../pages';
+
+import { pages } from '#http/pages';
+import type { ApiRoute } from '#lambdas/api-routes';
+import { checkUnsubscribeToken, unsubscribe } from '#use-cases/unsubscribe';
 import { html, type RouteHandler } from './exchange';
 
 export const unsubscribeRoutes = {

@@ -1,5 +1,5 @@
 // The shape every language's words must fill, so a missing red flag, command or change is a compile error.
-import type { ChangeKind, RedFlag, Unit, Weekday } from '../../types';
+import type { ChangeKind, RedFlag, Unit, Weekday } from '#domain/types';
 
 /**
  * A regular-expression source matched against normalized text: lower case, accents folded ("é" is "e",
