@@ -73,10 +73,11 @@ function parse<T extends z.ZodMiniType>(schema: T, env: Record<string, string | 
 
 export function loadBaseConfig(env: Record<string, string | undefined> = process.env): BaseConfig {
   const e = parse(baseSchema, env);
+  const dynamoEndpoint = e[ENV.dynamoEndpoint];
   return {
     tableName: e[ENV.tableName],
     dueShards: e[ENV.dueShards],
-    ...(e[ENV.dynamoEndpoint] ? { dynamoEndpoint: e[ENV.dynamoEndpoint] } : {}),
+    ...(dynamoEndpoint ? { dynamoEndpoint } : {}),
   };
 }
 
@@ -117,12 +118,13 @@ export interface InboundConfig extends MailConfig {
 
 export function loadInboundConfig(env: Record<string, string | undefined> = process.env): InboundConfig {
   const i = parse(inboundSchema, env);
+  const s3Endpoint = i[ENV.s3Endpoint];
   return {
     ...loadMailConfig(env),
     inboundBucket: i[ENV.inboundBucket],
     inboundPrefix: i[ENV.inboundPrefix],
     requireSenderAuth: i[ENV.requireSenderAuth] === 'true',
-    ...(i[ENV.s3Endpoint] ? { s3Endpoint: i[ENV.s3Endpoint] } : {}),
+    ...(s3Endpoint ? { s3Endpoint } : {}),
   };
 }
 

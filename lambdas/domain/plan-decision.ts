@@ -9,8 +9,9 @@ export interface PlanProfile {
   /** What they run a week now, when they subscribe. */
   weeklyVolume: number;
   runDays: number;
-  rampRate?: number;
-  goalVolume?: number;
+  // `| undefined`: profiles come from stored preferences, whose zod schemas read an absent field as undefined.
+  rampRate?: number | undefined;
+  goalVolume?: number | undefined;
 }
 
 export interface HistoryWeek {
