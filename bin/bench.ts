@@ -144,7 +144,11 @@ export function formatTable(result: BenchResult): string {
     row('mjmlMsPerEmail (MJML compiled per email)', `${fmt(r.mjmlMsPerEmail, 2)} ms`);
     row('renderSpeedup', `${fmt(r.renderSpeedup, 1)}×`, 'renderSpeedup');
   }
-  if (result.engine) row('plansPerSecond (engine alone)', fmt(result.engine.plansPerSecond, 0));
+  if (result.engine) {
+    row('plansPerSecond (engine alone)', fmt(result.engine.plansPerSecond, 0));
+    row('replyMsPerReply (a short reply read)', `${fmt(result.engine.replyMsPerReply, 3)} ms`);
+    row('replyMsPer1MbWorst (hostile 1 MB replies)', `${fmt(result.engine.replyMsPer1MbWorst, 0)} ms`);
+  }
   if (result.endToEnd) {
     const e = result.endToEnd;
     row(`endToEnd.subscribers`, fmt(e.subscribers, 0));

@@ -5,12 +5,15 @@ import { dirname, join, resolve } from 'node:path';
 import { type compileTemplate, TEMPLATES_DIR } from '#bin/build-templates';
 import { buildPersonas } from '#bin/personas';
 import { type HistoryWeek, type PlanInput, type PlanProfile, planWeek } from '#domain/plan';
+import { interpretReply } from '#domain/reply/interpret';
+import { visibleText } from '#domain/reply/visible-text';
 import { addWeeks } from '#domain/schedule';
 import { CHANGE_KINDS, type RedFlag, UNITS } from '#domain/types';
 import { weeklyPlanHtml } from '#email/compiled/templates.generated';
 import { renderWeeklyPlanEmail } from '#email/render';
 import { parseTemplate, type Template } from '#email/template';
 import type { WeeklyPlanEmailInput } from '#email/types';
+import { HOSTILE_REPLIES } from '#test/support/hostile-replies';
 import { timeLoop, timeRounds } from './timing';
 
 export interface RenderFigures {
@@ -235,6 +238,9 @@ export interface EngineFigures {
   plansPerSecond: number;
   planInputs: number;
   plans: number;
+  /** Reading a typical short reply (interpretReply), and the slowest of the 1 MB hostile replies. */
+  replyMsPerReply: number;
+  replyMsPer1MbWorst: number;
 }
 
 export async function measureEngine(progress: (line: string) => void): Promise<EngineFigures> {
@@ -246,7 +252,28 @@ export async function measureEngine(progress: (line: string) => void): Promise<E
     },
     { warmup: 2000, minIterations: 20_000, minMs: 2000 },
   );
-  if (sink < 0) console.log(sink);
   progress(`engine: ${timed.iterations} plans over ${inputs.length} varied histories`);
-  return { plansPerSecond: 1000 / timed.msPerIteration, planInputs: inputs.length, plans: timed.iterations };
+  const reply = 'Knee 3/10 after the long run, fine by the next morning. Neue Laufschuhe. Pause 2 weeks.';
+  const replies = await timeLoop(
+    () => {
+      sink += interpretReply(reply).changes.length;
+    },
+    { warmup: 500, minIterations: 5000, minMs: 1000 },
+  );
+  let worst = 0;
+  for (const [name, text] of HOSTILE_REPLIES) {
+    const started = performance.now();
+    sink += interpretReply(text).changes.length + visibleText(text).length;
+    const ms = performance.now() - started;
+    progress(`reply reader: 1 MB of ${name} in ${ms.toFixed(0)} ms`);
+    worst = Math.max(worst, ms);
+  }
+  if (sink < 0) console.log(sink);
+  return {
+    plansPerSecond: 1000 / timed.msPerIteration,
+    planInputs: inputs.length,
+    plans: timed.iterations,
+    replyMsPerReply: replies.msPerIteration,
+    replyMsPer1MbWorst: worst,
+  };
 }

@@ -5,6 +5,7 @@ import { isReplyError, understandReply } from '#domain/reply/index';
 import { interpretReply } from '#domain/reply/interpret';
 import { visibleText } from '#domain/reply/visible-text';
 import type { RedFlag } from '#domain/types';
+import { HOSTILE_REPLIES } from '../support/hostile-replies';
 
 // Words and phrases replies are made of, including the ones every rule looks for.
 const WORDS = [
@@ -131,34 +132,42 @@ describe('interpretReply', () => {
   });
 
   // Each input is about 1 MB; every rule has bounded gaps and the reading is capped, so each takes milliseconds.
-  it.each([
-    ['one long word', 'a'.repeat(1_000_000)],
-    ['numbers', '3 '.repeat(500_000)],
-    ['ranges and scales', '3-4/10 '.repeat(143_000)],
-    ['commas', ','.repeat(1_000_000)],
-    ['negations', 'no '.repeat(333_000)],
-    ['night words', 'at night '.repeat(111_000)],
-    ['adjectives after knee', 'knee is was felt a bit '.repeat(43_000)],
-    ['lines', 'knee 3/10 swollen\n'.repeat(55_000)],
-    ['signature lines', '-- \n'.repeat(250_000)],
-    [
-      'a realistic reply repeated',
-      'Knee 3/10, no swelling, fine next morning. Pause 2 weeks. '.repeat(17_000),
-    ],
-  ])('reads 1 MB of %s in bounded time', (_name, text) => {
+  // Their speed is a figure of `npm run bench` (replyMsPer1MbWorst); here each must finish (a backtracking pattern
+  // would not, within the test's timeout) and still read what a reply says.
+  // What each reply says, so reading it to the end is checked and not only surviving it.
+  const SAYS: Record<
+    string,
+    { score: number | null; redFlags: RedFlag[]; pauseWeeks?: number; visible: boolean }
+  > = {
+    'one long word': { score: null, redFlags: [], visible: true },
+    numbers: { score: null, redFlags: [], visible: true },
+    'ranges and scales': { score: 4, redFlags: [], visible: true }, // a range counts as its upper end
+    commas: { score: null, redFlags: [], visible: true },
+    negations: { score: null, redFlags: [], visible: true },
+    'night words': { score: null, redFlags: [], visible: true },
+    'adjectives after knee': { score: null, redFlags: [], visible: true },
+    lines: { score: 3, redFlags: ['swelling'], visible: true },
+    'signature lines': { score: null, redFlags: [], visible: false },
+    'a realistic reply repeated': { score: 3, redFlags: [], pauseWeeks: 2, visible: true },
+  };
+
+  it.each(HOSTILE_REPLIES)('reads 1 MB of %s to the end', (name, text) => {
     // Act
-    const started = performance.now();
-    interpretReply(text);
-    visibleText(text);
+    const findings = interpretReply(text);
+    const visible = visibleText(text);
 
     // Assess
-    expect(performance.now() - started).toBeLessThan(2000);
+    const says = SAYS[name];
+    expect(says).toBeDefined();
+    expect(findings.pain?.score ?? null).toBe(says?.score);
+    expect(findings.redFlags).toEqual(says?.redFlags);
+    if (says?.pauseWeeks !== undefined)
+      expect(findings.commands).toContainEqual({ kind: 'pause', weeks: says.pauseWeeks });
+    expect(visible.length > 0).toBe(says?.visible);
   });
 
-  it('reads a 1 MB reply through understandReply in bounded time', async () => {
-    const started = performance.now();
+  it('reads a 1 MB reply through understandReply, blind to its 1 MB of quoted history', async () => {
     const result = await understandReply(`Knee 2/10\n\n${'> knee 9/10, swelling\n'.repeat(50_000)}`);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(isReplyError(result) ? null : result.pain?.score).toBe(2);
   });
 });
