@@ -266,6 +266,12 @@ const CHANGE_WORDS: Record<ChangeKind, string> = {
 };
 
 export function decideWeek(profile: PlanProfile, history: HistoryWeek[]): WeekDecision {
+  const decided = decideByRules(profile, history);
+  // Whatever the decision, the week after an illness has no long run: easy running only (issue 14).
+  return (history.at(-1)?.illDays ?? 0) > 0 && !decided.easyOnly ? { ...decided, easyOnly: true } : decided;
+}
+
+function decideByRules(profile: PlanProfile, history: HistoryWeek[]): WeekDecision {
   const ramp = profile.rampRate ?? DEFAULT_RAMP_RATE;
   const last = history.at(-1);
   const changes = last?.changes ?? [];
@@ -451,14 +457,28 @@ export function decideWeek(profile: PlanProfile, history: HistoryWeek[]): WeekDe
 function decideReturn(profile: PlanProfile, history: HistoryWeek[]): WeekDecision | undefined {
   const last = history.at(-1) as HistoryWeek;
   const away = allAway(history);
-  const returnWeeks = trailing(history, 'return');
-  const pauseEnd = history.length - returnWeeks;
   // The break: paused weeks, and running weeks mostly missed (ill, away or not run) just before them.
-  let pauseWeeks = 0;
-  for (let i = pauseEnd - 1; i >= 0; i--) {
-    const week = history[i] as HistoryWeek;
-    if (week.decision !== 'pause' && !mostlyMissed(week, away)) break;
-    pauseWeeks++;
+  const breakBefore = (end: number): number => {
+    let weeks = 0;
+    for (let i = end - 1; i >= 0; i--) {
+      const week = history[i] as HistoryWeek;
+      if (week.decision !== 'pause' && !mostlyMissed(week, away)) break;
+      weeks++;
+    }
+    return weeks;
+  };
+  let returnWeeks = trailing(history, 'return');
+  let pauseEnd = history.length - returnWeeks;
+  let pauseWeeks = breakBefore(pauseEnd);
+  // A return week mostly missed repeats its step; but when it makes the break longer than two weeks, the
+  // return starts again with the longer break's steps.
+  if (last.decision === 'return' && mostlyMissed(last, away)) {
+    const whole = breakBefore(history.length);
+    if (whole > LONG_BREAK_WEEKS && pauseWeeks <= LONG_BREAK_WEEKS) {
+      returnWeeks = 0;
+      pauseEnd = history.length;
+      pauseWeeks = whole;
+    }
   }
   const missedBreak = history.slice(pauseEnd - pauseWeeks, pauseEnd).every((w) => w.decision !== 'pause');
   const beforeBreak = history.slice(0, pauseEnd - pauseWeeks).filter(isRunningWeek);
@@ -476,7 +496,7 @@ function decideReturn(profile: PlanProfile, history: HistoryWeek[]): WeekDecisio
   let step: number;
   let reason: string;
   let easyOnly = false;
-  if (last.decision !== 'return') {
+  if (returnWeeks === 0) {
     step = 0;
     reason = missedBreak
       ? `You missed most of the last ${pauseWeeks} weeks, so ${

@@ -1,6 +1,6 @@
 // Laying out a week's runs: which days, how much each, and the single-run limit from the last 30 days.
 import type { HistoryWeek } from './plan-decision';
-import { allAway, awayDatesIn, EPSILON, reportedVolume } from './plan-decision';
+import { allAway, awayDatesIn, EPSILON, MIN_REPORTED, reportedVolume } from './plan-decision';
 import type { PlannedRun } from './types';
 import { addDays } from './zoned-time';
 
@@ -43,7 +43,8 @@ export function longestRecentRun(history: HistoryWeek[], weekStart: string): num
   for (const week of history) {
     if (week.weekStart >= weekStart || addDays(week.weekStart, 6) < from) continue;
     if (week.done?.longestRun !== undefined) {
-      count(week.done.longestRun);
+      // Under a tenth of a unit is noise: they did not really run.
+      if (week.done.longestRun >= MIN_REPORTED) count(week.done.longestRun);
       continue;
     }
     const awayDates = awayDatesIn(away, week.weekStart);
