@@ -77,7 +77,7 @@ export function planWeek(input: PlanInput): WeekPlan {
     layout = layoutRunsOn(total, runDates, maxSingleRun, decided.walkRun, decided.easyOnly);
     if (away.size > 0) {
       if (count < runDays && LIGHTENED.has(decision)) decision = 'deload';
-      reason = `${reason} ${awaySentence(away.size)}`;
+      reason = `${reason} ${awaySentence(away.size, count < runDays)}`;
     }
     if ((RUN_DAY_PATTERNS[runDays] as number[]).some((i) => passed.has(dates[i] as string))) {
       reason = `${reason} The days already past have no run; the week's running falls on the days left.`;
@@ -148,10 +148,13 @@ export function weeksToGoal(current: number, goal: number, ramp: number): number
   return progressing + Math.floor((progressing - 1) / PROGRESS_WEEKS_BEFORE_DELOAD);
 }
 
-function awaySentence(days: number): string {
-  return days >= 7
-    ? 'You are away all week, so there are no runs; a short easy run, on a treadmill or in a hotel gym, is fine if you feel like it.'
-    : `You are away ${days === 1 ? 'one day' : `${days} days`} this week, so those days have no run and the week is lighter; a short easy run there, on a treadmill or in a hotel gym, is fine if you feel like it.`;
+function awaySentence(days: number, lighter: boolean): string {
+  const option = 'a short easy run, on a treadmill or in a hotel gym, is fine if you feel like it';
+  if (days >= 7) return `You are away all week, so there are no runs; ${option}.`;
+  const which = days === 1 ? 'one day' : `${days} days`;
+  return `You are away ${which} this week, so ${days === 1 ? 'that day has' : 'those days have'} no run${
+    lighter ? ' and the week is lighter' : ''
+  }; ${option}.`;
 }
 
 function pickSpread<T>(items: T[], count: number): T[] {
