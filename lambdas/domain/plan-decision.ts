@@ -37,6 +37,8 @@ export interface HistoryWeek {
   illness?: IllnessKind;
   /** Days they are (or were) away, inclusive ISO dates; any week's report may name days of a later week. */
   away?: DateRange[];
+  /** What they asked of the next week: the same level again, or one week a step lighter. */
+  request?: PlanRequest;
   pain?: PainReport;
   changes?: ChangeKind[];
   redFlags?: RedFlag[];
@@ -53,6 +55,9 @@ export interface DoneReport {
   /** The longest single run done. */
   longestRun?: number;
 }
+
+export const PLAN_REQUESTS = ['repeat-week', 'easier'] as const;
+export type PlanRequest = (typeof PLAN_REQUESTS)[number];
 
 export const ILLNESS_KINDS = ['mild', 'systemic'] as const;
 export type IllnessKind = (typeof ILLNESS_KINDS)[number];
@@ -199,6 +204,7 @@ function hasReport(week: HistoryWeek): boolean {
     week.actualVolume !== undefined ||
     week.done !== undefined ||
     week.illDays !== undefined ||
+    week.request !== undefined ||
     (week.away?.length ?? 0) > 0 ||
     week.pain !== undefined ||
     (week.changes?.length ?? 0) > 0 ||
@@ -356,6 +362,20 @@ function decideByRules(profile: PlanProfile, history: HistoryWeek[]): WeekDecisi
     const returning = decideReturn(profile, history);
     if (returning) return returning;
   }
+  // 4b'. "Easier please": one week a step lighter (the back-off step), and the ramp resumes from there, not
+  // from before it. There is no "harder": the ramp is the ramp (issue 14).
+  if (last.request === 'easier') {
+    return {
+      ...base,
+      decision: 'back-off',
+      total: withGoal(
+        floorFor(Math.min(carryOn(), doneVolume(last)) * BACK_OFF_FACTOR, profile.unit),
+        profile,
+      ),
+      reason:
+        'You asked for an easier week, so this one is a step lighter; we build again from here next week.',
+    };
+  }
   // 4c. Ill last week: easy runs only, and only once free of symptoms; no progress. Re-entry by the days it
   // cost: most of the week repeats its level, a few days carry on at it. Mild colds "above the neck" allow
   // easy running; fever, chest or stomach symptoms do not (the "neck check" of sports-medicine advice on
@@ -393,6 +413,15 @@ function decideByRules(profile: PlanProfile, history: HistoryWeek[]): WeekDecisi
       total: carryOn(),
       reason:
         'You missed part of last week, so we carry on at the same level without making up the missed running.',
+    };
+  }
+  // 4f. "Repeat this week": the same level again, never more than the ramp on what was done.
+  if (last.request === 'repeat-week') {
+    return {
+      ...base,
+      decision: 'hold',
+      total: carryOn(),
+      reason: 'You asked to repeat last week, so this week keeps the same level before we build again.',
     };
   }
   // 5. Pain in the acceptable zone (4–5, settled): hold the load.

@@ -1,7 +1,7 @@
 // The plan engine's input contract (the `coach plan` CLI's JSON), validated with zod: every bad field named.
 import * as z from 'zod';
 import type { PlanInput } from './plan';
-import { ILLNESS_KINDS } from './plan-decision';
+import { ILLNESS_KINDS, PLAN_REQUESTS } from './plan-decision';
 import {
   CHANGE_KINDS,
   DECISIONS,
@@ -94,6 +94,7 @@ const historyWeekSchema = z.object({
     .min(0, 'must be 0 to 7')
     .max(7, 'must be 0 to 7')
     .optional(),
+  request: z.enum(PLAN_REQUESTS, { error: `must be one of ${PLAN_REQUESTS.join(', ')}` }).optional(),
   illness: z.enum(ILLNESS_KINDS, { error: `must be one of ${ILLNESS_KINDS.join(', ')}` }).optional(),
   away: z
     .array(

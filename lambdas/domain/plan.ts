@@ -23,7 +23,14 @@ import {
 import { datesOfWeek } from './schedule';
 import { type CrossTraining, DEFAULT_RAMP_RATE, type StrengthSession, type WeekPlan } from './types';
 
-export type { DateRange, DoneReport, HistoryWeek, IllnessKind, PlanProfile } from './plan-decision';
+export type {
+  DateRange,
+  DoneReport,
+  HistoryWeek,
+  IllnessKind,
+  PlanProfile,
+  PlanRequest,
+} from './plan-decision';
 export { RUN_DAY_PATTERNS } from './plan-runs';
 
 export interface PlanInput {

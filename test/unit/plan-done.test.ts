@@ -196,6 +196,37 @@ describe('illness', () => {
   });
 });
 
+describe('requests', () => {
+  it('"repeat this week" keeps the level', () => {
+    const { history } = walk(profile, [{ pain: fine }, { pain: fine, request: 'repeat-week' }]);
+    const plan = next(history);
+    expect(plan.decision).toBe('hold');
+    expect(plan.totalVolume).toBeCloseTo(history[1]?.totalVolume as number, 9);
+    expect(plan.reason).toMatch(/repeat last week/);
+  });
+
+  it('"easier" gives one week a step lighter, and the ramp resumes from there', () => {
+    const { plans } = walk(profile, [
+      { pain: fine },
+      { pain: fine, request: 'easier' },
+      { pain: fine },
+      { pain: fine },
+    ]);
+    expect(plans.map((p) => p.decision)).toEqual(['hold', 'progress', 'back-off', 'progress']);
+    expect(plans[2]?.totalVolume).toBeCloseTo(0.85 * 61.5, 9);
+    expect(plans[3]?.totalVolume).toBeCloseTo(0.85 * 61.5 * 1.025, 9);
+    expect(plans[2]?.reason).toMatch(/asked for an easier week/);
+  });
+
+  it('pain still wins over a request', () => {
+    const { history } = walk(profile, [
+      { pain: fine },
+      { pain: { score: 7, settledNextMorning: true }, request: 'repeat-week' },
+    ]);
+    expect(next(history).reason).toMatch(/7\/10/);
+  });
+});
+
 describe('the single-run limit from the runs done', () => {
   it('takes a reported longest run instead of the planned ones', () => {
     const { history } = walk(profile, [{ pain: fine, done: { runs: 3, longestRun: 15 } }]);
@@ -331,6 +362,7 @@ const sketchArb = fc.record({
     80,
   ),
   paused: sometimes(fc.boolean(), 5),
+  request: sometimes(fc.constantFrom('repeat-week' as const, 'easier' as const), 8),
 });
 type Sketch = typeof sketchArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -359,6 +391,7 @@ function toReport(sketch: Sketch, plan: WeekPlan): Report {
         }),
     ...(sketch.pain === undefined ? {} : { pain: sketch.pain }),
     ...(sketch.paused === undefined ? {} : { paused: sketch.paused }),
+    ...(sketch.request === undefined ? {} : { request: sketch.request }),
   };
 }
 
@@ -404,6 +437,21 @@ describe('invariants over generated runners with done data', () => {
         const ramp = input.profile.rampRate ?? 0.025;
         expect(plan.totalVolume).toBeLessThanOrEqual(
           Math.max(done * (1 + ramp), MIN_WEEKLY[input.profile.unit]) + 1e-6,
+        );
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('backs off below what was done last week, for pain or on request', () => {
+    fc.assert(
+      fc.property(scenarioArb, (input) => {
+        const plan = planWeek(input);
+        const last = input.history.at(-1) as HistoryWeek;
+        if (plan.decision !== 'back-off') return;
+        const done = known(last) ?? (last.totalVolume as number);
+        expect(plan.totalVolume).toBeLessThanOrEqual(
+          Math.max(0.85 * done, MIN_WEEKLY[input.profile.unit]) + 1e-6,
         );
       }),
       { numRuns: 400 },

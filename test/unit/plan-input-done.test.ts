@@ -1,4 +1,4 @@
-// The `coach plan` input's fields for what was done (done, illDays, illness, away) and today: accepted, or named.
+// The `coach plan` input's fields for what was done (done, illDays, illness, away, request) and today: accepted or named.
 import { describe, expect, it } from 'vitest';
 import { planWeek } from '#domain/plan';
 import { parsePlanInput } from '#domain/plan-input';
@@ -24,6 +24,7 @@ describe('parsePlanInput: done, illness, away and today', () => {
           illDays: 2,
           illness: 'mild',
           away: [{ from: '2026-12-05', to: '2026-12-06' }],
+          request: 'repeat-week',
         },
       ],
       weekStart: '2026-11-30',
@@ -36,6 +37,7 @@ describe('parsePlanInput: done, illness, away and today', () => {
       illDays: 2,
       illness: 'mild',
       away: [{ from: '2026-12-05', to: '2026-12-06' }],
+      request: 'repeat-week',
     });
     expect(parsed.input.today).toBe('2026-12-01');
     const plan = planWeek(parsed.input);
@@ -60,6 +62,7 @@ describe('parsePlanInput: done, illness, away and today', () => {
           done: { runs: 2.5, volume: -1, longestRun: 'long' },
           illDays: 9,
           illness: 'flu',
+          request: 'harder',
           away: [{ from: '2026-12-10', to: '2026-12-08' }, { from: 'soon' }],
         },
         { ...week, weekStart: '2026-11-24', done: 3, away: 'next week' },
@@ -76,6 +79,7 @@ describe('parsePlanInput: done, illness, away and today', () => {
         'history[0].done.longestRun: must be a number',
         'history[0].illDays: must be 0 to 7',
         'history[0].illness: must be one of mild, systemic',
+        'history[0].request: must be one of repeat-week, easier',
         'history[0].away[0].to: must be on or after from',
         'history[0].away[1].from: must be a date like 2026-11-30',
         'history[0].away[1].to: is required',
