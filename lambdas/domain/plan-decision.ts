@@ -124,7 +124,10 @@ export function doneVolume(week: HistoryWeek): number {
   return knownDoneVolume(week) ?? plannedVolume(week);
 }
 
-/** A week done at about two thirds or less does not lead to progress (issue 14). */
+/**
+ * A week done at about two thirds or less does not lead to progress (issue 14). "About": 2 of 3 runs is
+ * exactly two thirds, and a volume a shade above it (rounded when reported) counts too.
+ */
 export const MOSTLY_NOT_DONE_SHARE = 2 / 3 + 0.01;
 /** Less than half done, or four days or more missed, is "most of the week" missed. */
 export const MOST_MISSED_SHARE = 0.5;
