@@ -335,6 +335,12 @@ function decideByRules(profile: PlanProfile, history: HistoryWeek[]): WeekDecisi
     }
     return withGoal(floorFor(level, profile.unit), profile);
   };
+  // When what was done holds the level below the plan, the reason says so rather than "the same level".
+  const fromDone = (): boolean =>
+    [reference, last].some((week) => {
+      const done = knownDoneVolume(week);
+      return done !== undefined && done * (1 + ramp) < plannedVolume(reference) - EPSILON;
+    });
 
   // 4. Pain says the load is too much: back off toward what was tolerated.
   const tooMuch = painTooMuch(history);
@@ -382,7 +388,7 @@ function decideByRules(profile: PlanProfile, history: HistoryWeek[]): WeekDecisi
   // 4c. Ill last week: easy runs only, and only once free of symptoms; no progress. Re-entry by the days it
   // cost: most of the week repeats its level, a few days carry on at it. Mild colds "above the neck" allow
   // easy running; fever, chest or stomach symptoms do not (the "neck check" of sports-medicine advice on
-  // exercising while ill, e.g. Mayo Clinic; return-to-run guidance: easy running first).
+  // exercising while ill; return-to-run guidance: easy running first).
   if ((last.illDays ?? 0) > 0) {
     const mild = last.illness === 'mild';
     const most = mostlyMissed(last, away);
@@ -394,7 +400,13 @@ function decideByRules(profile: PlanProfile, history: HistoryWeek[]): WeekDecisi
       decision: 'hold',
       total: carryOn(),
       easyOnly: true,
-      reason: `${when}, ${most ? "repeating last week's level" : 'at the same level'} rather than adding to it.`,
+      reason: `${when}, ${
+        fromDone()
+          ? 'building back from what you managed'
+          : most
+            ? "repeating last week's level"
+            : 'at the same level'
+      } rather than adding to it.`,
     };
   }
   // 4d. Most of the week missed: repeat its level (rule of thumb: about a week missed, repeat the week).
@@ -403,8 +415,9 @@ function decideByRules(profile: PlanProfile, history: HistoryWeek[]): WeekDecisi
       ...base,
       decision: 'hold',
       total: carryOn(),
-      reason:
-        "You missed most of last week's running, so this week repeats its level instead of adding to it; there is nothing to make up.",
+      reason: fromDone()
+        ? "You missed most of last week's running, so this week builds back gently from what you did; there is nothing to make up."
+        : "You missed most of last week's running, so this week repeats its level instead of adding to it; there is nothing to make up.",
     };
   }
   // 4e. A run or two missed, or about two thirds or less done: carry on at the same level, no make-up
@@ -414,8 +427,9 @@ function decideByRules(profile: PlanProfile, history: HistoryWeek[]): WeekDecisi
       ...base,
       decision: 'hold',
       total: carryOn(),
-      reason:
-        'You missed part of last week, so we carry on at the same level without making up the missed running.',
+      reason: fromDone()
+        ? 'You missed part of last week, so this week builds on what you did, without making up the missed running.'
+        : 'You missed part of last week, so we carry on at the same level without making up the missed running.',
     };
   }
   // 4f. "Repeat this week": the same level again, never more than the ramp on what was done.
@@ -424,7 +438,9 @@ function decideByRules(profile: PlanProfile, history: HistoryWeek[]): WeekDecisi
       ...base,
       decision: 'hold',
       total: carryOn(),
-      reason: 'You asked to repeat last week, so this week keeps the same level before we build again.',
+      reason: fromDone()
+        ? 'You asked to repeat last week; as not all of it was run, this week builds on what you did instead.'
+        : 'You asked to repeat last week, so this week keeps the same level before we build again.',
     };
   }
   // 5. Pain in the acceptable zone (4–5, settled): hold the load.

@@ -91,7 +91,17 @@ describe('re-entry after missed running', () => {
 
   it('a run missed with the volume known: the same level, but no more than the ramp on what was done', () => {
     const { history } = walk(profile, [{ pain: fine }, { pain: fine, done: { runs: 2, volume: 40 } }]);
-    expect(next(history).totalVolume).toBeCloseTo(Math.min(60 * 1.025, 40 * 1.025), 9);
+    const plan = next(history);
+    expect(plan.totalVolume).toBeCloseTo(40 * 1.025, 9);
+    expect(plan.reason).toMatch(/builds on what you did, without making up/);
+  });
+
+  it('most of a week missed with some running done: builds back from what was done', () => {
+    const { history } = walk(profile, [{ pain: fine }, { pain: fine, done: { runs: 1, volume: 20 } }]);
+    const plan = next(history);
+    expect(plan.decision).toBe('hold');
+    expect(plan.totalVolume).toBeCloseTo(20 * 1.025, 9);
+    expect(plan.reason).toMatch(/builds back gently from what you did/);
   });
 
   it('most of a week missed: repeats its level instead of adding to it', () => {
