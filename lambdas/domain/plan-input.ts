@@ -1,6 +1,7 @@
 // The plan engine's input contract (the `coach plan` CLI's JSON), validated with zod: every bad field named.
 import * as z from 'zod';
 import type { PlanInput } from './plan';
+import { ILLNESS_KINDS, PLAN_REQUESTS } from './plan-decision';
 import {
   CHANGE_KINDS,
   DECISIONS,
@@ -67,6 +68,45 @@ const historyWeekSchema = z.object({
   ),
   totalVolume: volume.optional(),
   actualVolume: volume.optional(),
+  done: z
+    .object(
+      {
+        runs: z
+          .number({ error: 'must be a number' })
+          .int('must be a whole number')
+          .min(0, 'must be 0 to 14')
+          .max(14, 'must be 0 to 14')
+          .optional(),
+        volume: volume.optional(),
+        longestRun: volume.optional(),
+      },
+      { error: 'must be an object like {"runs": 2, "volume": 41, "longestRun": 20}' },
+    )
+    .superRefine((d, ctx) => {
+      if (d.volume !== undefined && d.longestRun !== undefined && d.longestRun > d.volume) {
+        ctx.addIssue({ code: 'custom', path: ['longestRun'], message: 'must not be more than volume' });
+      }
+    })
+    .optional(),
+  illDays: z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 to 7')
+    .max(7, 'must be 0 to 7')
+    .optional(),
+  request: z.enum(PLAN_REQUESTS, { error: `must be one of ${PLAN_REQUESTS.join(', ')}` }).optional(),
+  illness: z.enum(ILLNESS_KINDS, { error: `must be one of ${ILLNESS_KINDS.join(', ')}` }).optional(),
+  away: z
+    .array(
+      z
+        .object(
+          { from: isoDate, to: isoDate },
+          { error: 'must be a range like {"from": "2026-12-14", "to": "2026-12-20"}' },
+        )
+        .refine((r) => r.from <= r.to, { path: ['to'], message: 'must be on or after from' }),
+      { error: 'must be a list of date ranges' },
+    )
+    .optional(),
   pain: z
     .object({
       score: z.number({ error: 'must be a number' }).min(0, 'must be 0 to 10').max(10, 'must be 0 to 10'),
@@ -84,8 +124,20 @@ export const planInputSchema = z
     profile: profileSchema,
     history: z.array(historyWeekSchema, { error: 'must be a list of weeks' }).default([]),
     weekStart: monday,
+    today: isoDate.optional(),
   })
   .superRefine((input, ctx) => {
+    const monday = Date.parse(`${input.weekStart}T00:00:00Z`);
+    const sunday = Number.isFinite(monday)
+      ? new Date(monday + 6 * 86_400_000).toISOString().slice(0, 10)
+      : '';
+    if (input.today !== undefined && sunday !== '' && input.today > sunday) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['today'],
+        message: 'must be no later than the last day of the week to plan',
+      });
+    }
     input.history.forEach((week, i) => {
       const previous = input.history[i - 1];
       if (previous && week.weekStart <= previous.weekStart) {

@@ -1,6 +1,6 @@
 // Laying out a week's runs: which days, how much each, and the single-run limit from the last 30 days.
 import type { HistoryWeek } from './plan-decision';
-import { doneVolume, EPSILON, plannedVolume } from './plan-decision';
+import { allAway, awayDatesIn, EPSILON, MIN_REPORTED, reportedVolume } from './plan-decision';
 import type { PlannedRun } from './types';
 import { addDays } from './zoned-time';
 
@@ -27,20 +27,38 @@ export const LOOKBACK_DAYS = 30;
 export const LONG_RUN_RATIO = 1.5;
 
 /**
- * The longest run of the 30 days before `weekStart`. When a week was reported shorter than planned, its
- * runs are scaled down by the same share: we count only what was likely run.
+ * The longest run of the 30 days before `weekStart`, from what was done where it is known: a reported
+ * longest run stands for its week. Planned runs count in full only for weeks where nothing was reported;
+ * otherwise only what was likely run: runs scaled down by the share of the volume reported, the shortest
+ * ones when fewer runs were done (a skipped run is assumed to be the long one), none on days away, and
+ * none from a week where only an illness was reported.
  */
 export function longestRecentRun(history: HistoryWeek[], weekStart: string): number | undefined {
   const from = addDays(weekStart, -LOOKBACK_DAYS);
+  const away = allAway(history);
   let longest: number | undefined;
+  const count = (amount: number) => {
+    if (amount > 0) longest = Math.max(longest ?? 0, amount);
+  };
   for (const week of history) {
-    const planned = plannedVolume(week);
-    const scale =
-      planned > 0 && week.actualVolume !== undefined ? Math.min(1, doneVolume(week) / planned) : 1;
-    for (const run of week.runs) {
-      if (run.date >= from && run.date < weekStart && run.amount > 0) {
-        longest = Math.max(longest ?? 0, run.amount * scale);
-      }
+    if (week.weekStart >= weekStart || addDays(week.weekStart, 6) < from) continue;
+    if (week.done?.longestRun !== undefined) {
+      // Under a tenth of a unit is noise: they did not really run.
+      if (week.done.longestRun >= MIN_REPORTED) count(week.done.longestRun);
+      continue;
+    }
+    const awayDates = awayDatesIn(away, week.weekStart);
+    const runs = week.runs.filter((r) => r.amount > 0 && !awayDates.has(r.date));
+    const volume = reportedVolume(week);
+    if (week.done === undefined && volume === undefined && (week.illDays ?? 0) > 0) continue;
+    const done =
+      week.done?.runs === undefined
+        ? runs
+        : [...runs].sort((x, y) => x.amount - y.amount).slice(0, Math.max(0, week.done.runs));
+    const doneRunsVolume = done.reduce((sum, r) => sum + r.amount, 0);
+    const scale = volume !== undefined && doneRunsVolume > 0 ? Math.min(1, volume / doneRunsVolume) : 1;
+    for (const run of done) {
+      if (run.date >= from && run.date < weekStart) count(run.amount * scale);
     }
   }
   return longest;
@@ -62,10 +80,23 @@ export function layoutRuns(
   weekDates: string[],
   maxSingleRun: number,
   walkRun: boolean,
+  easyOnly = false,
 ): RunLayout {
   const pattern = RUN_DAY_PATTERNS[Math.min(7, Math.max(1, Math.round(runDays)))] as number[];
-  const n = pattern.length;
   const dates = pattern.map((i) => weekDates[i] as string);
+  return layoutRunsOn(total, dates, maxSingleRun, walkRun, easyOnly);
+}
+
+/** Spreads `total` over the given dates, as `layoutRuns` does; `easyOnly` gives equal easy runs. */
+export function layoutRunsOn(
+  total: number,
+  dates: string[],
+  maxSingleRun: number,
+  walkRun: boolean,
+  easyOnly = false,
+): RunLayout {
+  const n = dates.length;
+  if (n === 0) return { runs: [], total: 0 };
   const even = total / n;
   if (even > maxSingleRun + EPSILON) {
     // The limit binds: every run at the limit, and the week is that much smaller.
@@ -74,7 +105,7 @@ export function layoutRuns(
       total: maxSingleRun * n,
     };
   }
-  if (walkRun || n < 3) {
+  if (walkRun || easyOnly || n < 3) {
     return {
       runs: dates.map((date) => ({ date, amount: even, kind: walkRun ? 'walk-run' : 'easy' })),
       total,
@@ -92,4 +123,42 @@ export function layoutRuns(
     ),
     total,
   };
+}
+
+/**
+ * The days to run on when some of the week cannot be used (days already past, days away): the pattern's
+ * days where they are free, otherwise the free days taken earliest first, keeping a rest day between runs
+ * for four run days or fewer. At most `count` days; the last one (for the long run) always kept.
+ */
+export function pickRunDates(
+  weekDates: string[],
+  runDays: number,
+  blocked: Set<string>,
+  count: number,
+): string[] {
+  const days = Math.min(7, Math.max(1, Math.round(runDays)));
+  const pattern = (RUN_DAY_PATTERNS[days] as number[]).map((i) => weekDates[i] as string);
+  const free = weekDates.filter((d) => !blocked.has(d));
+  const spaced = days <= 4;
+  const greedy: string[] = [];
+  for (const date of free) {
+    const previous = greedy.at(-1);
+    if (!spaced || previous === undefined || dayGap(previous, date) >= 2) greedy.push(date);
+  }
+  const fromPattern = pattern.filter((d) => !blocked.has(d));
+  const chosen = fromPattern.length >= Math.min(count, greedy.length) ? fromPattern : greedy;
+  return keepLast(chosen, Math.max(0, count));
+}
+
+function dayGap(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** `count` of `items` spread out, the last one always among them. */
+function keepLast<T>(items: T[], count: number): T[] {
+  if (items.length <= count) return [...items];
+  if (count === 0) return [];
+  if (count === 1) return [items.at(-1) as T];
+  const step = (items.length - 1) / (count - 1);
+  return Array.from({ length: count }, (_, i) => items[Math.round(i * step)] as T);
 }

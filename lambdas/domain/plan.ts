@@ -4,17 +4,33 @@
 
 import { CROSS_TRAINING_ACTIVITIES, strengthExercises, tipFor } from './plan-content';
 import {
+  allAway,
+  awayDatesIn,
   decideWeek,
   EPSILON,
   type HistoryWeek,
   type PlanProfile,
   PROGRESS_WEEKS_BEFORE_DELOAD,
 } from './plan-decision';
-import { layoutRuns, longestRecentRun, SINGLE_RUN_LIMIT } from './plan-runs';
+import {
+  layoutRuns,
+  layoutRunsOn,
+  longestRecentRun,
+  pickRunDates,
+  RUN_DAY_PATTERNS,
+  SINGLE_RUN_LIMIT,
+} from './plan-runs';
 import { datesOfWeek } from './schedule';
 import { type CrossTraining, DEFAULT_RAMP_RATE, type StrengthSession, type WeekPlan } from './types';
 
-export type { HistoryWeek, PlanProfile } from './plan-decision';
+export type {
+  DateRange,
+  DoneReport,
+  HistoryWeek,
+  IllnessKind,
+  PlanProfile,
+  PlanRequest,
+} from './plan-decision';
 export { RUN_DAY_PATTERNS } from './plan-runs';
 
 export interface PlanInput {
@@ -23,15 +39,26 @@ export interface PlanInput {
   history: HistoryWeek[];
   /** The Monday of the week to plan, YYYY-MM-DD. */
   weekStart: string;
+  /**
+   * The first day a run can still be done on, YYYY-MM-DD in the subscriber's zone (tomorrow when the plan
+   * goes out in the evening): earlier days of the week get no run. Absent: the whole week is ahead.
+   */
+  today?: string;
 }
 
+/** Decisions a week away turns into a lighter week (the others are already light or have no running). */
+const LIGHTENED: ReadonlySet<string> = new Set(['progress', 'hold', 'maintain', 'deload']);
+
 export function planWeek(input: PlanInput): WeekPlan {
-  const { profile, history, weekStart } = input;
+  const { profile, history, weekStart, today } = input;
   const ramp = profile.rampRate ?? DEFAULT_RAMP_RATE;
   const weekNumber = (history.at(-1)?.weekNumber ?? history.length) + 1;
   const decided = decideWeek(profile, history);
   const dates = datesOfWeek(weekStart);
   const runDays = Math.min(7, Math.max(1, Math.round(profile.runDays)));
+  const passed = new Set(today === undefined ? [] : dates.filter((d) => d < today));
+  const upcoming = (d: string) => !passed.has(d);
+  const away = awayDatesIn(allAway(history), weekStart);
 
   // The single-run limit: 110% of the longest recent run; for a new subscriber (or after a long break) the
   // baseline is the week split evenly over the run days.
@@ -40,15 +67,35 @@ export function planWeek(input: PlanInput): WeekPlan {
   const maxSingleRun = SINGLE_RUN_LIMIT * (recent ?? baseline);
 
   const running = decided.decision !== 'pause';
-  const layout = running
-    ? layoutRuns(decided.total, runDays, dates, maxSingleRun, decided.walkRun)
-    : { runs: [], total: 0 };
+  let decision = decided.decision;
+  let reason = decided.reason;
+  let layout: { runs: WeekPlan['runs']; total: number } = { runs: [], total: 0 };
+  if (running && passed.size === 0 && away.size === 0) {
+    layout = layoutRuns(decided.total, runDays, dates, maxSingleRun, decided.walkRun, decided.easyOnly);
+  } else if (running) {
+    // Days away get no run and the week is that much lighter, in proportion to the days left (no make-up
+    // later); it counts as a lighter week, so the week after builds on the one before it (rule of thumb
+    // in issue 14; the deload rule in plan-decision.ts). Days already past only move the runs to the days
+    // left, within the rest-day and single-run rules.
+    const free = 7 - away.size;
+    const count = away.size === 0 ? runDays : free === 0 ? 0 : Math.max(1, Math.round((runDays * free) / 7));
+    const total = (decided.total * count) / runDays;
+    const runDates = pickRunDates(dates, runDays, new Set([...passed, ...away]), count);
+    layout = layoutRunsOn(total, runDates, maxSingleRun, decided.walkRun, decided.easyOnly);
+    if (away.size > 0) {
+      if (count < runDays && LIGHTENED.has(decision)) decision = 'deload';
+      reason = `${reason} ${awaySentence(away.size, count < runDays)}`;
+    }
+    if ((RUN_DAY_PATTERNS[runDays] as number[]).some((i) => passed.has(dates[i] as string))) {
+      reason = `${reason} The days already past have no run; the week's running falls on the days left.`;
+    }
+  }
   const runDates = new Set(layout.runs.map((r) => r.date));
   const restDays = dates.filter((d) => !runDates.has(d));
 
   // Two strength sessions a week (rest days first, after an easy run when rest days run out); none while
-  // paused, since a knee with a red flag should be looked at before it is loaded.
-  const strengthDays = running ? pickSpread(restDays, 2) : [];
+  // paused, since a knee with a red flag should be looked at before it is loaded. Never on a day past.
+  const strengthDays = running ? pickSpread(restDays.filter(upcoming), 2) : [];
   if (running && strengthDays.length < 2) {
     const runOnly = layout.runs.map((r) => r.date).filter((d) => !strengthDays.includes(d));
     strengthDays.push(...pickSpread(runOnly, 2 - strengthDays.length));
@@ -58,10 +105,10 @@ export function planWeek(input: PlanInput): WeekPlan {
     date,
     exercises: strengthExercises(weekNumber),
   }));
-  const crossMinutes = decided.decision === 'back-off' || decided.decision === 'return' ? 30 : 20;
+  const crossMinutes = decision === 'back-off' || decision === 'return' ? 30 : 20;
   const crossTraining: CrossTraining[] = running
     ? restDays
-        .filter((d) => !strengthDays.includes(d))
+        .filter((d) => upcoming(d) && !strengthDays.includes(d))
         .map((date, i) => ({
           date,
           activity: CROSS_TRAINING_ACTIVITIES[i % CROSS_TRAINING_ACTIVITIES.length] as string,
@@ -72,15 +119,15 @@ export function planWeek(input: PlanInput): WeekPlan {
   const plan: WeekPlan = {
     weekStart,
     weekNumber,
-    decision: decided.decision,
-    reason: decided.reason,
+    decision,
+    reason,
     unit: profile.unit,
     totalVolume: layout.total,
     runs: layout.runs,
     restDays,
     crossTraining,
     strength,
-    tip: tipFor(weekNumber, decided.decision, decided.changes),
+    tip: tipFor(weekNumber, decision, decided.changes),
     maxSingleRun: running ? maxSingleRun : 0,
     ...(decided.returnStep === undefined ? {} : { returnStep: decided.returnStep }),
   };
@@ -106,6 +153,15 @@ export function weeksToGoal(current: number, goal: number, ramp: number): number
   const start = Math.max(current, goal * 1e-6); // keeps the logarithm finite for absurdly small volumes
   const progressing = Math.ceil(Math.log(goal / start) / Math.log(1 + ramp) - EPSILON);
   return progressing + Math.floor((progressing - 1) / PROGRESS_WEEKS_BEFORE_DELOAD);
+}
+
+function awaySentence(days: number, lighter: boolean): string {
+  const option = 'a short easy run, on a treadmill or in a hotel gym, is fine if you feel like it';
+  if (days >= 7) return `You are away all week, so there are no runs; ${option}.`;
+  const which = days === 1 ? 'one day' : `${days} days`;
+  return `You are away ${which} this week, so ${days === 1 ? 'that day has' : 'those days have'} no run${
+    lighter ? ' and the week is lighter' : ''
+  }; ${option}.`;
 }
 
 function pickSpread<T>(items: T[], count: number): T[] {
