@@ -5,7 +5,7 @@ import { isReplyError, understandReply } from '#domain/reply/index';
 import { interpretReply } from '#domain/reply/interpret';
 import { visibleText } from '#domain/reply/visible-text';
 import type { RedFlag } from '#domain/types';
-import { HOSTILE_REPLIES } from '../support/hostile-replies';
+import { HOSTILE_REPLIES } from '#test/support/hostile-replies';
 
 // Words and phrases replies are made of, including the ones every rule looks for.
 const WORDS = [
