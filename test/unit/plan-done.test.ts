@@ -6,8 +6,9 @@ import { type HistoryWeek, type PlanInput, type PlanProfile, planWeek } from '#d
 import { MIN_WEEKLY } from '#domain/plan-decision';
 import { longestRecentRun } from '#domain/plan-runs';
 import { addWeeks, datesOfWeek } from '#domain/schedule';
-import { type PainReport, UNITS, type WeekPlan } from '#domain/types';
+import type { PainReport, WeekPlan } from '#domain/types';
 import { addDays } from '#domain/zoned-time';
+import { profileArb } from '#test/support/plan-arbitraries';
 
 const MONDAY = '2026-01-05';
 const EPS = 1e-9;
@@ -319,20 +320,6 @@ describe('days away and days already past', () => {
 });
 
 // ——— properties over generated histories with done data ———
-
-const profileArb: fc.Arbitrary<PlanProfile> = fc
-  .record({
-    unit: fc.constantFrom(...UNITS),
-    weeklyVolume: fc.double({ min: 5, max: 1000, noNaN: true }),
-    runDays: fc.integer({ min: 1, max: 7 }),
-    rampRate: fc.option(fc.double({ min: 0.01, max: 0.1, noNaN: true }), { nil: undefined }),
-    goalFactor: fc.option(fc.double({ min: 1.001, max: 3, noNaN: true }), { nil: undefined }),
-  })
-  .map(({ goalFactor, rampRate, ...rest }) => ({
-    ...rest,
-    ...(rampRate === undefined ? {} : { rampRate }),
-    ...(goalFactor === undefined ? {} : { goalVolume: rest.weeklyVolume * goalFactor }),
-  }));
 
 /** `arb` about `percent` of the time, otherwise undefined. */
 function sometimes<T>(arb: fc.Arbitrary<T>, percent: number): fc.Arbitrary<T | undefined> {

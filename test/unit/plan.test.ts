@@ -10,9 +10,9 @@ import {
   type PainReport,
   RED_FLAGS,
   type RedFlag,
-  UNITS,
   type WeekPlan,
 } from '#domain/types';
+import { profileArb } from '#test/support/plan-arbitraries';
 
 const FIRST_MONDAY = '2026-01-05';
 const STRENGTH_NAMES = ['lunge', 'side lunge', 'side plank', 'quad stretch', 'hamstring stretch'];
@@ -364,20 +364,6 @@ describe('the single-run limit and the days', () => {
 });
 
 // ——— properties ———
-
-const profileArb: fc.Arbitrary<PlanProfile> = fc
-  .record({
-    unit: fc.constantFrom(...UNITS),
-    weeklyVolume: fc.double({ min: 5, max: 1000, noNaN: true }),
-    runDays: fc.integer({ min: 1, max: 7 }),
-    rampRate: fc.option(fc.double({ min: 0.01, max: 0.1, noNaN: true }), { nil: undefined }),
-    goalFactor: fc.option(fc.double({ min: 1.001, max: 3, noNaN: true }), { nil: undefined }),
-  })
-  .map(({ goalFactor, rampRate, ...rest }) => ({
-    ...rest,
-    ...(rampRate === undefined ? {} : { rampRate }),
-    ...(goalFactor === undefined ? {} : { goalVolume: rest.weeklyVolume * goalFactor }),
-  }));
 
 const reportArb: fc.Arbitrary<Report> = fc.record(
   {
