@@ -8,29 +8,12 @@ import { longestRecentRun } from '#domain/plan-runs';
 import { addWeeks, datesOfWeek } from '#domain/schedule';
 import type { PainReport, WeekPlan } from '#domain/types';
 import { addDays } from '#domain/zoned-time';
-import { profileArb } from '#test/support/plan-arbitraries';
+import { asHistory, profileArb, type Report } from '#test/support/plan-helpers';
 
 const MONDAY = '2026-01-05';
 const EPS = 1e-9;
 const fine: PainReport = { score: 1, settledNextMorning: true };
 const profile: PlanProfile = { unit: 'min', weeklyVolume: 60, runDays: 3 };
-
-type Report = Omit<
-  HistoryWeek,
-  'weekStart' | 'runs' | 'decision' | 'weekNumber' | 'totalVolume' | 'returnStep'
->;
-
-function asHistory(plan: WeekPlan, report: Report = {}): HistoryWeek {
-  return {
-    weekStart: plan.weekStart,
-    weekNumber: plan.weekNumber,
-    decision: plan.decision,
-    runs: plan.runs.map((r) => ({ date: r.date, amount: r.amount, kind: r.kind })),
-    totalVolume: plan.totalVolume,
-    ...(plan.returnStep === undefined ? {} : { returnStep: plan.returnStep }),
-    ...report,
-  };
-}
 
 /** Plans week after week from `profile`, each plan fed back with the runner's report for it. */
 function walk(p: PlanProfile, reports: Report[]): { plans: WeekPlan[]; history: HistoryWeek[] } {

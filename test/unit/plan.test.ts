@@ -12,25 +12,11 @@ import {
   type RedFlag,
   type WeekPlan,
 } from '#domain/types';
-import { profileArb } from '#test/support/plan-arbitraries';
+import { asHistory, profileArb, type Report } from '#test/support/plan-helpers';
 
 const FIRST_MONDAY = '2026-01-05';
 const STRENGTH_NAMES = ['lunge', 'side lunge', 'side plank', 'quad stretch', 'hamstring stretch'];
 const EPS = 1e-9;
-
-type Report = Pick<HistoryWeek, 'actualVolume' | 'pain' | 'changes' | 'redFlags' | 'paused'>;
-
-function asHistory(plan: WeekPlan, report: Report = {}): HistoryWeek {
-  return {
-    weekStart: plan.weekStart,
-    weekNumber: plan.weekNumber,
-    decision: plan.decision,
-    runs: plan.runs.map((r) => ({ date: r.date, amount: r.amount, kind: r.kind })),
-    totalVolume: plan.totalVolume,
-    ...(plan.returnStep === undefined ? {} : { returnStep: plan.returnStep }),
-    ...report,
-  };
-}
 
 const fine: PainReport = { score: 1, settledNextMorning: true };
 
