@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { planWeek } from '#domain/plan';
 import { parsePlanInput } from '#domain/plan-input';
 import { isReplyError, understandReply } from '#domain/reply/index';
+import { isTimeZone } from '#domain/zoned-time';
 import { makeFeedbackHandler } from '#handlers/feedback';
 import { sendLocalReply } from '#lib/local/reply-client';
 import { LocalStackError } from '#lib/local/services';
@@ -29,7 +30,10 @@ Usage:
   coach simulate bounce|soft-bounce|complaint|delivery <email>
                                feed an SES feedback event for an address to the feedback handler (local stack)
   coach cost [--subscribers N]  estimate the monthly AWS cost for a list of N subscribers (default 1,000,000)
-  coach parse-reply [--file F]  read a reply (raw .eml or plain text) on stdin and print what the coach understands
+  coach parse-reply [--file F] [--zone Z] [--at T]
+                               read a reply (raw .eml or plain text) on stdin and print what the coach
+                               understands; dates in it ("next week") count from the message's Date (or
+                               --at, default now) in zone Z (default UTC)
   coach plan [--file F] [--format json|text]
                                plan one week from a JSON input on stdin (or a file) and print it
   coach help                   show this help
@@ -93,15 +97,17 @@ Press Ctrl-C to stop.
   process.on('SIGTERM', shutdown);
 }
 
+function parseAt(text: string): Date {
+  const at = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(at.getTime())) {
+    throw new UsageError(`--at must be an ISO date-time such as 2026-12-06T18:00:00Z, got "${text}"`);
+  }
+  return at;
+}
+
 async function runWeekCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { at: { type: 'string' } }, strict: true });
-  let at: Date | undefined;
-  if (values.at !== undefined) {
-    at = new Date(values.at);
-    if (!/^\d{4}-\d{2}-\d{2}T/.test(values.at) || Number.isNaN(at.getTime())) {
-      throw new UsageError(`--at must be an ISO date-time such as 2026-12-06T18:00:00Z, got "${values.at}"`);
-    }
-  }
+  const at = values.at === undefined ? undefined : parseAt(values.at);
   const ports = portsFromEnv();
   const deps = await connectLocalStack(ports, DATA_DIR, consoleLog());
   const { runWeek } = await import('#lib/local/stack');
@@ -243,15 +249,27 @@ async function readInput(file: string | undefined, what: string): Promise<Buffer
 }
 
 async function parseReplyCommand(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { file: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { file: { type: 'string' }, zone: { type: 'string' }, at: { type: 'string' } },
+    strict: true,
+  });
+  if (values.zone !== undefined && !isTimeZone(values.zone)) {
+    throw new UsageError(`--zone must be an IANA time zone such as Europe/Berlin, got "${values.zone}"`);
+  }
+  const at = values.at === undefined ? new Date() : parseAt(values.at);
   const raw = await readInput(values.file, 'a reply (a raw message or plain text)');
   if (raw.toString('utf8').trim() === '') {
     throw new InputError(['the input is empty: pipe a raw message (.eml) or the text of a reply']);
   }
-  const understood = await understandReply(raw);
+  const understood = await understandReply(raw, {
+    ...(values.zone === undefined ? {} : { timeZone: values.zone }),
+    now: at,
+  });
   if (isReplyError(understood)) throw new InputError([`cannot read the reply: ${understood.error.message}`]);
-  const { text, pain, changes, commands, redFlags } = understood;
-  process.stdout.write(`${JSON.stringify({ text, pain, changes, commands, redFlags }, null, 2)}\n`);
+  const { text, pain, changes, commands, redFlags, done, illness, away, crossTraining, unclear } = understood;
+  const printed = { text, pain, changes, commands, redFlags, done, illness, away, crossTraining, unclear };
+  process.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
 }
 
 async function planCommand(args: string[]): Promise<void> {

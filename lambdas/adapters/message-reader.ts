@@ -10,6 +10,7 @@ export const readMessage: MessageReader = async (raw) => {
     subject: understood.subject ?? '',
     autoReply: understood.automatic,
     text: understood.text,
+    ...(understood.date ? { date: understood.date } : {}),
     findings: understood,
   };
 };

@@ -11,6 +11,9 @@ export interface ReadMessage {
   autoReply: boolean;
   /** Only what the person wrote: quotes and signatures removed. */
   text: string;
+  /** The message's Date header as written, if any: dates in the reply ("next week") count from it. */
+  date?: string;
+  /** Read with dates counted from the message's date in UTC; the reply use case recounts them in the zone. */
   findings: ReplyFindings;
 }
 

@@ -11,7 +11,11 @@ export type ReplyCommand =
   | { kind: 'pause'; weeks?: number }
   | { kind: 'resume' }
   | { kind: 'units'; unit: Unit }
-  | { kind: 'send-day'; day: Weekday; hour?: number };
+  | { kind: 'send-day'; day: Weekday; hour?: number }
+  /** The same level again next week. */
+  | { kind: 'repeat-week' }
+  /** One week a step lighter, then progression from there (there is no "harder": the ramp is the ramp). */
+  | { kind: 'easier' };
 
 const STOP_SENTENCE = new RegExp(
   gather((l) => l.commands.stopAlone)

@@ -1,13 +1,19 @@
-// Reads a reply for what the coach acts on: knee pain, settling, changes, commands, red flags. Never invents.
+// Reads a reply for what the coach acts on: knee pain, settling, changes, commands, red flags, what was done,
+// illness and time away. Never invents.
 import type { ChangeKind, PainReport, RedFlag } from '#domain/types';
+import { readAway } from './away';
 import { changes, daysRun } from './changes';
 import { readDocument } from './clauses';
 import { commands, type ReplyCommand } from './commands';
+import { type CrossTrainingDone, type DoneFinding, readDone, type UnclearFigure } from './done';
+import { type IllnessFinding, readIllness } from './illness';
 import { painScore } from './pain';
 import { redFlags } from './red-flags';
 import { settledNextMorning } from './settled';
 
 export type { ReplyCommand } from './commands';
+export type { CrossTrainingDone, DoneFinding, SkippedRun, UnclearFigure } from './done';
+export type { IllnessFinding } from './illness';
 
 export interface ReplyFindings {
   /** The knee's score and whether it settled by the next morning; null when the reply gives no score. */
@@ -21,6 +27,21 @@ export interface ReplyFindings {
   note: string | null;
   /** How many days they said they ran ("ran 4 days"), for comparing with the planned days. */
   daysRun: number | null;
+  /** What was run last week, as said; null when the reply says nothing about it. */
+  done: DoneFinding | null;
+  /** Cross-training done instead of or beside the runs. */
+  crossTraining: CrossTrainingDone[];
+  /** Ill last week; null when not said. */
+  illness: IllnessFinding | null;
+  /** Days away ahead, as inclusive local dates (needs `context.today`). */
+  away: { from: string; to: string }[];
+  /** Figures that could not be placed (which unit? one run or the week?): asked about, not guessed. */
+  unclear: UnclearFigure[];
+}
+
+export interface ReplyContext {
+  /** The local date (YYYY-MM-DD, the subscriber's zone) the reply was written: "next week" counts from it. */
+  today?: string | undefined;
 }
 
 /** Beyond this a reply is not something a person typed about one week: the rest is ignored. */
@@ -32,7 +53,7 @@ const NOTE_MAX_CHARS = 1000;
  * linear: every pattern has bounded gaps, so a huge input costs time in proportion to its (capped) length.
  * Pure: the same text always gives the same findings.
  */
-export function interpretReply(text: string): ReplyFindings {
+export function interpretReply(text: string, context: ReplyContext = {}): ReplyFindings {
   const source = text.slice(0, MAX_READ_CHARS);
   const doc = readDocument(source);
   const score = painScore(doc);
@@ -40,6 +61,7 @@ export function interpretReply(text: string): ReplyFindings {
   const pain: PainReport | null =
     score === null ? null : { score, settledNextMorning: settled ?? defaultSettled(score) };
   const trimmed = source.trim();
+  const done = readDone(doc);
   return {
     pain,
     settledStated: settled !== null,
@@ -48,7 +70,17 @@ export function interpretReply(text: string): ReplyFindings {
     redFlags: redFlags(doc),
     note: score === null && trimmed !== '' ? trimmed.slice(0, NOTE_MAX_CHARS) : null,
     daysRun: daysRun(doc),
+    done: done.done,
+    crossTraining: done.crossTraining,
+    illness: readIllness(doc),
+    away: readAway(doc, context.today),
+    unclear: done.unclear,
   };
+}
+
+/** The days away a reply names, counted from `today` (the subscriber's local date): `away` of the findings. */
+export function awayInReply(text: string, today: string): { from: string; to: string }[] {
+  return readAway(readDocument(text.slice(0, MAX_READ_CHARS)), today);
 }
 
 /**

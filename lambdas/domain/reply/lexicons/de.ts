@@ -270,4 +270,7 @@ export const de = {
   },
   daysRun: [],
   settled: { morning: [], notSettled: [], settled: [], sore: [], fine: [], subject: [] },
+  done: {},
+  illness: {},
+  away: {},
 } as const satisfies Lexicon;

@@ -493,4 +493,7 @@ export const en = {
       'hurt',
     ],
   },
+  done: {},
+  illness: {},
+  away: {},
 } as const satisfies Lexicon;

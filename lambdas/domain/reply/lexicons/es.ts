@@ -230,4 +230,7 @@ export const es = {
   },
   daysRun: [],
   settled: { morning: [], notSettled: [], settled: [], sore: [], fine: [], subject: [] },
+  done: {},
+  illness: {},
+  away: {},
 } as const satisfies Lexicon;

@@ -192,4 +192,7 @@ export const it = {
   },
   daysRun: [],
   settled: { morning: [], notSettled: [], settled: [], sore: [], fine: [], subject: [] },
+  done: {},
+  illness: {},
+  away: {},
 } as const satisfies Lexicon;

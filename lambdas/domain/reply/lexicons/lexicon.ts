@@ -129,4 +129,17 @@ export interface Lexicon {
     fine: readonly Pattern[];
     subject: readonly Pattern[];
   };
+  /** What was done last week: runs done and missed, amounts, cross-training (read by ../done.ts). */
+  done: DonePhrases;
+  /** Being ill, and what with (read by ../illness.ts). */
+  illness: IllnessPhrases;
+  /** Time away ahead: travel, holidays, busy weeks (read by ../away.ts). */
+  away: AwayPhrases;
 }
+
+/** The words ../done.ts reads; its slots are added as that reading grows. */
+export type DonePhrases = Record<string, never>;
+/** The words ../illness.ts reads. */
+export type IllnessPhrases = Record<string, never>;
+/** The words ../away.ts reads. */
+export type AwayPhrases = Record<string, never>;

@@ -195,4 +195,7 @@ export const nl = {
   },
   daysRun: [],
   settled: { morning: [], notSettled: [], settled: [], sore: [], fine: [], subject: [] },
+  done: {},
+  illness: {},
+  away: {},
 } as const satisfies Lexicon;

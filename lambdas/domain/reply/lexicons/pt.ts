@@ -205,4 +205,7 @@ export const pt = {
   },
   daysRun: [],
   settled: { morning: [], notSettled: [], settled: [], sore: [], fine: [], subject: [] },
+  done: {},
+  illness: {},
+  away: {},
 } as const satisfies Lexicon;
