@@ -1,5 +1,5 @@
 // The weeks the plan engine learns from: stored weeks as it sees them, and a finished pause turned into a resume.
-import type { HistoryWeek } from './plan';
+import type { DoneReport, HistoryWeek } from './plan';
 import type { Subscriber, Unit, WeekSummary } from './types';
 import { convertVolume } from './units';
 
@@ -18,11 +18,35 @@ export function toHistoryWeek(record: WeekSummary, unit: Unit = record.plan.unit
     totalVolume: to(plan.totalVolume),
     ...(plan.returnStep === undefined ? {} : { returnStep: plan.returnStep }),
     ...(report?.actualVolume === undefined ? {} : { actualVolume: to(report.actualVolume) }),
+    ...engineReport(report, to),
     ...(report?.pain ? { pain: report.pain } : {}),
     ...(report?.changes?.length ? { changes: report.changes } : {}),
     ...(report?.redFlags?.length ? { redFlags: report.redFlags } : {}),
     ...(report?.paused === undefined ? {} : { paused: report.paused }),
   };
+}
+
+/** What the engine reads of the reply's newer parts: what was done, illness, days away, a request. */
+function engineReport(report: WeekSummary['report'], to: (amount: number) => number): Partial<HistoryWeek> {
+  if (!report) return {};
+  const week: Partial<HistoryWeek> = {};
+  const done = report.done;
+  if (done) {
+    const engineDone: DoneReport = {
+      ...(done.runs === undefined ? {} : { runs: done.runs }),
+      ...(done.volume === undefined ? {} : { volume: to(done.volume) }),
+      ...(done.longestRun === undefined ? {} : { longestRun: to(done.longestRun) }),
+    };
+    if (Object.keys(engineDone).length > 0) week.done = engineDone;
+  }
+  if (report.illness) {
+    // An illness said without its length counts as one day lost: no progress, easy runs after it.
+    week.illDays = report.illness.days ?? 1;
+    if (report.illness.kind) week.illness = report.illness.kind;
+  }
+  if (report.away?.length) week.away = report.away.map((r) => ({ from: r.from, to: r.to }));
+  if (report.request) week.request = report.request;
+  return week;
 }
 
 /**

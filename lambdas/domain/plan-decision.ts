@@ -2,7 +2,7 @@
 // Rules from docs/coaching.md: the 2.5% ramp (seed article), the pain-monitoring model (Thomeé 1997; Silbernagel
 // 2007), a lighter week every fourth, return to running in steps after a pause, red flags (NHS guidance), and
 // re-entry from what was done: missed runs, illness and time away (the coaches' rule of thumb in issue 14).
-import type { ChangeKind, Decision, PainReport, RedFlag, Unit } from './types';
+import type { ChangeKind, Decision, IllnessKind, PainReport, PlanRequest, RedFlag, Unit } from './types';
 import { DEFAULT_RAMP_RATE } from './types';
 import { addDays } from './zoned-time';
 
@@ -56,11 +56,7 @@ export interface DoneReport {
   longestRun?: number;
 }
 
-export const PLAN_REQUESTS = ['repeat-week', 'easier'] as const;
-export type PlanRequest = (typeof PLAN_REQUESTS)[number];
-
-export const ILLNESS_KINDS = ['mild', 'systemic'] as const;
-export type IllnessKind = (typeof ILLNESS_KINDS)[number];
+export { ILLNESS_KINDS, type IllnessKind, PLAN_REQUESTS, type PlanRequest } from './types';
 
 export interface DateRange {
   from: string;

@@ -1,6 +1,15 @@
 // When each subscriber's weekly email goes out, and which week it plans, in their own time zone.
 import { WEEKDAYS, type Weekday } from './types';
-import { dateOfDay, dayOf, isTimeZone, parseDate, wallClock, weekdayOfDay, zonedTime } from './zoned-time';
+import {
+  addDays,
+  dateOfDay,
+  dayOf,
+  isTimeZone,
+  parseDate,
+  wallClock,
+  weekdayOfDay,
+  zonedTime,
+} from './zoned-time';
 
 export interface SendSchedule {
   timeZone: string;
@@ -57,4 +66,19 @@ export function sendTimeForWeek(weekStart: string, schedule: SendSchedule): Date
 /** The send time of the plan after `weekStart`'s: where `nextSendAt` moves once a week is claimed. */
 export function nextSendAfterWeek(weekStart: string, schedule: SendSchedule): Date {
   return sendTimeForWeek(addWeeks(weekStart, 1), schedule);
+}
+
+/** From this local hour a day counts as over for a plan sent then: a run is not planned on it. */
+export const DAY_OVER_HOUR = 18;
+
+/**
+ * The first day a plan sent at `instant` can still put a run on, in the subscriber's zone: today, or
+ * tomorrow once the evening has come (from 18:00, or after their usual run hour if that is later). A
+ * confirmation on a Monday evening plans the week that began that day, so its Monday gets no run.
+ */
+export function firstRunDay(instant: Date, schedule: { timeZone: string; runHour: number }): string {
+  assertZone(schedule.timeZone);
+  const local = wallClock(instant, schedule.timeZone);
+  const today = dateOfDay(dayOf(local.year, local.month, local.day));
+  return local.hour >= Math.max(DAY_OVER_HOUR, schedule.runHour + 1) ? addDays(today, 1) : today;
 }

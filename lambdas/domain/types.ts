@@ -94,6 +94,21 @@ export const RED_FLAGS = [
 ] as const;
 export type RedFlag = (typeof RED_FLAGS)[number];
 
+/** What they asked of the next week: the same level again, or one week a step lighter. */
+export const PLAN_REQUESTS = ['repeat-week', 'easier'] as const;
+export type PlanRequest = (typeof PLAN_REQUESTS)[number];
+
+/** A cold "above the neck" (easy runs allowed), or fever, chest or stomach (no running until it is gone). */
+export const ILLNESS_KINDS = ['mild', 'systemic'] as const;
+export type IllnessKind = (typeof ILLNESS_KINDS)[number];
+
+/** Cross-training they report doing. */
+export const CROSS_TRAINING_KINDS = ['bike', 'swim', 'elliptical', 'walk', 'row', 'hike', 'other'] as const;
+export type CrossTrainingKind = (typeof CROSS_TRAINING_KINDS)[number];
+
+/** A run they say they skipped: the long one, the short ones, or the run on a weekday. */
+export const SKIPPED_RUNS = ['long', 'short', ...WEEKDAYS] as const;
+
 // The stored shapes below are each defined once, as a schema, and their types derived from it: a field
 // added to a type is then also kept by the read that parses it (z.object drops keys it does not know).
 
@@ -159,9 +174,48 @@ export const painReportSchema = z.object({
 });
 export type PainReport = z.infer<typeof painReportSchema>;
 
+/**
+ * What they said they ran in a week, each part only when said; amounts in the unit of that week's plan.
+ * `skipped` is kept as said ("skipped the long run"); what it implies is worked out when planning.
+ */
+export const doneSchema = z.object({
+  runs: z.optional(z.number().check(z.int(), z.gte(0), z.lte(14))),
+  volume: z.optional(z.number().check(z.nonnegative())),
+  longestRun: z.optional(z.number().check(z.nonnegative())),
+  skipped: z.optional(z.array(z.enum(SKIPPED_RUNS))),
+  /** Nothing was run. */
+  none: z.optional(z.boolean()),
+});
+export type DoneSummary = z.infer<typeof doneSchema>;
+
+export const illnessSchema = z.object({
+  /** Days ill, when said. */
+  days: z.optional(z.number().check(z.int(), z.gte(1), z.lte(7))),
+  /** Absent: not said which (planned for as the careful reading, `systemic`). */
+  kind: z.optional(z.enum(ILLNESS_KINDS)),
+});
+export type IllnessSummary = z.infer<typeof illnessSchema>;
+
+export const dateRangeSchema = z.object({ from: dateString, to: dateString });
+
 /** What the subscriber told us about a week (from their reply); the latest reply for a week wins. */
 export const weekReportSchema = z.object({
+  /** The week's volume run, in the plan's unit (also `done.volume` when said in a reply). */
   actualVolume: z.optional(z.number().check(z.nonnegative())),
+  done: z.optional(doneSchema),
+  illness: z.optional(illnessSchema),
+  /** Days away they named (often of a later week): those days get no run. */
+  away: z.optional(z.array(dateRangeSchema)),
+  /** What they asked of the next week. */
+  request: z.optional(z.enum(PLAN_REQUESTS)),
+  crossTraining: z.optional(
+    z.array(
+      z.object({
+        activity: z.enum(CROSS_TRAINING_KINDS),
+        minutes: z.optional(z.number().check(z.positive())),
+      }),
+    ),
+  ),
   pain: z.optional(painReportSchema),
   changes: z.optional(z.array(z.enum(CHANGE_KINDS))),
   redFlags: z.optional(z.array(z.enum(RED_FLAGS))),

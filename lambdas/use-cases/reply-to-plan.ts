@@ -4,11 +4,12 @@
 import { normalizeEmailAddress } from '#domain/email-address';
 import { engineHistory } from '#domain/history';
 import { planWeek } from '#domain/plan';
-import type { ReplyCommand, ReplyFindings } from '#domain/reply/interpret';
+import { awayInReply, type ReplyCommand, type ReplyFindings, replyDay } from '#domain/reply/interpret';
 import { addWeeks, sendTimeForWeek } from '#domain/schedule';
 import { verifyReplyLocalPart } from '#domain/tokens';
 import type { Subscriber, WeekReport } from '#domain/types';
 import { convertPreferences } from '#domain/units';
+import { reportFromFindings } from '#domain/week-report';
 import { renderNoteEmail } from '#email/note';
 import { sendRendered } from './deps';
 import { drop, type InboundDeps, type InboundOutcome, type ReadMessage } from './inbound-mail';
@@ -39,10 +40,16 @@ export async function receiveReply(
   const week = await deps.store.getWeek(subscriberId, weekStart);
   if (!week) return drop('unknown-week');
 
-  // "Ran 3 days" is only a change when it is more days than the plan has.
+  // "Ran 3 days" is only a change when it is more days than the plan has. Days away ("next week") count
+  // from the day the reply was written in the subscriber's zone, not in UTC.
   const daysRun = message.findings.daysRun;
+  const today = replyDay(message.date ?? null, {
+    timeZone: subscriber.preferences.timeZone,
+    now: deps.clock.now(),
+  });
   const findings: ReplyFindings = {
     ...message.findings,
+    away: today === undefined ? [] : awayInReply(message.text, today),
     changes: message.findings.changes.filter(
       (c) =>
         c !== 'more-days' ||
@@ -62,6 +69,7 @@ export async function receiveReply(
 
   // The report for the week it answers: the latest reply wins, field by field.
   const report: WeekReport = { ...(week.report ?? {}), receivedAt: now.toISOString() };
+  Object.assign(report, reportFromFindings(findings, week.plan));
   if (findings.pain) report.pain = findings.pain;
   if (findings.changes.length > 0) report.changes = findings.changes;
   if (findings.redFlags.length > 0) {

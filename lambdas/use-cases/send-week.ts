@@ -1,7 +1,7 @@
 // Sending one subscriber's weekly plan: claim the week exactly once, plan it, render it, send it, record it.
 import { engineHistory } from '#domain/history';
 import { planWeek } from '#domain/plan';
-import { nextSendAfterWeek, weekStartFor } from '#domain/schedule';
+import { firstRunDay, nextSendAfterWeek, weekStartFor } from '#domain/schedule';
 import type { Subscriber, WeekPlan, WeekRecord, WeekSummary } from '#domain/types';
 import { convertVolume } from '#domain/units';
 import { renderWeeklyPlanEmail } from '#email/render';
@@ -62,6 +62,7 @@ export async function sendWeeklyPlan(
         profile: subscriber.preferences,
         history: engineHistory(history, subscriber, weekStart),
         weekStart,
+        today: firstRunDay(at, subscriber.preferences),
       });
       const now = deps.clock.now();
       const week: WeekRecord = {

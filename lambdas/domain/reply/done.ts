@@ -1,5 +1,5 @@
 // Finds what was done last week: runs done and missed, how much, the longest run, cross-training instead.
-import type { Unit, Weekday } from '#domain/types';
+import type { CrossTrainingKind, Unit, Weekday } from '#domain/types';
 import type { Doc } from './clauses';
 
 /** A run they say they skipped: the long one, the short ones, or the run of a weekday. */
@@ -28,8 +28,7 @@ export interface DoneFinding {
   none?: boolean;
 }
 
-export const CROSS_TRAINING_KINDS = ['bike', 'swim', 'elliptical', 'walk', 'row', 'hike', 'other'] as const;
-export type CrossTrainingKind = (typeof CROSS_TRAINING_KINDS)[number];
+export { CROSS_TRAINING_KINDS, type CrossTrainingKind } from '#domain/types';
 
 /** Cross-training done ("biked 40 min instead"); never counted as running. */
 export interface CrossTrainingDone {

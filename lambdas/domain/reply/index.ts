@@ -1,6 +1,5 @@
 // Understands a subscriber's reply end to end: parse the message, keep what they wrote, read it for the coach.
-import { isTimeZone, localDate } from '#domain/zoned-time';
-import { interpretReply, type ReplyFindings } from './interpret';
+import { interpretReply, type ReplyFindings, replyDay } from './interpret';
 import { type ParseReplyOptions, parseReplyMessage, type ReplyParseErrorCode } from './parse-mime';
 import { visibleText } from './visible-text';
 
@@ -14,6 +13,7 @@ export {
   type ReplyCommand,
   type ReplyContext,
   type ReplyFindings,
+  replyDay,
   type SkippedRun,
   type UnclearFigure,
 } from './interpret';
@@ -64,14 +64,17 @@ export async function understandReply(
   const parsed = await parseReplyMessage(raw, options);
   if (!parsed.ok) return { error: parsed.error };
   const text = visibleText(parsed.text);
-  const findings = interpretReply(text, { today: replyDay(parsed.date, options) });
+  // The first five keys are printed first by `coach parse-reply`: the contract's fields, in its order.
+  const { pain, changes, commands, redFlags, ...rest } = interpretReply(text, {
+    today: replyDay(parsed.date, options),
+  });
   return {
     text,
-    pain: findings.pain,
-    changes: findings.changes,
-    commands: findings.commands,
-    redFlags: findings.redFlags,
-    ...findings,
+    pain,
+    changes,
+    commands,
+    redFlags,
+    ...rest,
     from: parsed.from,
     recipients: parsed.recipients,
     subject: parsed.subject,
@@ -80,26 +83,6 @@ export async function understandReply(
     date: parsed.date,
     automatic: parsed.automatic,
   };
-}
-
-/** How far a message's Date header may be from `now` and still be trusted as the day it was written. */
-const DATE_TRUST_MS = 8 * 86_400_000;
-
-/**
- * The local day the reply was written: its Date header in the subscriber's zone, unless that is missing or
- * more than a week from `now` (a wrong clock); then `now`. Undefined when there is neither.
- */
-export function replyDay(
-  date: string | null,
-  options: { timeZone?: string; now?: Date },
-): string | undefined {
-  const zone = options.timeZone !== undefined && isTimeZone(options.timeZone) ? options.timeZone : 'UTC';
-  const sent = date === null ? Number.NaN : Date.parse(date);
-  const now = options.now?.getTime();
-  if (Number.isFinite(sent) && (now === undefined || Math.abs(sent - now) <= DATE_TRUST_MS)) {
-    return localDate(sent, zone);
-  }
-  return now === undefined ? undefined : localDate(now, zone);
 }
 
 export function isReplyError(result: UnderstoodReply | ReplyError): result is ReplyError {

@@ -1,6 +1,7 @@
 // Reads a reply for what the coach acts on: knee pain, settling, changes, commands, red flags, what was done,
 // illness and time away. Never invents.
 import type { ChangeKind, PainReport, RedFlag } from '#domain/types';
+import { isTimeZone, localDate } from '#domain/zoned-time';
 import { readAway } from './away';
 import { changes, daysRun } from './changes';
 import { readDocument } from './clauses';
@@ -81,6 +82,26 @@ export function interpretReply(text: string, context: ReplyContext = {}): ReplyF
 /** The days away a reply names, counted from `today` (the subscriber's local date): `away` of the findings. */
 export function awayInReply(text: string, today: string): { from: string; to: string }[] {
   return readAway(readDocument(text.slice(0, MAX_READ_CHARS)), today);
+}
+
+/** How far a message's Date header may be from `now` and still be trusted as the day it was written. */
+const DATE_TRUST_MS = 8 * 86_400_000;
+
+/**
+ * The local day the reply was written: its Date header in the subscriber's zone, unless that is missing or
+ * more than a week from `now` (a wrong clock); then `now`. Undefined when there is neither.
+ */
+export function replyDay(
+  date: string | null,
+  options: { timeZone?: string; now?: Date },
+): string | undefined {
+  const zone = options.timeZone !== undefined && isTimeZone(options.timeZone) ? options.timeZone : 'UTC';
+  const sent = date === null ? Number.NaN : Date.parse(date);
+  const now = options.now?.getTime();
+  if (Number.isFinite(sent) && (now === undefined || Math.abs(sent - now) <= DATE_TRUST_MS)) {
+    return localDate(sent, zone);
+  }
+  return now === undefined ? undefined : localDate(now, zone);
 }
 
 /**
