@@ -69,7 +69,8 @@ export async function receiveReply(
 
   // The report for the week it answers: the latest reply wins, field by field.
   const report: WeekReport = { ...(week.report ?? {}), receivedAt: now.toISOString() };
-  Object.assign(report, reportFromFindings(findings, week.plan));
+  const said = reportFromFindings(findings, week.plan);
+  Object.assign(report, said);
   if (findings.pain) report.pain = findings.pain;
   if (findings.changes.length > 0) report.changes = findings.changes;
   if (findings.redFlags.length > 0) {
@@ -99,7 +100,10 @@ export async function receiveReply(
   await sendAck(
     deps,
     updated,
-    replyAcknowledgment(findings, lines, next, updated.preferences, week.plan.weekNumber),
+    replyAcknowledgment(findings, lines, next, updated.preferences, week.plan.weekNumber, {
+      plan: week.plan,
+      report: said,
+    }),
   );
   return { kind: 'reply-accepted', subscriberId, weekStart };
 }

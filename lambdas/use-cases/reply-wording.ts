@@ -1,7 +1,17 @@
 // The wording of the acknowledgment a reply gets: what we understood, what changed, what comes next.
-import type { ReplyFindings } from '#domain/reply/interpret';
-import type { ChangeKind, Preferences, RedFlag, Unit, WeekPlan } from '#domain/types';
-import { formatAmount, formatDate, formatSendTime } from '#email/format';
+import type { ReplyFindings, UnclearFigure } from '#domain/reply/interpret';
+import type {
+  ChangeKind,
+  CrossTrainingKind,
+  DoneSummary,
+  Preferences,
+  RedFlag,
+  Unit,
+  WeekPlan,
+  WeekReport,
+} from '#domain/types';
+import { convertVolume } from '#domain/units';
+import { count, formatAmount, formatDate, formatMinutes, formatSendTime } from '#email/format';
 import { DECISION_HEADLINES } from '#email/render';
 
 export interface Acknowledgment {
@@ -30,6 +40,22 @@ const CHANGE_WORDS: Record<ChangeKind, string> = {
 
 const UNIT_WORDS: Record<Unit, string> = { min: 'minutes', km: 'kilometres', mi: 'miles' };
 
+const CROSS_TRAINING_WORDS: Record<CrossTrainingKind, string> = {
+  bike: 'biked',
+  swim: 'swam',
+  elliptical: 'used the cross-trainer',
+  walk: 'walked',
+  row: 'rowed',
+  hike: 'hiked',
+  other: 'cross-trained',
+};
+
+/** The week the reply answers, as planned, and what its report now says (after this reply). */
+export interface AnsweredWeek {
+  plan: Pick<WeekPlan, 'unit' | 'totalVolume' | 'runs' | 'decision'>;
+  report: Pick<WeekReport, 'done' | 'illness' | 'away' | 'request' | 'crossTraining'>;
+}
+
 /** A red flag: the plan is paused, and they are told to get the knee checked. */
 export function redFlagAcknowledgment(redFlags: RedFlag[]): Acknowledgment {
   return {
@@ -53,15 +79,18 @@ export function replyAcknowledgment(
   next: WeekPlan,
   preferences: Preferences,
   weekNumber: number,
+  answered?: AnsweredWeek,
 ): Acknowledgment {
-  const understood = describeFindings(findings);
+  const understood = describeFindings(findings, answered, preferences.unit);
   const pause = findings.commands.some((c) => c.kind === 'pause');
   const resume = findings.commands.some((c) => c.kind === 'resume');
   const paragraphs = [
-    understood.length > 0 ? `Got it: ${understood.join(', ')}.` : 'Thanks for your reply.',
+    understood.length > 0 ? `Got it: ${understood}.` : 'Thanks for your reply.',
     ...changeLines,
     nextWeekLine(next, preferences),
   ];
+  const unclear = unclearQuestion(findings.unclear);
+  if (unclear) paragraphs.push(unclear);
   if (!findings.pain && !pause && !resume) {
     paragraphs.push(
       'We did not find a pain score. How did your knee feel, from 0 (no pain) to 10? Just reply with something like "knee 2/10, fine next morning".',
@@ -72,8 +101,7 @@ export function replyAcknowledgment(
     );
   }
   paragraphs.push('Got something wrong? Just reply again: your latest reply for a week counts.');
-  const subject =
-    understood.length > 0 ? `Got it: ${understood.join(', ')}` : `Got your reply about week ${weekNumber}`;
+  const subject = understood.length > 0 ? `Got it: ${understood}` : `Got your reply about week ${weekNumber}`;
   return { subject, heading: 'Thanks for telling us', paragraphs };
 }
 
@@ -90,23 +118,88 @@ export function sendTimeChangedLine(preferences: Preferences): string {
   return `Your plan will now arrive ${formatSendTime(preferences.sendDay, preferences.sendHour)}.`;
 }
 
-function describeFindings(findings: ReplyFindings): string[] {
-  const parts: string[] = [];
+/**
+ * What we understood, in the reply's order of importance: what was run (and cross-training, illness, days
+ * away, a request), then the knee and the changes. Groups are joined by "; ", their parts by ", ".
+ */
+function describeFindings(findings: ReplyFindings, answered: AnsweredWeek | undefined, unit: Unit): string {
+  const week: string[] = answered ? describeWeek(answered, unit) : [];
+  const knee: string[] = [];
   if (findings.pain) {
     const settled = findings.settledStated
       ? findings.pain.settledNextMorning
         ? ', settled by morning'
         : ', not settled by the next morning'
       : '';
-    parts.push(`knee ${findings.pain.score}/10${settled}`);
+    knee.push(`knee ${findings.pain.score}/10${settled}`);
   }
-  for (const change of findings.changes) parts.push(CHANGE_WORDS[change]);
+  for (const change of findings.changes) knee.push(CHANGE_WORDS[change]);
+  return [week.join(', '), knee.join(', ')].filter((group) => group !== '').join('; ');
+}
+
+/** What the report says of the week, only what was said: never a count or an amount that was not. */
+function describeWeek({ plan, report }: AnsweredWeek, unit: Unit): string[] {
+  const parts: string[] = [];
+  const shown = (amount: number) => formatAmount(convertVolume(amount, plan.unit, unit), unit);
+  const planned = plan.runs.filter((r) => r.amount > 0).length;
+  const done = report.done;
+  if (done) parts.push(...describeDone(done, planned, shown));
+  for (const c of report.crossTraining ?? []) {
+    parts.push(
+      `${CROSS_TRAINING_WORDS[c.activity]}${c.minutes === undefined ? '' : ` ${formatMinutes(c.minutes)}`}`,
+    );
+  }
+  if (report.illness) {
+    const days = report.illness.days;
+    const length = days === undefined ? '' : days >= 7 ? ' all week' : ` for ${count(days, 'day')}`;
+    parts.push(report.illness.kind === 'mild' ? `a cold${length}` : `ill${length}`);
+  }
+  for (const range of report.away ?? []) {
+    parts.push(
+      range.from === range.to
+        ? `away on ${formatDate(range.from)}`
+        : `away ${formatDate(range.from)} to ${formatDate(range.to)}`,
+    );
+  }
+  if (report.request === 'repeat-week') parts.push('the same level again, as you asked');
+  if (report.request === 'easier') parts.push('an easier week, as you asked');
   return parts;
+}
+
+function describeDone(done: DoneSummary, planned: number, shown: (amount: number) => string): string[] {
+  if (done.none || done.runs === 0) return ['no runs'];
+  const parts: string[] = [];
+  if (done.runs !== undefined) {
+    parts.push(
+      planned > 0 && done.runs <= planned
+        ? done.runs === planned
+          ? `all ${count(planned, 'run')}`
+          : `${done.runs} of ${count(planned, 'run')}`
+        : count(done.runs, 'run'),
+    );
+  } else if (done.skipped?.includes('long')) {
+    parts.push('the long run skipped');
+  }
+  if (done.volume !== undefined) parts.push(`about ${shown(done.volume)}`);
+  if (done.longestRun !== undefined) parts.push(`longest run ${shown(done.longestRun)}`);
+  return parts;
+}
+
+/** A figure we could not place, asked about rather than guessed. */
+function unclearQuestion(unclear: UnclearFigure[]): string | null {
+  const first = unclear[0];
+  if (!first) return null;
+  const figures = unclear.map((u) => `"${u.text}"`).join(' and ');
+  const question =
+    first.why === 'unit' && unclear.every((u) => u.why === 'unit')
+      ? 'was that kilometres, miles or minutes?'
+      : 'was that one run or the whole week, and in kilometres, miles or minutes?';
+  return `You wrote ${figures}: ${question} We left it out until we know. Just reply with something like "28 km in total" or "long run 12 km".`;
 }
 
 function nextWeekLine(plan: WeekPlan, preferences: Preferences): string {
   if (plan.decision === 'pause') return 'Next week is a rest week: no running.';
   const total = formatAmount(plan.totalVolume, preferences.unit);
   const headline = DECISION_HEADLINES[plan.decision].toLowerCase();
-  return `Next week (from ${formatDate(plan.weekStart)}): ${headline}, ${total} over ${plan.runs.length} run${plan.runs.length === 1 ? '' : 's'}.`;
+  return `Next week (from ${formatDate(plan.weekStart)}): ${headline}, ${total} over ${count(plan.runs.length, 'run')}. ${plan.reason}`;
 }

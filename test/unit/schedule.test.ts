@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addWeeks,
   datesOfWeek,
+  firstRunDay,
   nextSendAfterWeek,
   type SendSchedule,
   sendTimeForWeek,
@@ -328,6 +329,46 @@ describe('datesOfWeek and addWeeks', () => {
         expect(() => addWeeks(notMonday, 1)).toThrow(/Monday/);
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('firstRunDay: a plan sent in the evening puts no run on that day', () => {
+  it('is the same day in the morning and the next day from 18:00 local', () => {
+    const schedule = { timeZone: 'Europe/Berlin', runHour: 7 };
+    // Monday 30 November 2026: 09:00 and 19:30 in Berlin (UTC+1).
+    expect(firstRunDay(new Date('2026-11-30T08:00:00Z'), schedule)).toBe('2026-11-30');
+    expect(firstRunDay(new Date('2026-11-30T18:30:00Z'), schedule)).toBe('2026-12-01');
+  });
+
+  it('waits past a late usual run hour before the day is over', () => {
+    const late = { timeZone: 'Europe/Berlin', runHour: 20 };
+    expect(firstRunDay(new Date('2026-11-30T18:30:00Z'), late)).toBe('2026-11-30'); // 19:30, runs at 20:00
+    expect(firstRunDay(new Date('2026-11-30T20:00:00Z'), late)).toBe('2026-12-01'); // 21:00
+  });
+
+  it('counts in the subscriber zone, not in UTC', () => {
+    // 23:30 UTC on Sunday is already Monday 08:30 in Tokyo.
+    expect(firstRunDay(new Date('2026-11-29T23:30:00Z'), { timeZone: 'Asia/Tokyo', runHour: 7 })).toBe(
+      '2026-11-30',
+    );
+  });
+
+  it('is always the local date or the day after, and the day after only from the evening', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2030, 0, 1) }),
+        zoneArb,
+        fc.integer({ min: 0, max: 23 }),
+        (ms, timeZone, runHour) => {
+          const at = new Date(ms);
+          const local = DateTime.fromMillis(ms, { zone: timeZone });
+          const day = firstRunDay(at, { timeZone, runHour });
+          const today = local.toISODate();
+          const over = local.hour >= Math.max(18, runHour + 1);
+          expect(day).toBe(over ? local.plus({ days: 1 }).toISODate() : today);
+        },
+      ),
     );
   });
 });
