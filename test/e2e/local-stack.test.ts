@@ -171,15 +171,41 @@ describe('the local stack, as a user runs it', () => {
       expect(weekly[3]?.subject).toMatch(/^Week 2: easing off, \d+ min over 3 runs$/);
       expect(weekly[3]?.body.text).toContain('7/10');
 
+      // A sick week, told in plain words: the acknowledgment says what it understood, and the next plan
+      // does not step up and says why.
+      const sick = await run(
+        process.execPath,
+        [
+          COACH,
+          'reply',
+          '--to',
+          weekly[3]?.replyTo[0] as string,
+          'Sick with flu all week, no runs. Knee 2/10.',
+        ],
+        { env },
+      );
+      expect(sick.stdout).toContain('acknowledgment: Got it: no runs, ill all week; knee 2/10');
+      const weekAfter = new Date(now.getTime() + 22 * 24 * 3600 * 1000).toISOString();
+      expect(await coachRunWeek(weekAfter)).toMatch(/1 due, 1 plan email\(s\) sent/);
+      const afterSick = await mailbox(email);
+      expect(afterSick).toHaveLength(6);
+      expect(afterSick[4]?.subject).toBe('Got it: no runs, ill all week; knee 2/10');
+      const week3 = afterSick[5];
+      expect(week3?.subject).toMatch(/^Week 3: /);
+      const minutes = (subject: string | undefined) => Number(/(\d+) min over/.exec(subject ?? '')?.[1]);
+      expect(minutes(week3?.subject)).toBeLessThanOrEqual(minutes(weekly[3]?.subject));
+      expect(week3?.body.text).toContain('Last week: no runs');
+      expect(week3?.body.text).toMatch(/ill last week/);
+
       // Unsubscribe with the link in the last email: the page asks, the button unsubscribes.
-      unsubscribeUrl = link(weekly[3], '/unsubscribe');
+      unsubscribeUrl = link(week3, '/unsubscribe');
       const ask = await fetch(unsubscribeUrl);
       expect(await ask.text()).toContain('<form method="post"');
       const done = await fetch(unsubscribeUrl, { method: 'POST' });
       expect(done.status).toBe(200);
       const later = new Date(now.getTime() + 40 * 24 * 3600 * 1000).toISOString();
       expect(await coachRunWeek(later)).toMatch(/0 due, 0 plan email\(s\) sent/);
-      expect(await mailbox(email)).toHaveLength(4);
+      expect(await mailbox(email)).toHaveLength(6);
     } finally {
       const code = await stopCoach(coach);
       expect(code).toBe(0);
