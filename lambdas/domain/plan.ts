@@ -84,7 +84,11 @@ export function planWeek(input: PlanInput): WeekPlan {
     layout = layoutRunsOn(total, runDates, maxSingleRun, decided.walkRun, decided.easyOnly);
     if (away.size > 0) {
       if (count < runDays && LIGHTENED.has(decision)) decision = 'deload';
-      reason = `${reason} ${awaySentence(away.size, count < runDays)}`;
+      // A step up turned into a lighter week must not still promise the 2.5%.
+      reason =
+        decided.decision === 'progress' && decision === 'deload'
+          ? `Your knees handled last week well. ${awaySentence(away.size, true)}`
+          : `${reason} ${awaySentence(away.size, count < runDays)}`;
     }
     if ((RUN_DAY_PATTERNS[runDays] as number[]).some((i) => passed.has(dates[i] as string))) {
       reason = `${reason} The days already past have no run; the week's running falls on the days left.`;
@@ -108,7 +112,8 @@ export function planWeek(input: PlanInput): WeekPlan {
   const crossMinutes = decision === 'back-off' || decision === 'return' ? 30 : 20;
   const crossTraining: CrossTraining[] = running
     ? restDays
-        .filter((d) => upcoming(d) && !strengthDays.includes(d))
+        // Nothing is planned for days away beyond the optional short run the reason offers.
+        .filter((d) => upcoming(d) && !away.has(d) && !strengthDays.includes(d))
         .map((date, i) => ({
           date,
           activity: CROSS_TRAINING_ACTIVITIES[i % CROSS_TRAINING_ACTIVITIES.length] as string,

@@ -264,6 +264,9 @@ describe('days away and days already past', () => {
     expect(plan.totalVolume).toBeLessThan(60 * 1.025);
     expect(plan.reason).toMatch(/away 4 days this week/);
     expect(plan.reason).toMatch(/treadmill or in a hotel gym/);
+    // A step up turned lighter does not still promise the ramp, and days away get no cross-training.
+    expect(plan.reason).not.toMatch(/2\.5%/);
+    expect(plan.crossTraining.filter((c) => awayDays.includes(c.date))).toEqual([]);
 
     const after = next([...history, asHistory(plan, { pain: fine })]);
     expect(after.decision).toBe('progress');
@@ -279,6 +282,8 @@ describe('days away and days already past', () => {
     expect(plan.runs).toEqual([]);
     expect(plan.totalVolume).toBe(0);
     expect(plan.reason).toMatch(/away all week/);
+    expect(plan.reason).not.toMatch(/adds/);
+    expect(plan.crossTraining).toEqual([]);
   });
 
   it('never plans a run on a day already past; the days left carry the week', () => {
