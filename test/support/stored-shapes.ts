@@ -2,9 +2,13 @@
 import fc from 'fast-check';
 import {
   CHANGE_KINDS,
+  CROSS_TRAINING_KINDS,
   DECISIONS,
+  ILLNESS_KINDS,
+  PLAN_REQUESTS,
   RED_FLAGS,
   RUN_KINDS,
+  SKIPPED_RUNS,
   SUBSCRIBER_STATUSES,
   type Subscriber,
   UNITS,
@@ -57,6 +61,29 @@ const report: fc.Arbitrary<WeekReport> = fc.record(
     redFlags: fc.uniqueArray(fc.constantFrom(...RED_FLAGS), { minLength: 1 }),
     paused: fc.boolean(),
     receivedAt: instant,
+    done: fc.record(
+      {
+        runs: fc.integer({ min: 0, max: 14 }),
+        volume: amount,
+        longestRun: amount,
+        skipped: fc.uniqueArray(fc.constantFrom(...SKIPPED_RUNS), { minLength: 1 }),
+        none: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    ),
+    illness: fc.record(
+      { days: fc.integer({ min: 1, max: 7 }), kind: fc.constantFrom(...ILLNESS_KINDS) },
+      { requiredKeys: [] },
+    ),
+    away: fc.array(fc.record({ from: date, to: date }), { minLength: 1, maxLength: 3 }),
+    request: fc.constantFrom(...PLAN_REQUESTS),
+    crossTraining: fc.array(
+      fc.record(
+        { activity: fc.constantFrom(...CROSS_TRAINING_KINDS), minutes: fc.integer({ min: 1, max: 300 }) },
+        { requiredKeys: ['activity'] },
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
   },
   { requiredKeys: ['receivedAt'] },
 );
