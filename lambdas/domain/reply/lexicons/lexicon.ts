@@ -1,5 +1,5 @@
 // The shape every language's words must fill, so a missing red flag, command or change is a compile error.
-import type { ChangeKind, RedFlag, Unit, Weekday } from '#domain/types';
+import type { ChangeKind, CrossTrainingKind, RedFlag, Unit, Weekday } from '#domain/types';
 
 /**
  * A regular-expression source matched against normalized text: lower case, accents folded ("é" is "e",
@@ -137,8 +137,63 @@ export interface Lexicon {
   away: AwayPhrases;
 }
 
-/** The words ../done.ts reads; its slots are added as that reading grows. */
-export type DonePhrases = Record<string, never>;
+/**
+ * The words ../done.ts and ../done-amounts.ts read: what was run last week. Templates may use `{n}` and `{m}`
+ * (a digit or number word, captured; `{n}` always before `{m}`), `{run}` (any language's run nouns, not
+ * captured) and `{day}` (any weekday name, captured). Each pattern is a whole statement: one that carries its
+ * own denial ("didn't run at all") is matched as it stands; a denial before it ("I didn't skip…") still counts.
+ */
+export interface DonePhrases {
+  /** Nouns for a run or a running session, singular and plural ("run", "runs", "Läufe", "sorties"). */
+  runs: Phrases;
+  /** Verbs that say they ran, in any form ("ran", "jogged", "gelaufen", "couru"). */
+  ran: Phrases;
+  /** Verbs that say they did or finished something ("did", "completed", "geschafft", "fait"). */
+  did: Phrases;
+  /** Runs done of runs planned: `{n}` then `{m}` ("2 of 3", "2 von 3", "2 sur 3"). */
+  runsOf: Phrases;
+  /** Every planned run done, with an optional `{n}`, the count ("all three", "every run", "as planned"). */
+  all: Phrases;
+  /** Nothing was run ("didn't run at all", "no runs this week"). */
+  none: Phrases;
+  /** How many times, with `{n}` ("3 times", "3 mal"); a run verb must share the clause. */
+  times: Phrases;
+  /** Words that are a count of times themselves ("once": 1, "twice": 2, "zweimal": 2). */
+  timesWords: Readonly<Record<string, number>>;
+  /** Verbs that say a run was missed ("skipped", "missed", "ausgelassen"): a count after them is no count done. */
+  missed: Words;
+  /** The long run skipped, or only the short ones run. */
+  skippedLong: Phrases;
+  /** The short runs skipped, or only the long one run. */
+  skippedShort: Phrases;
+  /** The run of a weekday skipped, with `{day}` ("missed Wednesday", "Mittwoch ausgelassen"). */
+  skippedDay: Phrases;
+  /** How each unit is written after a figure, beside unitNames ("km", "k", "mins", "Kilometer"). */
+  units: Record<Unit, Phrases>;
+  /** Unit names from unitNames that never follow a figure ("metric", "time"): not read as amounts. */
+  notUnits: readonly Pattern[];
+  /** Hours after a figure ("h", "hours", "Stunden"): read as 60 minutes each. */
+  hours: Phrases;
+  /** An hour, and half an hour, said in words ("an hour", "eine Stunde"; "half an hour"). */
+  oneHour: Phrases;
+  halfHour: Phrases;
+  /** Says plainly that a figure is the whole week's ("total", "altogether", "insgesamt", "au total"). */
+  total: Phrases;
+  /** Places a figure in the week, less surely than `total` ("this week", "diese Woche", "cette semaine"). */
+  week: Phrases;
+  /** Says plainly that a figure is one run's ("long run", "longest", "one run", "langer Lauf"). */
+  oneRun: Phrases;
+  /** Places a figure on one day, less surely than `oneRun` ("yesterday", "gestern"); weekdays count too. */
+  when: Phrases;
+  /** Says a figure is each run's ("each", "je", "chacune"): with a count, the week is the count times it. */
+  each: Phrases;
+  /** A figure right after one of these is a point in a run, not its length ("after 5 km", "every 2 km"). */
+  notAmountBefore: Words;
+  /** A clause about what was planned, not done ("the plan said", "supposed to"): its figures are not read. */
+  planned: readonly Pattern[];
+  /** Cross-training done, each kind ("biked", "swam", "Rad gefahren", "vélo"). */
+  crossTraining: Record<CrossTrainingKind, Phrases>;
+}
 /** The words ../illness.ts reads. */
 export type IllnessPhrases = Record<string, never>;
 /** The words ../away.ts reads. */
