@@ -39,6 +39,11 @@ export const CHANGE_NEGATIONS: ReadonlySet<string> = new Set(gather((l) => l.neg
 
 export interface NegationOptions {
   extraWords?: ReadonlySet<string>;
+  /**
+   * Whether a short clause after a denied list inherits its denial ("no pain, swelling or locking"); true
+   * unless said. What was done turns it off: "no runs on Monday, ran twice later" ran twice.
+   */
+  list?: boolean;
 }
 
 /** Whether a finding at [start, end) of a sentence is negated within its clause (before or just after it). */
@@ -67,7 +72,7 @@ export function isNegated(
     return !AFFIRMING_AFTER.test(sentence.text.slice(end, clauseEnd));
   }
   // "no pain, swelling or locking": the list after a negated noun inherits the negation.
-  if (clause !== undefined && clause.ledBy === ',' && clauseIndex > 0) {
+  if (options.list !== false && clause !== undefined && clause.ledBy === ',' && clauseIndex > 0) {
     const previous = sentence.clauses[clauseIndex - 1];
     const previousText = previous ? sentence.text.slice(previous.start, previous.end) : '';
     const own = sentence.text.slice(clause.start, clause.end);
