@@ -81,6 +81,8 @@ describe('amounts', () => {
     ['30 km/week', { volume: 30, unit: 'km' }],
     ['did a 5k on Saturday', { longestRun: 5, unit: 'km' }],
     ['Did 3 runs, 30 km', { runs: 3, volume: 30, unit: 'km' }],
+    ['3 Läufe je 30 Minuten', { runs: 3, volume: 90, longestRun: 30, unit: 'min' }],
+    ["J'ai couru 45 minutes dimanche.", { longestRun: 45, unit: 'min' }],
     ['Only ran once, 10 km', { runs: 1, longestRun: 10, unit: 'km' }],
     ['longest run 15 km, total 40 km', { volume: 40, longestRun: 15, unit: 'km' }],
     ['I ran 10 km on Sunday and 5 km on Tuesday, 15 km in total', { volume: 15, longestRun: 10, unit: 'km' }],
@@ -169,6 +171,8 @@ describe('never invents', () => {
     'Next week I will do all three runs.',
     'I did 3 sets of squats.',
     'missed 2 runs',
+    'Je suis sorti à 18h.',
+    'Om 7 uur gelopen.',
   ])('%j says nothing about what was run', (text) => {
     expect(read(text)).toEqual({ done: null, crossTraining: [], unclear: [] });
   });

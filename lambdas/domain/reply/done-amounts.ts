@@ -60,6 +60,7 @@ const HOURS = new RegExp(
   `${NOT_AFTER_DIGIT}${FIGURE} ?(?:${HOUR_NAME})(?![a-z])(?:(\\d{2})(?![\\d.,:])|\\s?(?:[a-z]{1,3}\\s)?(\\d{1,2}) ?(?:${MINUTE_NAME})(?![a-z]))?`,
   'g',
 );
+const CLOCK = /^\d{1,2} ?[a-z](?![a-z])/;
 const HOURS_COLON = new RegExp(`${NOT_AFTER_DIGIT}(\\d{1,2}):(\\d{2}) ?(?:${HOUR_NAME})(?![a-z])`, 'g');
 const PLAIN = new RegExp(`${NOT_AFTER_DIGIT}${FIGURE} ?(${UNIT_NAME})(?![a-z])`, 'g');
 /** A range ("8-10 km") reads as its lower end: at least that much was said, never more. */
@@ -119,6 +120,8 @@ function figuresIn(text: string): Found[] {
   }
   for (const m of firstMatches(text, HOURS)) {
     const minutes = m[2] ?? m[3];
+    // "à 18h", "om 7u30": a letter after a figure of five or more is a clock time, not how long.
+    if (CLOCK.test(m[0]) && figureValue(m[1] ?? '') >= 5) continue;
     const value = figureValue(m[1] ?? '') * 60 + (minutes === undefined ? 0 : figureValue(minutes));
     add(m.index ?? 0, (m.index ?? 0) + m[0].length, value, 'min');
   }

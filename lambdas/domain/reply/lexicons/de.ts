@@ -328,7 +328,7 @@ export const de = {
       'am stuck\\b',
     ],
     when: ['gestern\\b', 'vorgestern\\b', 'heute\\b', 'heute morgen\\b'],
-    each: ['je\\b', 'jeweils\\b', 'pro lauf\\b', '(?:laufe|einheiten) (?:zu|a|von|mit)\\b'],
+    each: ['je(?= \\d)', 'jeweils\\b', 'pro lauf\\b', '(?:laufe|einheiten) (?:zu|a|von|mit)\\b'],
     notAmountBefore: ['nach', 'bei', 'ab', 'jeden', 'ersten', 'letzten', 'bis', 'seit', 'um'],
     planned: [
       '(?:der )?plan (?:sagte|sah|hatte|war)\\b',
