@@ -64,13 +64,16 @@ export async function understandReply(
   const parsed = await parseReplyMessage(raw, options);
   if (!parsed.ok) return { error: parsed.error };
   const text = visibleText(parsed.text);
-  const findings = interpretReply(text, { today: replyDay(parsed.date, options) });
+  const { pain, changes, commands, redFlags, ...findings } = interpretReply(text, {
+    today: replyDay(parsed.date, options),
+  });
+  // The CLI fields first, in this order; the other findings after them.
   return {
     text,
-    pain: findings.pain,
-    changes: findings.changes,
-    commands: findings.commands,
-    redFlags: findings.redFlags,
+    pain,
+    changes,
+    commands,
+    redFlags,
     ...findings,
     from: parsed.from,
     recipients: parsed.recipients,
