@@ -34,6 +34,9 @@ type Form = 'iso' | 'numeric' | 'day-month' | 'month-day' | 'weekdays' | Relativ
 type RelativeKind = 'next-weekend' | 'week-after-next' | 'next-week' | 'this-weekend';
 
 /** Tried in this order; a match overlapping an earlier one is skipped ("the week after next week"). */
+const NEXT_WEEK = phrases(gather((l) => l.away.nextWeek));
+const WEEK_AFTER_NEXT = phrases(gather((l) => l.away.weekAfterNext));
+
 const FORMS: { form: Form; pattern: RegExp }[] = [
   {
     form: 'iso',
@@ -54,12 +57,12 @@ const FORMS: { form: Form; pattern: RegExp }[] = [
   },
   // "Dec 14-20", "August 30 to September 2"
   { form: 'month-day', pattern: new RegExp(`\\b${MONTH} ${DAY}${TO}(?:${MONTH} )?${DAY}${YEAR}`, 'g') },
-  { form: 'next-weekend', pattern: phrases(gather((l) => l.away.nextWeekend)) },
-  { form: 'week-after-next', pattern: phrases(gather((l) => l.away.weekAfterNext)) },
-  { form: 'next-week', pattern: phrases(gather((l) => l.away.nextWeek)) },
-  { form: 'this-weekend', pattern: phrases(gather((l) => l.away.thisWeekend)) },
-  // "Thursday to Sunday", "von Donnerstag bis Sonntag", "du jeudi au dimanche"
+  // "Thursday to Sunday" (of next week, when it says so), "von Donnerstag bis Sonntag", "du jeudi au dimanche"
   { form: 'weekdays', pattern: new RegExp(`\\b${WEEKDAY}${TO}${WEEKDAY}`, 'g') },
+  { form: 'next-weekend', pattern: phrases(gather((l) => l.away.nextWeekend)) },
+  { form: 'week-after-next', pattern: WEEK_AFTER_NEXT },
+  { form: 'next-week', pattern: NEXT_WEEK },
+  { form: 'this-weekend', pattern: phrases(gather((l) => l.away.thisWeekend)) },
 ];
 
 interface Trigger {
@@ -82,8 +85,9 @@ export function readAway(doc: Doc, today: string | undefined): DateRange[] {
   const todayDay = today === undefined ? undefined : parseDate(today);
   if (todayDay === undefined) return [];
   const found = new Map<string, DateRange>();
-  doc.sentences.forEach((sentence, index) => {
-    const triggers = triggersIn(doc, index, sentence);
+  const dates = joinDayNumbers(doc);
+  dates.sentences.forEach((sentence, index) => {
+    const triggers = triggersIn(dates, index, sentence);
     if (triggers.length === 0) return;
     const taken: [number, number][] = [];
     for (const { form, pattern } of FORMS) {
@@ -98,7 +102,10 @@ export function readAway(doc: Doc, today: string | undefined): DateRange[] {
         if (near.length === 0) continue;
         if (near.every((t) => t.past)) continue;
         taken.push([start, end]);
-        const range = resolve(form, match, todayDay);
+        // "Tuesday to Thursday next week": the days of that week, and the week is no range of its own.
+        const week = form === 'weekdays' ? weekOfClause(sentence, clause) : undefined;
+        if (week) taken.push(week.span);
+        const range = resolve(form, match, week ? todayDay + 7 * week.weeks : todayDay, week !== undefined);
         if (range && valid(range, todayDay)) {
           const value = { from: dateOfDay(range[0]), to: dateOfDay(range[1]) };
           found.set(`${value.from}/${value.to}`, value);
@@ -107,6 +114,41 @@ export function readAway(doc: Doc, today: string | undefined): DateRange[] {
     }
   });
   return [...found.values()].sort((a, b) => (a.from === b.from ? cmp(a.to, b.to) : cmp(a.from, b.from)));
+}
+
+/** A sentence that ends in a day number and its dot ("Vom 14." "bis 20. September") goes on in the next. */
+const ENDS_IN_DAY_NUMBER = /(?:^|[\s.])\d{1,2}\.$/;
+/** How many sentences one date may run across ("vom 14." "bis 20." "September"). */
+const JOIN_MAX = 3;
+
+/** The sentences, those cut at a German or Scandinavian day number ("14. September") joined again. */
+function joinDayNumbers(doc: Doc): Doc {
+  if (!doc.sentences.some((s) => ENDS_IN_DAY_NUMBER.test(s.text))) return doc;
+  const sentences: Sentence[] = [];
+  let joined = 0;
+  for (const sentence of doc.sentences) {
+    const last = sentences[sentences.length - 1];
+    if (last !== undefined && joined < JOIN_MAX && ENDS_IN_DAY_NUMBER.test(last.text)) {
+      const shift = last.text.length + 1;
+      sentences[sentences.length - 1] = {
+        text: `${last.text} ${sentence.text}`,
+        // The cut was no clause break either: the last clause runs on into the first one after it.
+        clauses: [
+          ...last.clauses.slice(0, -1),
+          ...sentence.clauses.map((c, k) => ({
+            start: k === 0 ? (last.clauses[last.clauses.length - 1]?.start ?? 0) : c.start + shift,
+            end: c.end + shift,
+            ledBy: k === 0 ? (last.clauses[last.clauses.length - 1]?.ledBy ?? '') : c.ledBy,
+          })),
+        ],
+      };
+      joined++;
+    } else {
+      sentences.push(sentence);
+      joined = 0;
+    }
+  }
+  return { sentences, offsets: sentences.map(() => 0) };
 }
 
 function cmp(a: string, b: string): number {
@@ -128,12 +170,37 @@ function triggersIn(doc: Doc, index: number, sentence: Sentence): Trigger[] {
   return triggers;
 }
 
+/** The week ahead a clause names ("next week": 1, "in two weeks": 2), and where it is said. */
+function weekOfClause(
+  sentence: Sentence,
+  clause: number,
+): { weeks: number; span: [number, number] } | undefined {
+  const c = sentence.clauses[clause];
+  if (c === undefined) return undefined;
+  const text = sentence.text.slice(c.start, c.end);
+  for (const [pattern, weeks] of [
+    [WEEK_AFTER_NEXT, 2],
+    [NEXT_WEEK, 1],
+  ] as const) {
+    pattern.lastIndex = 0;
+    const match = pattern.exec(text);
+    pattern.lastIndex = 0;
+    if (match) return { weeks, span: [c.start + match.index, c.start + match.index + match[0].length] };
+  }
+  return undefined;
+}
+
 function valid([from, to]: [number, number], today: number): boolean {
   return from <= to && to >= today && to - from + 1 <= MAX_AWAY_DAYS;
 }
 
 /** The day numbers a match names, or undefined when it names no real dates. */
-function resolve(form: Form, match: RegExpMatchArray, today: number): [number, number] | undefined {
+function resolve(
+  form: Form,
+  match: RegExpMatchArray,
+  today: number,
+  fromMonday = false,
+): [number, number] | undefined {
   const g = (k: number) => match[k];
   const monday = today - (weekdayOfDay(today) - 1);
   switch (form) {
@@ -149,7 +216,9 @@ function resolve(form: Form, match: RegExpMatchArray, today: number): [number, n
       const first = WEEKDAY_OF.get(g(1) ?? '');
       const last = WEEKDAY_OF.get(g(2) ?? '');
       if (first === undefined || last === undefined) return undefined;
-      const from = today + ((first - weekdayOfDay(today) + 7) % 7);
+      // Counted from today, or from the Monday of the week the clause names.
+      const start = fromMonday ? monday : today;
+      const from = start + ((first - weekdayOfDay(start) + 7) % 7);
       return [from, from + ((last - first + 7) % 7)];
     }
     case 'iso': {

@@ -209,8 +209,8 @@ function daysIn(text: string): { days: number | null; most: boolean } {
 function blank(text: string, ...patterns: RegExp[]): string {
   let out = text;
   for (const pattern of patterns) {
-    const global = pattern.flags.includes('g') ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
-    out = out.replace(global, (m) => ' '.repeat(m.length));
+    // Every pattern here is global (phrases() builds them so); replace() then starts from the beginning.
+    out = out.replace(pattern, (m) => ' '.repeat(m.length));
   }
   return out;
 }
