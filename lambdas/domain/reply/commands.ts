@@ -1,4 +1,5 @@
-// Finds what the reply asks the coach to do: stop, pause (for how long), resume, units, send day and hour.
+// Finds what the reply asks the coach to do: stop, pause (for how long), resume, units, send day and hour,
+// the same week again or an easier one.
 import { UNITS, type Unit, WEEKDAYS, type Weekday } from '#domain/types';
 import type { Doc } from './clauses';
 import { LEXICONS } from './lexicons';
@@ -27,6 +28,9 @@ const PAUSE_ONE_WEEK = gather((l) => l.commands.pauseOneWeek);
 const PAUSE = phrases([...gather((l) => l.commands.pause), ...PAUSE_ONE_WEEK]);
 const ONE_WEEK = new RegExp(`^(?:${PAUSE_ONE_WEEK.join('|')})`);
 const RESUME = phrases(gather((l) => l.commands.resume));
+const REPEAT_WEEK = phrases(gather((l) => l.commands.repeatWeek));
+// Only requests: "felt easier" and "easier than last week" describe the week, and there is no "harder".
+const EASIER = phrases(gather((l) => l.commands.easier));
 
 const UNIT_NAMES = gather((l) => UNITS.flatMap((unit) => l.unitNames[unit]));
 const UNIT_OF = UNITS.map((unit) => ({
@@ -81,6 +85,10 @@ export function commands(doc: Doc): ReplyCommand[] {
       const resume = firstUndenied(RESUME);
       if (resume) add(index, resume.index, { kind: 'resume' });
     }
+    const repeat = firstUndenied(REPEAT_WEEK);
+    if (repeat) add(index, repeat.index, { kind: 'repeat-week' });
+    const easier = firstUndenied(EASIER);
+    if (easier) add(index, easier.index, { kind: 'easier' });
     if (UNIT_MENTION.test(text)) {
       const request = firstUndenied(UNIT_REQUESTS);
       const requested = request ? unitOf(captured(request)) : null;

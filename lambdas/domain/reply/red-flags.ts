@@ -1,6 +1,7 @@
 // Finds the red flags (NHS knee-pain guidance, see COACHING.md) a reply states and does not deny.
 import { RED_FLAGS, type RedFlag } from '#domain/types';
 import { clauseAt, type Doc, firstAccepted, MATCHES_PER_SENTENCE, type Sentence } from './clauses';
+import { FEVER, feverOfIllness } from './illness';
 import { gather, phrases, words } from './lexicons/compile';
 import { isNegated } from './negation';
 import { KNEE_OR_PAIN_WORD, PAIN_WORD } from './pain';
@@ -11,6 +12,8 @@ interface Rule {
   /** A word that must share the clause ("hurts at night", not "ran at night"), or the sentence. */
   requires?: RegExp;
   requiresIn?: 'clause' | 'sentence';
+  /** A fever: the red flag only when it is not an illness's (see `feverOfIllness`). */
+  fever?: true;
 }
 
 const RULES: Rule[] = [
@@ -27,6 +30,9 @@ const RULES: Rule[] = [
     requires: KNEE_OR_PAIN_WORD,
     requiresIn: 'sentence',
   },
+  // A hot, red knee with a fever can be a joint infection. A fever with the flu and nothing said of the
+  // knee is the flu: the illness reading handles it, and the plan is not stopped for the knee.
+  { finding: 'hot-red-fever', pattern: FEVER, fever: true },
 ];
 // Running at night is no night pain: a running verb makes a short add-on clause its own statement.
 const RUNNING_VERB = words(['ran', 'run', 'runs', 'running', 'jog', 'jogged', 'jogging']);
@@ -54,6 +60,7 @@ function accept(doc: Doc, index: number, rule: Rule, start: number, end: number)
     if (!rule.requires.test(scope)) return false;
   }
   if (rule.finding === 'night-or-rest-pain' && nightPainNegated(doc, index, start)) return false;
+  if (rule.fever && feverOfIllness(doc, index)) return false;
   return !isNegated(doc, index, start, end);
 }
 

@@ -30,6 +30,13 @@ export interface CommandPhrases {
   unitRequests: Phrases;
   /** A whole sentence that is only a unit ("km please"), with `{unit}`. */
   unitAlone: Phrases;
+  /** Asks for the same week again ("repeat this week", "diese Woche wiederholen"). */
+  repeatWeek: Phrases;
+  /**
+   * Asks for a lighter week ("easier please", "make next week easier"). Each pattern is a request, never a
+   * description ("felt easier", "was easier than"), which is why they name a verb of asking or a "please".
+   */
+  easier: Phrases;
   /** Requests naming a weekday; `{day}` stands for any weekday name of any language (the one capture). */
   sendDay: Phrases;
   /**
@@ -42,7 +49,10 @@ export interface CommandPhrases {
 export interface Lexicon {
   /** ISO 639-1 code. */
   language: string;
-  /** What each red flag is called. `night-or-rest-pain` lists when and where (it needs a pain word too). */
+  /**
+   * What each red flag is called. `night-or-rest-pain` lists when and where (it needs a pain word too);
+   * `hot-red-fever` lists the knee's signs, and its fever words are `illness.fever`.
+   */
   redFlags: Record<RedFlag, Phrases>;
   /** Being kept or woken up at night: a night-or-rest-pain flag when a pain or knee word shares the sentence. */
   nightWaking: Phrases;
@@ -195,6 +205,62 @@ export interface DonePhrases {
   crossTraining: Record<CrossTrainingKind, Phrases>;
 }
 /** The words ../illness.ts reads. */
-export type IllnessPhrases = Record<string, never>;
+export interface IllnessPhrases {
+  /** Being ill without saying with what ("sick", "unwell", "krank", "malade"): kind unknown. */
+  ill: Phrases;
+  /** A cold "above the neck" ("a cold", "sore throat", "Schnupfen"): easy runs are allowed. */
+  mild: Phrases;
+  /** Flu, covid, chest or stomach ("flu", "Grippe", "gastro"): no running until it is gone. */
+  systemic: Phrases;
+  /**
+   * A fever by name ("fever", "Fieber"): a systemic illness, and the hot-red-fever red flag unless an illness
+   * is named with it and nothing is said of the knee (../red-flags.ts).
+   */
+  fever: Phrases;
+  /** Said beside a fever, these speak of the knee being hot, red or swollen ("hot", "rot"), with a knee word. */
+  kneeSigns: Phrases;
+  /** Someone else ("my kids", "meine Tochter"): an illness word after these in its clause is theirs. */
+  others: Phrases;
+  /** The whole week ("all week", "die ganze Woche"): seven days. */
+  allWeek: Phrases;
+  /** Most of the week ("most of the week", "fast die ganze Woche"): days unknown, but most. */
+  mostOfWeek: Phrases;
+  /** Illness words used for something else ("sick of", "sick and tired"): not read. */
+  notIllness: readonly Pattern[];
+}
+
+/** Twelve entries, January first. */
+export type Months = readonly [
+  Words,
+  Words,
+  Words,
+  Words,
+  Words,
+  Words,
+  Words,
+  Words,
+  Words,
+  Words,
+  Words,
+  Words,
+];
+
 /** The words ../away.ts reads. */
-export type AwayPhrases = Record<string, never>;
+export interface AwayPhrases {
+  /** Being away: travel, a trip, a holiday ("away", "Urlaub", "vacances"). Without one, a date is no time away. */
+  trigger: Phrases;
+  /** Before a trigger in its clause, these make it the past ("was", "war"): its relative dates are not read. */
+  past: readonly Pattern[];
+  /** Month names and their short forms, as written before or after a day number. */
+  months: Months;
+  /** Between two dates or weekdays ("to", "until", "bis", "au", "al"); a dash always counts. */
+  rangeTo: Phrases;
+  /** The week after this one ("next week", "nächste Woche"). */
+  nextWeek: Phrases;
+  /** The week after that ("the week after next", "in two weeks", "übernächste Woche"). */
+  weekAfterNext: Phrases;
+  /** The coming Saturday and Sunday ("this weekend", "am Wochenende"). */
+  thisWeekend: Phrases;
+  /** The Saturday and Sunday of next week ("next weekend", "nächstes Wochenende"). */
+  nextWeekend: Phrases;
+}
