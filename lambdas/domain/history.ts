@@ -1,5 +1,6 @@
 // The weeks the plan engine learns from: stored weeks as it sees them, and a finished pause turned into a resume.
 import type { DoneReport, HistoryWeek } from './plan';
+import { MOST_MISSED_DAYS } from './plan-decision';
 import type { Subscriber, Unit, WeekSummary } from './types';
 import { convertVolume } from './units';
 
@@ -40,8 +41,9 @@ function engineReport(report: WeekSummary['report'], to: (amount: number) => num
     if (Object.keys(engineDone).length > 0) week.done = engineDone;
   }
   if (report.illness) {
-    // An illness said without its length counts as one day lost: no progress, easy runs after it.
-    week.illDays = report.illness.days ?? 1;
+    // An illness said without its length counts as one day lost (no progress, easy runs after it); "most
+    // of the week" as four, the least that counts as most of a week missed.
+    week.illDays = report.illness.days ?? (report.illness.most ? MOST_MISSED_DAYS : 1);
     if (report.illness.kind) week.illness = report.illness.kind;
   }
   if (report.away?.length) week.away = report.away.map((r) => ({ from: r.from, to: r.to }));

@@ -191,6 +191,8 @@ export type DoneSummary = z.infer<typeof doneSchema>;
 export const illnessSchema = z.object({
   /** Days ill, when said. */
   days: z.optional(z.number().check(z.int(), z.gte(1), z.lte(7))),
+  /** "Most of the week", with no number of days. */
+  most: z.optional(z.boolean()),
   /** Absent: not said which (planned for as the careful reading, `systemic`). */
   kind: z.optional(z.enum(ILLNESS_KINDS)),
 });

@@ -27,9 +27,10 @@ export function reportFromFindings(
     if (done.volume !== undefined) report.actualVolume = done.volume;
   }
   if (findings.illness) {
-    const { days, kind } = findings.illness;
+    const { days, kind, most } = findings.illness;
     report.illness = {
       ...(days === null ? {} : { days: Math.min(7, Math.max(1, Math.round(days))) }),
+      ...(days === null && most ? { most: true } : {}),
       ...(kind === null ? {} : { kind }),
     };
   }

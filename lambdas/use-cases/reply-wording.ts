@@ -151,7 +151,14 @@ function describeWeek({ plan, report }: AnsweredWeek, unit: Unit): string[] {
   }
   if (report.illness) {
     const days = report.illness.days;
-    const length = days === undefined ? '' : days >= 7 ? ' all week' : ` for ${count(days, 'day')}`;
+    const length =
+      days === undefined
+        ? report.illness.most
+          ? ' most of the week'
+          : ''
+        : days >= 7
+          ? ' all week'
+          : ` for ${count(days, 'day')}`;
     parts.push(report.illness.kind === 'mild' ? `a cold${length}` : `ill${length}`);
   }
   for (const range of report.away ?? []) {
