@@ -185,7 +185,7 @@ describe('the local stack, as a user runs it', () => {
         { env },
       );
       expect(sick.stdout).toContain('acknowledgment: Got it: no runs, ill all week; knee 2/10');
-      const weekAfter = new Date(now.getTime() + 22 * 24 * 3600 * 1000).toISOString();
+      const weekAfter = new Date(now.getTime() + 29 * 24 * 3600 * 1000).toISOString();
       expect(await coachRunWeek(weekAfter)).toMatch(/1 due, 1 plan email\(s\) sent/);
       const afterSick = await mailbox(email);
       expect(afterSick).toHaveLength(6);
