@@ -103,6 +103,11 @@ describe('coach parse-reply', () => {
       changes: ['shoes'],
       commands: [],
       redFlags: [],
+      done: null,
+      illness: null,
+      away: [],
+      crossTraining: [],
+      unclear: [],
     });
   });
 
