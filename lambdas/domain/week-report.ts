@@ -1,6 +1,6 @@
 // What a reply adds to the report of the week it answers: what was done, illness, days away, requests.
 import type { ReplyFindings } from './reply/interpret';
-import type { DoneSummary, PlannedRun, Unit, WeekReport } from './types';
+import { type DoneSummary, type PlannedRun, type Unit, WEEKDAYS, type WeekReport } from './types';
 import { convertVolume } from './units';
 import { dayNumber, weekdayOfDay } from './zoned-time';
 
@@ -9,8 +9,6 @@ export interface PlannedWeek {
   unit: Unit;
   runs: PlannedRun[];
 }
-
-const WEEKDAY_NUMBER = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 } as const;
 
 /**
  * The report fields a reply sets, beside pain, changes and commands (set by the reply use case). Only what
@@ -70,7 +68,7 @@ export function doneSummary(
       } else if (skip === 'short') {
         for (const run of planned) if (run.kind !== 'long') missed.add(run);
       } else {
-        const run = planned.find((r) => weekdayOfDay(dayNumber(r.date)) === WEEKDAY_NUMBER[skip]);
+        const run = planned.find((r) => weekdayOfDay(dayNumber(r.date)) === WEEKDAYS.indexOf(skip) + 1);
         if (run) missed.add(run);
       }
     }

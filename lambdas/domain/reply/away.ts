@@ -1,11 +1,12 @@
 // Finds time away ahead ("travelling next week", "on holiday 10-17 August"), as dates.
+
 import type { DateRange } from '#domain/plan';
 import { WEEKDAYS } from '#domain/types';
 import { dateOfDay, dayOf, parseDate, weekdayOfDay } from '#domain/zoned-time';
 import { clauseAt, type Doc, MATCHES_PER_SENTENCE, type Sentence } from './clauses';
 import { LEXICONS } from './lexicons';
 import { gather, longestFirst, phrases } from './lexicons/compile';
-import { deniedNearby } from './near-negation';
+import { isNegated } from './negation';
 
 /** Longer than this is no trip a week's plan can work around: read as nothing. */
 export const MAX_AWAY_DAYS = 42;
@@ -161,7 +162,8 @@ function triggersIn(doc: Doc, index: number, sentence: Sentence): Trigger[] {
   for (const match of sentence.text.matchAll(TRIGGER)) {
     if (++seen > MATCHES_PER_SENTENCE) break;
     const start = match.index;
-    if (deniedNearby(doc, index, start, start + match[0].length, NEGATION_REACH_WORDS)) continue;
+    if (isNegated(doc, index, start, start + match[0].length, { nearbyWords: NEGATION_REACH_WORDS }))
+      continue;
     const clause = clauseAt(sentence, start);
     const clauseStart = sentence.clauses[clause]?.start ?? 0;
     const before = sentence.text.slice(Math.max(clauseStart, start - 40), start);

@@ -3,7 +3,6 @@ import type { IllnessKind } from '#domain/plan';
 import { clauseAt, type Doc, MATCHES_PER_SENTENCE, type Sentence } from './clauses';
 import { LEXICONS } from './lexicons';
 import { gather, longestFirst, phrases, words } from './lexicons/compile';
-import { deniedNearby } from './near-negation';
 import { isNegated } from './negation';
 import { NUMBER_WORDS } from './numbers';
 import { PAIN_WORD } from './pain';
@@ -169,7 +168,7 @@ function deniedOrOthers(doc: Doc, index: number, sentence: Sentence, start: numb
   const clause = sentence.clauses[clauseAt(sentence, start)];
   const clauseStart = clause?.start ?? 0;
   if (OTHERS.test(sentence.text.slice(Math.max(clauseStart, start - 60), start))) return true;
-  return deniedNearby(doc, index, start, end, NEGATION_REACH_WORDS);
+  return isNegated(doc, index, start, end, { nearbyWords: NEGATION_REACH_WORDS });
 }
 
 /** The clauses that may say how long: each mention's own, and the one after it when a comma leads it. */

@@ -44,6 +44,24 @@ export interface NegationOptions {
    * unless said. What was done turns it off: "no runs on Monday, ran twice later" ran twice.
    */
   list?: boolean;
+  /**
+   * Weigh the finding's own clause alone, and a denial at most this many words before it: "didn't get the
+   * flu" and "not away" are denied, "couldn't run with the flu" is not (the denial is of the running). No
+   * list before the clause and no bare answer after the sentence passes a denial on.
+   */
+  nearbyWords?: number;
+}
+
+const NEARBY_TAILS = new Map<number, RegExp>();
+
+/** The last `words` words of a text, as a regex built once per count. */
+function lastWords(words: number): RegExp {
+  let tail = NEARBY_TAILS.get(words);
+  if (tail === undefined) {
+    tail = new RegExp(`(?:\\S+\\s+){0,${words}}$`);
+    NEARBY_TAILS.set(words, tail);
+  }
+  return tail;
 }
 
 /** Whether a finding at [start, end) of a sentence is negated within its clause (before or just after it). */
@@ -60,19 +78,29 @@ export function isNegated(
   const clause = sentence.clauses[clauseIndex];
   const clauseStart = clause?.start ?? 0;
   const clauseEnd = clause?.end ?? sentence.text.length;
-  const after = sentence.text.slice(end, end + 40);
+  const nearby = options.nearbyWords;
+  const after = sentence.text.slice(end, nearby === undefined ? end + 40 : Math.min(end + 40, clauseEnd));
   if (POST_NEGATION.test(after) || FREE_SUFFIX.test(after)) return true;
   if (
+    nearby === undefined &&
     /^[\s?:-]*$/.test(sentence.text.slice(end)) &&
     BARE_NO_ANSWER.test(doc.sentences[index + 1]?.text ?? '')
   ) {
     return true;
   }
-  if (negatedBefore(sentence.text.slice(Math.max(clauseStart, start - 80), start), options)) {
+  let before = sentence.text.slice(Math.max(clauseStart, start - 80), start);
+  if (nearby !== undefined) before = before.slice(lastWords(nearby).exec(before)?.index ?? 0);
+  if (negatedBefore(before, options)) {
     return !AFFIRMING_AFTER.test(sentence.text.slice(end, clauseEnd));
   }
   // "no pain, swelling or locking": the list after a negated noun inherits the negation.
-  if (options.list !== false && clause !== undefined && clause.ledBy === ',' && clauseIndex > 0) {
+  if (
+    nearby === undefined &&
+    options.list !== false &&
+    clause !== undefined &&
+    clause.ledBy === ',' &&
+    clauseIndex > 0
+  ) {
     const previous = sentence.clauses[clauseIndex - 1];
     const previousText = previous ? sentence.text.slice(previous.start, previous.end) : '';
     const own = sentence.text.slice(clause.start, clause.end);
