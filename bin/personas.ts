@@ -1,8 +1,8 @@
 // Sample subscribers for the email preview and tests: each runs the real plan engine over a few crafted weeks.
 import { type HistoryWeek, type PlanProfile, planWeek } from '#domain/plan';
 import { addWeeks } from '#domain/schedule';
-import type { ChangeKind, PainReport, RedFlag, WeekPlan } from '#domain/types';
-import type { Operator, VolumePoint, WeeklyPlanEmailInput } from '#email/types';
+import type { ChangeKind, DoneSummary, IllnessSummary, PainReport, RedFlag, WeekPlan } from '#domain/types';
+import type { Operator, PastWeek, WeeklyPlanEmailInput } from '#email/types';
 
 /** The week every persona's email plans (a Monday), and when that email is made. */
 export const PREVIEW_WEEK = '2026-11-30';
@@ -18,6 +18,9 @@ const UNSUBSCRIBE_URL = 'https://coach.example/unsubscribe?t=preview';
 export interface CraftedReport {
   /** Share of the plan they ran (1 = all of it); left out, they sent no report at all. */
   ranShare?: number;
+  /** What they said they did, as a reply's report keeps it (overrides `ranShare` where both speak). */
+  done?: DoneSummary;
+  illness?: IllnessSummary;
   pain?: PainReport;
   changes?: ChangeKind[];
   redFlags?: RedFlag[];
@@ -53,7 +56,14 @@ function historyWeek(plan: WeekPlan, report: CraftedReport): HistoryWeek {
     decision: plan.decision,
     runs: plan.runs.map((r) => ({ date: r.date, amount: r.amount, kind: r.kind })),
     totalVolume: plan.totalVolume,
-    ...(report.ranShare === undefined ? {} : { actualVolume: plan.totalVolume * report.ranShare }),
+    ...(report.ranShare === undefined ? {} : { actualVolume: ranVolume(plan, report.ranShare) }),
+    ...(report.done === undefined ? {} : { done: doneReport(report.done) }),
+    ...(report.illness === undefined
+      ? {}
+      : {
+          illDays: report.illness.days ?? 1,
+          ...(report.illness.kind === undefined ? {} : { illness: report.illness.kind }),
+        }),
     ...(report.pain === undefined ? {} : { pain: report.pain }),
     ...(report.changes === undefined ? {} : { changes: report.changes }),
     ...(report.redFlags === undefined ? {} : { redFlags: report.redFlags }),
@@ -61,12 +71,32 @@ function historyWeek(plan: WeekPlan, report: CraftedReport): HistoryWeek {
   };
 }
 
-// The same mapping send-week uses for the chart: what was run when reported, else what was planned.
-function volumePoint(week: HistoryWeek): VolumePoint {
+/** A share of the week's runs as planned. */
+function ranVolume(plan: WeekPlan, share: number): number {
+  return plan.runs.reduce((sum, r) => sum + r.amount, 0) * share;
+}
+
+function doneReport(done: DoneSummary): NonNullable<HistoryWeek['done']> {
   return {
-    weekStart: week.weekStart,
-    volume: week.actualVolume ?? week.totalVolume ?? week.runs.reduce((sum, r) => sum + r.amount, 0),
-    ...(week.pain === undefined ? {} : { painScore: week.pain.score }),
+    ...(done.runs === undefined ? {} : { runs: done.runs }),
+    ...(done.volume === undefined ? {} : { volume: done.volume }),
+    ...(done.longestRun === undefined ? {} : { longestRun: done.longestRun }),
+  };
+}
+
+// What send-week gives the email of a past week: its planned runs and what they told us of it.
+function pastWeek(plan: WeekPlan, crafted: CraftedReport): PastWeek {
+  const report = {
+    ...(crafted.ranShare === undefined ? {} : { actualVolume: ranVolume(plan, crafted.ranShare) }),
+    ...(crafted.done === undefined ? {} : { done: crafted.done }),
+    ...(crafted.illness === undefined ? {} : { illness: crafted.illness }),
+    ...(crafted.pain === undefined ? {} : { pain: crafted.pain }),
+  };
+  return {
+    weekStart: plan.weekStart,
+    unit: plan.unit,
+    runs: plan.runs,
+    ...(Object.keys(report).length === 0 ? {} : { report }),
   };
 }
 
@@ -90,7 +120,7 @@ function simulate(sketch: PersonaSketch): Persona {
       plan,
       timeZone: sketch.timeZone,
       runHour: sketch.runHour,
-      history: history.slice(-7).map(volumePoint),
+      history: pastPlans.map((p, i) => pastWeek(p, sketch.reports[i] ?? {})).slice(-7),
       unsubscribeUrl: UNSUBSCRIBE_URL,
       operator: OPERATOR,
       now: PREVIEW_NOW,
@@ -157,6 +187,21 @@ const SKETCHES: PersonaSketch[] = [
       { ranShare: 1, pain: settled(1) },
       { ranShare: 1, pain: settled(2) },
       { ranShare: 1, pain: settled(1) },
+    ],
+  },
+  {
+    id: 'ill-week',
+    title: 'Ill last week',
+    story:
+      'Three good weeks at 80 min, then flu for 5 days and one short run: the plan holds the level, no make-up.',
+    profile: { unit: 'min', weeklyVolume: 80, runDays: 3 },
+    timeZone: 'Europe/Stockholm',
+    runHour: 7,
+    reports: [
+      { ranShare: 1, pain: settled(1) },
+      { ranShare: 1, pain: settled(2) },
+      { ranShare: 1, pain: settled(1) },
+      { done: { runs: 1, volume: 20 }, illness: { days: 5, kind: 'systemic' }, pain: settled(1) },
     ],
   },
   {

@@ -97,9 +97,15 @@ export function planWeek(input: PlanInput): WeekPlan {
   const runDates = new Set(layout.runs.map((r) => r.date));
   const restDays = dates.filter((d) => !runDates.has(d));
 
-  // Two strength sessions a week (rest days first, after an easy run when rest days run out); none while
-  // paused, since a knee with a red flag should be looked at before it is loaded. Never on a day past.
-  const strengthDays = running ? pickSpread(restDays.filter(upcoming), 2) : [];
+  // Two strength sessions a week (rest days at home first, then rest days away, since the exercises need no
+  // kit, then after an easy run); none while paused, since a knee with a red flag should be looked at before
+  // it is loaded. Never on a day past.
+  const strengthDays = running ? pickSpread(restDays.filter((d) => upcoming(d) && !away.has(d)), 2) : [];
+  if (running && strengthDays.length < 2) {
+    const awayRest = restDays.filter((d) => upcoming(d) && away.has(d));
+    strengthDays.push(...pickSpread(awayRest, 2 - strengthDays.length));
+    strengthDays.sort();
+  }
   if (running && strengthDays.length < 2) {
     const runOnly = layout.runs.map((r) => r.date).filter((d) => !strengthDays.includes(d));
     strengthDays.push(...pickSpread(runOnly, 2 - strengthDays.length));

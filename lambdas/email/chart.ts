@@ -1,8 +1,9 @@
-// The "your weeks so far" chart: recent weekly volume with the knee's pain score, as HTML tables and as text.
+// The "your weeks so far" chart: recent weeks, planned against done, with the knee's pain score, as HTML tables
+// and as text.
 import type { Unit } from '#domain/types';
 import { html, SafeHtml } from '#lambdas/html';
-import { formatAmount, formatDate, wrapText } from './format';
-import type { VolumePoint } from './types';
+import { formatAmount, formatDate, formatDoneOfPlanned, wrapText } from './format';
+import type { VolumePoint } from './last-week';
 
 /** The chart shows this many weeks at most: seven reported or planned weeks and the one being planned. */
 export const CHART_WEEKS = 8;
@@ -20,10 +21,14 @@ export interface ChartBar {
   label: string;
   /** "2 Nov": the HTML chart's narrower label, under a "Week of" header, so the bar keeps room on a phone. */
   shortLabel: string;
-  /** The shown amount, e.g. "62 min". */
+  /** The shown amount: "41 of 63 min" done of planned, "plan 63 min" when not reported, "63 min" this week. */
   amount: string;
-  /** Share of the largest week, 0 to 100: the widest bar is 100. */
+  /** Share of the largest week, 0 to 100, of the whole bar (the larger of planned and done): the widest is 100. */
   percent: number;
+  /** The part of `percent` that was run, as they told us (0 when not reported); this week, the plan. */
+  donePercent: number;
+  /** False for a past week they did not tell us what they ran: its bar is the plan only. */
+  reported: boolean;
   /** Set for the week being planned: it has a plan, not a report. */
   current: boolean;
   pain?: { score: number; zone: PainZone };
@@ -38,8 +43,14 @@ export function painZone(score: number): PainZone {
 
 /** The legend, shared by both parts so a reader never needs the colours to read the chart. */
 export const CHART_LEGEND =
-  "Each bar is what you ran that week (or the plan, if you didn't tell us). Pain is the score you gave " +
-  'your knee, out of 10: 0–3 is fine, 4–5 is okay if it settles by the next morning, above 5 is too much.';
+  "The dark part of each bar is what you told us you ran; the pale part is the rest of that week's plan, " +
+  "and a week you didn't tell us about shows only the plan. Pain is the score you gave your knee, out of 10: " +
+  '0–3 is fine, 4–5 is okay if it settles by the next morning, above 5 is too much.';
+
+/** The text part's bars: run, planned but not run (or not reported), and the empty rest of the row. */
+const TEXT_DONE = '█';
+const TEXT_PLANNED = '▒';
+const TEXT_EMPTY = '░';
 
 export const FIRST_WEEK_LINE =
   "This is your first week, so there's nothing to chart yet. From next week you'll see your weeks here, " +
@@ -52,30 +63,61 @@ function checkedPain(score: number, weekStart: string): number {
   return Math.round(score);
 }
 
+function checkedVolume(volume: number, weekStart: string): number {
+  if (!Number.isFinite(volume) || volume < 0) {
+    throw new RangeError(`Volume for ${weekStart} must be a number of 0 or more, got ${volume}`);
+  }
+  return volume;
+}
+
 /**
- * The bars: the last seven history points (oldest first) and this week's shown total. Widths are shares of
- * the largest week, so the tallest week always fills the row and the rest compare with it.
+ * The bars: the last seven past weeks (oldest first) and this week's shown total. Widths are shares of the
+ * largest week (planned or done), so the tallest week always fills the row and the rest compare with it.
  */
 export function chartBars(
   history: readonly VolumePoint[],
   current: { weekStart: string; volume: number },
   unit: Unit,
 ): ChartBar[] {
-  const points: VolumePoint[] = [...history.slice(-(CHART_WEEKS - 1)), current];
-  const max = Math.max(0, ...points.map((p) => p.volume));
-  return points.map((point, i) => {
-    const isCurrent = i === points.length - 1;
-    const pain =
-      !isCurrent && point.painScore !== undefined ? checkedPain(point.painScore, point.weekStart) : undefined;
+  const past = history.slice(-(CHART_WEEKS - 1)).map((p) => ({
+    ...p,
+    planned: checkedVolume(p.planned, p.weekStart),
+    ...(p.done === undefined ? {} : { done: checkedVolume(p.done, p.weekStart) }),
+  }));
+  const size = (p: { planned: number; done?: number }) => Math.max(p.planned, p.done ?? 0);
+  const max = Math.max(0, ...past.map(size), checkedVolume(current.volume, current.weekStart));
+  const share = (volume: number) => (max > 0 ? Math.round((volume / max) * 100) : 0);
+  const label = (weekStart: string) => ({
+    label: formatDate(weekStart),
+    shortLabel: formatDate(weekStart).slice(4),
+  });
+  const bars: ChartBar[] = past.map((point) => {
+    const pain = point.painScore === undefined ? undefined : checkedPain(point.painScore, point.weekStart);
+    const reported = point.done !== undefined;
     return {
-      label: formatDate(point.weekStart),
-      shortLabel: formatDate(point.weekStart).slice(4),
-      amount: formatAmount(point.volume, unit),
-      percent: max > 0 ? Math.round((point.volume / max) * 100) : 0,
-      current: isCurrent,
+      ...label(point.weekStart),
+      amount: reported
+        ? formatDoneOfPlanned(point.done ?? 0, point.planned, unit)
+        : point.planned > 0
+          ? `plan ${formatAmount(point.planned, unit)}`
+          : 'rest week',
+      percent: share(size(point)),
+      donePercent: reported ? share(point.done ?? 0) : 0,
+      reported,
+      current: false,
       ...(pain === undefined ? {} : { pain: { score: pain, zone: painZone(pain) } }),
     };
   });
+  const now = share(current.volume);
+  bars.push({
+    ...label(current.weekStart),
+    amount: formatAmount(current.volume, unit),
+    percent: now,
+    donePercent: now,
+    reported: false,
+    current: true,
+  });
+  return bars;
 }
 
 function painLabel(bar: ChartBar): string {
@@ -85,7 +127,8 @@ function painLabel(bar: ChartBar): string {
 
 // Text colours dark enough for 4.5:1 contrast on white; the words carry the meaning either way.
 const PAIN_COLOUR: Record<PainZone, string> = { low: '#1d6b38', moderate: '#8a5300', high: '#b3261e' };
-const BAR_PAST = '#8fbf9c';
+const BAR_PAST = '#4f8f63';
+const BAR_PLANNED = '#cfe3d4';
 const BAR_CURRENT = '#1d5e3a';
 const BAR_TRACK = '#eef2ee';
 
@@ -94,17 +137,17 @@ const CELL = 'padding:4px 0;font-size:14px;line-height:18px;vertical-align:middl
 // A cell that is only colour: Outlook needs some content and a fixed line height to draw it.
 const BLOCK = 'height:14px;font-size:1px;line-height:14px;mso-line-height-rule:exactly;';
 
+function segment(width: number, colour: string): SafeHtml {
+  return width > 0
+    ? html`<td width="${width}%" style="width:${width}%;background-color:${colour};${BLOCK}">&nbsp;</td>`
+    : SafeHtml.empty;
+}
+
 function barHtml(bar: ChartBar): SafeHtml {
-  const fill = bar.current ? BAR_CURRENT : BAR_PAST;
-  const filled =
-    bar.percent > 0
-      ? html`<td width="${bar.percent}%" style="width:${bar.percent}%;background-color:${fill};${BLOCK}">&nbsp;</td>`
-      : SafeHtml.empty;
-  const rest =
-    bar.percent < 100
-      ? html`<td width="${100 - bar.percent}%" style="width:${100 - bar.percent}%;background-color:${BAR_TRACK};${BLOCK}">&nbsp;</td>`
-      : SafeHtml.empty;
-  return html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-collapse:collapse;"><tr>${filled}${rest}</tr></table>`;
+  const done = segment(bar.donePercent, bar.current ? BAR_CURRENT : BAR_PAST);
+  const planned = segment(bar.percent - bar.donePercent, BAR_PLANNED);
+  const rest = segment(100 - bar.percent, BAR_TRACK);
+  return html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-collapse:collapse;"><tr>${done}${planned}${rest}</tr></table>`;
 }
 
 function painHtml(bar: ChartBar): SafeHtml {
@@ -123,7 +166,7 @@ export function chartHtml(bars: readonly ChartBar[]): SafeHtml {
     return html`<tr class="chart-row"><th scope="row" style="${CELL}${weight}padding-right:8px;text-align:left;white-space:nowrap;">${bar.current ? 'This week' : bar.shortLabel}</th><td width="100%" style="${CELL}width:100%;">${barHtml(bar)}</td><td style="${CELL}${weight}padding-left:8px;text-align:right;white-space:nowrap;">${bar.amount}</td><td style="${CELL}padding-left:10px;text-align:left;white-space:nowrap;">${painHtml(bar)}</td></tr>`;
   });
   // A real data table (headers, no presentation role), so a screen reader reads week, total and pain together.
-  const head = html`<tr><th scope="col" style="${HEAD}text-align:left;">Week of</th><td style="${HEAD}"></td><th scope="col" style="${HEAD}text-align:right;">Total</th><th scope="col" style="${HEAD}padding-left:10px;text-align:left;">Knee</th></tr>`;
+  const head = html`<tr><th scope="col" style="${HEAD}text-align:left;">Week of</th><td style="${HEAD}"></td><th scope="col" style="${HEAD}text-align:right;">Ran of plan</th><th scope="col" style="${HEAD}padding-left:10px;text-align:left;">Knee</th></tr>`;
   return html`<table width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-collapse:collapse;">${head}${rows}</table><p style="margin:10px 0 0;font-size:13px;line-height:18px;color:#3e4c59;">${CHART_LEGEND}</p>`;
 }
 
@@ -132,8 +175,9 @@ export function chartText(bars: readonly ChartBar[]): string[] {
   if (bars.length < 2) return wrapText(FIRST_WEEK_LINE, TEXT_WIDTH);
   const amountWidth = Math.max(...bars.map((b) => b.amount.length));
   const rows = bars.map((bar) => {
-    const filled = Math.round((bar.percent / 100) * TEXT_BAR);
-    const line = `${'█'.repeat(filled)}${'░'.repeat(TEXT_BAR - filled)}`;
+    const whole = Math.round((bar.percent / 100) * TEXT_BAR);
+    const done = Math.min(whole, Math.round((bar.donePercent / 100) * TEXT_BAR));
+    const line = `${TEXT_DONE.repeat(done)}${TEXT_PLANNED.repeat(whole - done)}${TEXT_EMPTY.repeat(TEXT_BAR - whole)}`;
     return `  ${bar.label.padEnd(10)}  ${line}  ${bar.amount.padStart(amountWidth)}  ${painLabel(bar)}`;
   });
   return [...rows, '', ...wrapText(CHART_LEGEND, TEXT_WIDTH)];

@@ -91,6 +91,14 @@ export function shownRunAmounts(amounts: readonly number[], unit: Unit): number[
   return shown.map((a, i) => ((amounts[i] as number) > 0 ? Math.max(1, a) : 0) / scale);
 }
 
+/** "41 of 63 min": an amount done of one planned, with the unit once when both show the same one. */
+export function formatDoneOfPlanned(done: number, planned: number, unit: Unit): string {
+  const full = formatAmount(planned, unit);
+  const amount = formatAmount(done, unit);
+  const suffix = ` ${unit}`;
+  return `${amount.endsWith(suffix) ? amount.slice(0, -suffix.length) : amount} of ${full}`;
+}
+
 export function formatMinutes(minutes: number): string {
   assertAmount(minutes, 'minutes');
   const shown = minutes > 0 ? Math.max(1, roundHalfUp(minutes, 0)) : 0;

@@ -1,5 +1,8 @@
 // What the email layer needs to turn a plan (or a confirmation) into a sendable message.
 import type { Preferences, WeekPlan } from '#domain/types';
+import type { PastWeek } from './last-week';
+
+export type { PastWeek, VolumePoint } from './last-week';
 
 export interface Operator {
   /** Who sends the coach's emails, shown in every footer. */
@@ -28,22 +31,17 @@ export interface ConfirmationEmailInput {
   operator: Operator;
 }
 
-/** One bar of the progress chart: a past week's volume and, when reported, the knee's pain score. */
-export interface VolumePoint {
-  weekStart: string;
-  /** What was run when reported, otherwise what was planned, in the plan's unit. */
-  volume: number;
-  painScore?: number;
-}
-
 export interface WeeklyPlanEmailInput {
   plan: WeekPlan;
   /** IANA zone; dates and weekdays are shown in it. */
   timeZone: string;
   /** Local hour the subscriber usually runs: calendar events start then. */
   runHour: number;
-  /** Up to the 7 weeks before this plan, oldest first (the chart shows them and this week). */
-  history: VolumePoint[];
+  /**
+   * Up to the 7 weeks before this plan, oldest first, with what they told us of each: the chart shows them
+   * and this week, and the week just before gives the "Last week" line.
+   */
+  history: PastWeek[];
   unsubscribeUrl: string;
   /** The subscriber's signed preferences page (send day, units, pause, their data), linked in the footer. */
   preferencesUrl?: string;

@@ -5,6 +5,7 @@ import { weeklyPlanHtml } from './compiled/templates.generated';
 import { EASY_PACE, STRENGTH_INTRO, WALK_RUN_NOTE } from './copy';
 import { shownTotal, wrapText } from './format';
 import { assertTimeZone, calendarAttachment } from './ics';
+import { lastWeekLine, pastWeekPoint } from './last-week';
 import { checkedUrl, type Footer, footerOf, footerText, preferencesFooterHtml } from './shared';
 import { fillTemplate, parseTemplate } from './template';
 import type { RenderedEmail, WeeklyPlanEmailInput } from './types';
@@ -20,7 +21,13 @@ const ROW_CELL = 'padding:8px 0;border-bottom:1px solid #e1e7e2;text-align:left;
 
 // Sentences the text part repeats from the template (tests check that both parts carry them).
 const REPLY_INTRO = 'Just reply to this email with how your knees feel. A few words are plenty, for example:';
-const REPLY_EXAMPLES = ['knee 3/10, fine next morning', 'new shoes', 'pause 2 weeks', 'stop'];
+export const REPLY_EXAMPLES = [
+  'knee 3/10, fine next morning',
+  'did 2 of the 3 runs, 40 min in total',
+  'new shoes',
+  'pause 2 weeks',
+  'stop',
+];
 
 function weekRowsHtml(days: DayView[]): SafeHtml {
   return html`${days.map(
@@ -49,6 +56,7 @@ function strengthHtml(sessions: SessionView[]): SafeHtml {
 const TEXT_WIDTH = 78;
 
 interface TextExtras {
+  lastWeek?: string;
   timeZone: string;
   chart: string[];
   calendarNote?: string;
@@ -62,6 +70,7 @@ function weeklyText(view: WeeklyView, extras: TextExtras): string {
     view.weekLine,
     view.headline,
     '',
+    ...(extras.lastWeek === undefined ? [] : [...wrapText(extras.lastWeek, TEXT_WIDTH), '']),
     view.reason,
     '',
     view.totalLine,
@@ -123,8 +132,10 @@ export function renderWeeklyPlanEmail(input: WeeklyPlanEmailInput): RenderedEmai
   const footer = footerOf(input.operator);
   const view = weeklyView(plan);
 
+  const past = input.history.slice(-(CHART_WEEKS - 1));
+  const lastWeek = lastWeekLine(past, plan.weekStart, plan.unit);
   const bars = chartBars(
-    input.history.slice(-(CHART_WEEKS - 1)),
+    past.map((w) => pastWeekPoint(w, plan.unit)),
     {
       weekStart: plan.weekStart,
       volume: shownTotal(
@@ -149,6 +160,7 @@ export function renderWeeklyPlanEmail(input: WeeklyPlanEmailInput): RenderedEmai
     preheader: view.preheader,
     weekLine: view.weekLine,
     headline: view.headline,
+    lastWeek: lastWeek === undefined ? SafeHtml.empty : html`<p style="margin:0 0 12px;">${lastWeek}</p>`,
     reason: view.reason,
     totalLine: view.totalLine,
     weekRows: weekRowsHtml(view.days),
@@ -172,6 +184,7 @@ export function renderWeeklyPlanEmail(input: WeeklyPlanEmailInput): RenderedEmai
     subject: view.subject,
     html: htmlPart,
     text: weeklyText(view, {
+      ...(lastWeek === undefined ? {} : { lastWeek }),
       timeZone,
       chart: chartText(bars),
       ...(calendarNote === undefined ? {} : { calendarNote }),

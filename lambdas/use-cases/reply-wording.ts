@@ -12,6 +12,7 @@ import type {
 } from '#domain/types';
 import { convertVolume } from '#domain/units';
 import { count, formatAmount, formatDate, formatMinutes, formatSendTime } from '#email/format';
+import { illnessPhrase } from '#email/last-week';
 import { DECISION_HEADLINES } from '#email/render';
 
 export interface Acknowledgment {
@@ -149,18 +150,7 @@ function describeWeek({ plan, report }: AnsweredWeek, unit: Unit): string[] {
       `${CROSS_TRAINING_WORDS[c.activity]}${c.minutes === undefined ? '' : ` ${formatMinutes(c.minutes)}`}`,
     );
   }
-  if (report.illness) {
-    const days = report.illness.days;
-    const length =
-      days === undefined
-        ? report.illness.most
-          ? ' most of the week'
-          : ''
-        : days >= 7
-          ? ' all week'
-          : ` for ${count(days, 'day')}`;
-    parts.push(report.illness.kind === 'mild' ? `a cold${length}` : `ill${length}`);
-  }
+  if (report.illness) parts.push(illnessPhrase(report.illness));
   for (const range of report.away ?? []) {
     parts.push(
       range.from === range.to
@@ -180,7 +170,9 @@ function describeDone(done: DoneSummary, planned: number, shown: (amount: number
     parts.push(
       planned > 0 && done.runs <= planned
         ? done.runs === planned
-          ? `all ${count(planned, 'run')}`
+          ? planned === 1
+            ? 'the 1 run planned'
+            : `all ${count(planned, 'run')}`
           : `${done.runs} of ${count(planned, 'run')}`
         : count(done.runs, 'run'),
     );

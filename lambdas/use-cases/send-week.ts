@@ -3,7 +3,6 @@ import { engineHistory } from '#domain/history';
 import { planWeek } from '#domain/plan';
 import { firstRunDay, nextSendAfterWeek, weekStartFor } from '#domain/schedule';
 import type { Subscriber, WeekPlan, WeekRecord, WeekSummary } from '#domain/types';
-import { convertVolume } from '#domain/units';
 import { renderWeeklyPlanEmail } from '#email/render';
 import type { CoachDeps } from './deps';
 import { listUnsubscribeHeaders, replyAddress, signedLink, unsubscribeAddress } from './links';
@@ -189,8 +188,9 @@ async function sendPlanEmail(
       .slice(-7)
       .map((w) => ({
         weekStart: w.weekStart,
-        volume: convertVolume(w.report?.actualVolume ?? w.plan.totalVolume, w.plan.unit, plan.unit),
-        ...(w.report?.pain ? { painScore: w.report.pain.score } : {}),
+        unit: w.plan.unit,
+        runs: w.plan.runs,
+        ...(w.report ? { report: w.report } : {}),
       })),
     unsubscribeUrl,
     preferencesUrl: signedLink(deps.settings, '/preferences', 'preferences', subscriber.id, now),

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { nextSendAfterWeek, weekStartFor } from '#domain/schedule';
 import { freePort } from '#lib/local/services';
 import type { StoredEmail } from '#test/support/local';
 
@@ -185,7 +186,10 @@ describe('the local stack, as a user runs it', () => {
         { env },
       );
       expect(sick.stdout).toContain('acknowledgment: Got it: no runs, ill all week; knee 2/10');
-      const weekAfter = new Date(now.getTime() + 29 * 24 * 3600 * 1000).toISOString();
+      // The week after the sick one, due at its send time (Sunday 18:00 Berlin before it): a minute after.
+      const schedule = { timeZone: 'Europe/Berlin', sendDay: 'sun', sendHour: 18 } as const;
+      const due = nextSendAfterWeek(weekStartFor(new Date(farFuture), schedule.timeZone), schedule);
+      const weekAfter = new Date(due.getTime() + 60_000).toISOString();
       expect(await coachRunWeek(weekAfter)).toMatch(/1 due, 1 plan email\(s\) sent/);
       const afterSick = await mailbox(email);
       expect(afterSick).toHaveLength(6);
@@ -195,6 +199,9 @@ describe('the local stack, as a user runs it', () => {
       const minutes = (subject: string | undefined) => Number(/(\d+) min over/.exec(subject ?? '')?.[1]);
       expect(minutes(week3?.subject)).toBeLessThanOrEqual(minutes(weekly[3]?.subject));
       expect(week3?.body.text).toMatch(/ill last week/);
+      // It says how last week went, as told: no run claimed, the plan beside it.
+      expect(week3?.body.text).toMatch(/Last week: no runs, ill all week \(the plan had \d+ min over \d runs\)\./);
+      expect(week3?.body.text).toMatch(/ {2}Mon \d+ \w+ +▒+░* +0 of \d+ min +pain 2\/10/);
 
       // Unsubscribe with the link in the last email: the page asks, the button unsubscribes.
       unsubscribeUrl = link(week3, '/unsubscribe');

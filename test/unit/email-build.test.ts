@@ -46,6 +46,7 @@ describe('build-templates', () => {
         '{{subject}}',
         '{{preheader}}',
         '{{weekLine}}',
+        '{{{lastWeek}}}',
         '{{headline}}',
         '{{reason}}',
         '{{totalLine}}',

@@ -1,4 +1,5 @@
-// The "your weeks so far" chart: bar count and widths, pain text and zone colours, the first-week line.
+// The "your weeks so far" chart: bar count and widths, done against planned, pain text and zone colours, the
+// first-week line.
 import { describe, expect, it } from 'vitest';
 import { CHART_LEGEND, chartBars, chartHtml, chartText, FIRST_WEEK_LINE, painZone } from '#email/chart';
 import { addDays } from '#email/format';
@@ -6,15 +7,27 @@ import type { VolumePoint } from '#email/types';
 
 const THIS_WEEK = '2026-11-30';
 
-/** Seven past weeks, oldest first, 62 to 80 min, with a pain score on all but one. */
+/**
+ * Seven past weeks, oldest first: planned 62 to 80 min; what was run where they told us (all but 9 Nov),
+ * with a pain score on all but 9 Nov.
+ */
+const PLANNED = [62, 64, 66, 60, 70, 75, 80];
+const DONE = [62, 48, 66, 40, undefined, 75, 80];
 function history(): VolumePoint[] {
-  const volumes = [62, 64, 66, 40, 70, 75, 80];
   const pains = [3, 2, 4, 6, undefined, 5, 0];
-  return volumes.map((volume, i) => ({
+  return PLANNED.map((planned, i) => ({
     weekStart: addDays(THIS_WEEK, (i - 7) * 7),
-    volume,
+    planned,
+    ...(DONE[i] === undefined ? {} : { done: DONE[i] }),
     ...(pains[i] === undefined ? {} : { painScore: pains[i] }),
   }));
+}
+
+/** The coloured cells of one bar, as [width, colour]. */
+function segmentsOf(bar: string): [number, string][] {
+  return [...bar.matchAll(/<td width="(\d+)%" style="width:\d+%;background-color:(#[0-9a-f]{6})/g)].map(
+    (m) => [Number(m[1]), m[2] as string],
+  );
 }
 
 /** The chart's data rows as {label, percent of the filled cell, amount, pain text and its colour}. */
@@ -63,15 +76,15 @@ describe('progress chart', () => {
     ]);
     expect(rowsOf(html).at(-1)).toMatchObject({ amount: '82 min', percent: 100 });
     expect(html).toMatch(/<span style="color:#52606d;">plan<\/span><\/td><\/tr><\/table>/);
-    expect(text).toContain('  Mon 30 Nov  ████████████████████  82 min  this week (plan)');
+    expect(text).toContain('  Mon 30 Nov  ████████████████████        82 min  this week (plan)');
     expect(text.filter((l) => l.startsWith('  Mon '))).toHaveLength(8);
   });
 
   it('draws widths in proportion to the largest week, which fills the row', () => {
     // Assess
-    const expected = [62, 64, 66, 40, 70, 75, 80, 82].map((v) => Math.round((v / 82) * 100));
-    expect(bars.map((b) => b.percent)).toEqual(expected);
-    expect(rowsOf(html).map((r) => r.percent)).toEqual(expected);
+    const share = (v: number) => Math.round((v / 82) * 100);
+    expect(bars.map((b) => b.percent)).toEqual([...PLANNED, 82].map(share));
+    expect(bars.map((b) => b.donePercent)).toEqual([...DONE.map((v) => share(v ?? 0)), 100]);
     expect(Math.max(...rowsOf(html).map((r) => r.percent))).toBe(100);
     // Filled and empty parts of each bar add up to the whole row.
     for (const [, bar = ''] of html.matchAll(/<tr class="chart-row">(.*?)<\/table>/g)) {
@@ -80,6 +93,50 @@ describe('progress chart', () => {
       );
       expect(widths.reduce((a, b) => a + b, 0)).toBe(100);
     }
+  });
+
+  it('shows what was run against the plan: the done part dark, the rest of the plan pale, words beside', () => {
+    // Assess
+    expect(bars.map((b) => b.amount)).toEqual([
+      '62 of 62 min',
+      '48 of 64 min',
+      '66 of 66 min',
+      '40 of 60 min',
+      'plan 70 min',
+      '75 of 75 min',
+      '80 of 80 min',
+      '82 min',
+    ]);
+    const rows = [...html.matchAll(/<tr class="chart-row">(.*?)<\/table>/g)].map((m) =>
+      segmentsOf(m[1] ?? ''),
+    );
+    const share = (v: number) => Math.round((v / 82) * 100);
+    // 19 Oct: 48 of 64 run, so a dark part for 48 and a pale part for the 16 not run.
+    expect(rows[1]).toEqual([
+      [share(48), '#4f8f63'],
+      [share(64) - share(48), '#cfe3d4'],
+      [100 - share(64), '#eef2ee'],
+    ]);
+    // 9 Nov: not reported, so only the plan, pale: nothing is drawn as run.
+    expect(rows[4]).toEqual([
+      [share(70), '#cfe3d4'],
+      [100 - share(70), '#eef2ee'],
+    ]);
+    expect(text).toContain('  Mon 19 Oct  ████████████▒▒▒▒░░░░  48 of 64 min  pain 2/10');
+    expect(text).toContain('  Mon 9 Nov   ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒░░░   plan 70 min  no pain score');
+    expect(html).toContain('>Ran of plan</th>');
+  });
+
+  it('draws a week run beyond its plan at what was run, and says both', () => {
+    // Act
+    const more = chartBars(
+      [{ weekStart: '2026-11-23', planned: 60, done: 80 }],
+      { weekStart: THIS_WEEK, volume: 40 },
+      'min',
+    );
+
+    // Assess
+    expect(more[0]).toMatchObject({ amount: '80 of 60 min', percent: 100, donePercent: 100, reported: true });
   });
 
   it('gives every reported pain score as text, coloured by zone, and says when there was none', () => {
@@ -95,9 +152,8 @@ describe('progress chart', () => {
     expect(pains[6]).toEqual(['#1d6b38', 'pain 0/10']);
     expect(html).toContain('no pain score');
     expect(html).toContain(CHART_LEGEND.slice(0, 40));
-    expect(text).toContain('  Mon 12 Oct  ███████████████░░░░░  62 min  pain 3/10');
-    expect(text).toContain('  Mon 9 Nov   █████████████████░░░  70 min  no pain score');
-    expect(text).toContain('  Mon 30 Nov  ████████████████████  82 min  this week (plan)');
+    expect(text).toContain('  Mon 12 Oct  ███████████████░░░░░  62 of 62 min  pain 3/10');
+    expect(text).toContain('  Mon 9 Nov   ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒░░░   plan 70 min  no pain score');
   });
 
   it.each([
@@ -113,7 +169,7 @@ describe('progress chart', () => {
 
   it('keeps only the last seven history points', () => {
     // Prepare
-    const long = [{ weekStart: addDays(THIS_WEEK, -56), volume: 500 }, ...history()];
+    const long = [{ weekStart: addDays(THIS_WEEK, -56), planned: 500, done: 500 }, ...history()];
 
     // Act
     const shown = chartBars(long, { weekStart: THIS_WEEK, volume: 82 }, 'min');
@@ -136,28 +192,44 @@ describe('progress chart', () => {
   it('copes with a week of zero (a rest week) and km amounts', () => {
     // Act
     const rest = chartBars(
-      [{ weekStart: '2026-11-23', volume: 0, painScore: 5 }],
+      [
+        { weekStart: '2026-11-16', planned: 0, painScore: 5 },
+        { weekStart: '2026-11-23', planned: 12.5, done: 0 },
+      ],
       { weekStart: THIS_WEEK, volume: 0 },
       'km',
     );
 
     // Assess
-    expect(rest.map((b) => [b.amount, b.percent])).toEqual([
-      ['0.0 km', 0],
-      ['0.0 km', 0],
+    expect(rest.map((b) => [b.amount, b.percent, b.donePercent])).toEqual([
+      ['rest week', 0, 0],
+      ['0.0 of 12.5 km', 100, 0],
+      ['0.0 km', 0, 0],
     ]);
     expect(chartHtml(rest).value).toContain('>rest</span>');
-    expect(chartText(rest)).toContain('  Mon 30 Nov  ░░░░░░░░░░░░░░░░░░░░  0.0 km  this week (rest)');
+    expect(chartText(rest)).toContain('  Mon 30 Nov  ░░░░░░░░░░░░░░░░░░░░          0.0 km  this week (rest)');
     expect(chartHtml(rest).value).not.toMatch(/width="0%"/);
   });
 
   it('refuses a pain score outside 0 to 10', () => {
     expect(() =>
       chartBars(
-        [{ weekStart: '2026-11-23', volume: 10, painScore: 11 }],
+        [{ weekStart: '2026-11-23', planned: 10, painScore: 11 }],
         { weekStart: THIS_WEEK, volume: 10 },
         'min',
       ),
     ).toThrow(RangeError);
+  });
+
+  it('refuses a volume that is not a number of 0 or more', () => {
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() =>
+        chartBars(
+          [{ weekStart: '2026-11-23', planned: 10, done: bad }],
+          { weekStart: THIS_WEEK, volume: 10 },
+          'min',
+        ),
+      ).toThrow(RangeError);
+    }
   });
 });

@@ -3,7 +3,8 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { buildPersonas } from '#bin/personas';
 import { CHART_LEGEND } from '#email/chart';
-import { formatAmount, formatDate, shownRunAmounts } from '#email/format';
+import { formatAmount, formatDate, formatDoneOfPlanned, shownRunAmounts } from '#email/format';
+import { lastWeekLine, pastWeekPoint } from '#email/last-week';
 import { DECISION_HEADLINES, renderWeeklyPlanEmail } from '#email/render';
 import { escapeHtml } from '#email/template';
 
@@ -29,11 +30,12 @@ describe('preview personas', () => {
       'knee-pain': 'back-off',
       paused: 'pause',
       'goal-reached': 'maintain',
+      'ill-week': 'hold',
       returning: 'return',
     });
     for (const p of personas) expect(p.input.history.length).toBeGreaterThanOrEqual(3);
     const kneePain = personas.find((p) => p.id === 'knee-pain');
-    expect(kneePain?.input.history.map((h) => h.painScore)).toEqual([3, 3, 4, 3, 4, 4, 6]);
+    expect(kneePain?.input.history.map((h) => h.report?.pain?.score)).toEqual([3, 3, 4, 3, 4, 4, 6]);
   });
 
   describe.each(personas.map((p) => [p.id, p] as const))('%s', (_, persona) => {
@@ -72,11 +74,19 @@ describe('preview personas', () => {
 
     it('charts the past weeks with their pain scores in both parts', () => {
       // Assess
-      for (const point of history) {
-        const label = formatDate(point.weekStart);
-        const textRow = email.text.split('\n').find((l) => l.startsWith(`  ${label} `) && /[█░]/.test(l));
+      for (const week of history) {
+        const point = pastWeekPoint(week, plan.unit);
+        const label = formatDate(week.weekStart);
+        const textRow = email.text.split('\n').find((l) => l.startsWith(`  ${label} `) && /[█▒░]/.test(l));
         expect(textRow, label).toBeDefined();
-        expect(textRow).toContain(formatAmount(point.volume, plan.unit));
+        const amount =
+          point.done === undefined
+            ? point.planned > 0
+              ? `plan ${formatAmount(point.planned, plan.unit)}`
+              : 'rest week'
+            : formatDoneOfPlanned(point.done, point.planned, plan.unit);
+        expect(textRow).toContain(amount);
+        expect(email.html).toContain(amount);
         expect(email.html).toContain(`>${label.slice(4)}</th>`);
         if (point.painScore !== undefined) {
           expect(textRow).toContain(`pain ${point.painScore}/10`);
@@ -84,6 +94,14 @@ describe('preview personas', () => {
         }
       }
       expect(email.text.replace(/\n/g, ' ')).toContain(CHART_LEGEND);
+    });
+
+    it('says how last week went, planned against done, in both parts', () => {
+      // Assess
+      const line = lastWeekLine(history, plan.weekStart, plan.unit);
+      expect(line).toMatch(/^Last week: /);
+      expect(email.text.replace(/\n/g, ' ')).toContain(line);
+      expect(email.html).toContain(escapeHtml(line ?? ''));
     });
 
     it('attaches a calendar with every run and strength session when there is any', () => {

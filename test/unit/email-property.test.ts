@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DECISIONS, RUN_KINDS, UNITS, type WeekPlan } from '#domain/types';
 import { addDays, formatAmount, formatDate, shownRunAmounts } from '#email/format';
 import { renderWeeklyPlanEmail } from '#email/render';
-import type { VolumePoint } from '#email/types';
+import type { PastWeek } from '#email/types';
 
 // Strings built from the pieces that break HTML; braces are covered by the example tests.
 const hostileText = fc
@@ -160,21 +160,39 @@ describe('weekly plan email, any plan', () => {
     );
   });
 
-  it('draws a chart bar for every history week (up to seven) and this week, widest at 100%', () => {
+  it('draws a chart bar for every history week (up to seven) and this week, and says only what was reported', () => {
     const historyArb = fc.array(
       fc.record({
-        volume: fc.double({ min: 0, max: 300, noNaN: true }),
-        painScore: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
+        unit: fc.constantFrom(...UNITS),
+        runs: fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { maxLength: 5 }),
+        report: fc.option(
+          fc.record(
+            {
+              done: fc.record(
+                {
+                  runs: fc.integer({ min: 0, max: 7 }),
+                  volume: fc.double({ min: 0, max: 300, noNaN: true }),
+                  none: fc.constant(true),
+                },
+                { requiredKeys: [] },
+              ),
+              pain: fc.record({ score: fc.integer({ min: 0, max: 10 }), settledNextMorning: fc.boolean() }),
+            },
+            { requiredKeys: [] },
+          ),
+          { nil: undefined },
+        ),
       }),
       { maxLength: 10 },
     );
     fc.assert(
-      fc.property(planArb, historyArb, (plan, points) => {
+      fc.property(planArb, historyArb, (plan, weeks) => {
         // Prepare
-        const history: VolumePoint[] = points.map((p, i) => ({
-          weekStart: addDays(plan.weekStart, (i - points.length) * 7),
-          volume: p.volume,
-          ...(p.painScore === undefined ? {} : { painScore: p.painScore }),
+        const history: PastWeek[] = weeks.map((w, i) => ({
+          weekStart: addDays(plan.weekStart, (i - weeks.length) * 7),
+          unit: w.unit,
+          runs: w.runs.map((amount) => ({ amount })),
+          ...(w.report === undefined ? {} : { report: w.report }),
         }));
 
         // Act
@@ -191,14 +209,28 @@ describe('weekly plan email, any plan', () => {
         // Assess
         const bars = [...html.matchAll(/<tr class="chart-row">/g)].length;
         expect(bars).toBe(history.length === 0 ? 0 : Math.min(history.length, 7) + 1);
-        for (const p of history.slice(-7)) {
-          expect(text).toContain(`  ${formatDate(p.weekStart)}`);
-          if (p.painScore !== undefined) expect(text).toContain(`pain ${p.painScore}/10`);
+        const lines = text.split('\n');
+        for (const week of history.slice(-7)) {
+          const row = lines.find((l) => l.startsWith(`  ${formatDate(week.weekStart)} `));
+          expect(row).toBeDefined();
+          const said = week.report?.done;
+          const reported = said?.volume !== undefined || said?.none === true || said?.runs === 0;
+          // A week they did not tell us the volume of is shown as its plan, never as run.
+          if (reported) expect(row).toMatch(/ of /);
+          else expect(row).toMatch(/plan |rest week/);
+          if (week.report?.pain !== undefined) expect(row).toContain(`pain ${week.report.pain.score}/10`);
         }
-        const widths = [
-          ...html.matchAll(/<td width="(\d+)%" style="width:\d+%;background-color:#(?!eef2ee)/g),
-        ].map((m) => Number(m[1]));
-        if (widths.length > 0) expect(Math.max(...widths)).toBe(100);
+        // The "Last week" line is there whenever there was a week before, and claims no run not reported.
+        const last = history.at(-1);
+        const lastLine = lines.find((l) => l.startsWith('Last week'));
+        expect(lastLine !== undefined).toBe(last !== undefined);
+        if (last?.report?.done === undefined) expect(lastLine ?? '').not.toMatch(/you ran (\d|all)/);
+        const rows = [...html.matchAll(/<tr class="chart-row">(.*?)<\/table>/g)].map((m) =>
+          [...(m[1] ?? '').matchAll(/<td width="(\d+)%" style="width:\d+%;background-color:#(?!eef2ee)/g)]
+            .map((c) => Number(c[1]))
+            .reduce((sum, w) => sum + w, 0),
+        );
+        if (rows.some((w) => w > 0)) expect(Math.max(...rows)).toBe(100);
       }),
       { numRuns: 200 },
     );

@@ -4,7 +4,7 @@ import type { Decision, Preferences, RunKind, WeekPlan } from '#domain/types';
 import { addDays } from '#email/format';
 import { DECISION_HEADLINES, renderConfirmationEmail, renderWeeklyPlanEmail } from '#email/render';
 import { escapeHtml } from '#email/template';
-import type { Operator, WeeklyPlanEmailInput } from '#email/types';
+import type { Operator, PastWeek, WeeklyPlanEmailInput } from '#email/types';
 
 const operator: Operator = { name: 'Knee Coach Ltd', postalAddress: '1 High Street\nLondon N1 1AA' };
 
@@ -43,6 +43,16 @@ function weekPlan(overrides: Partial<WeekPlan> = {}): WeekPlan {
   };
 }
 
+/** A past week of three runs in km, with what they told us of it. */
+function pastWeek(weekStart: string, runs: number[], report?: PastWeek['report']): PastWeek {
+  return {
+    weekStart,
+    unit: 'km',
+    runs: runs.map((amount) => ({ amount })),
+    ...(report === undefined ? {} : { report }),
+  };
+}
+
 function weeklyInput(
   plan: WeekPlan = weekPlan(),
   overrides: Partial<WeeklyPlanEmailInput> = {},
@@ -52,8 +62,14 @@ function weeklyInput(
     timeZone: 'Europe/London',
     runHour: 7,
     history: [
-      { weekStart: '2026-11-16', volume: 28, painScore: 2 },
-      { weekStart: '2026-11-23', volume: 30, painScore: 4 },
+      pastWeek('2026-11-16', [9, 9, 10], {
+        done: { volume: 28 },
+        pain: { score: 2, settledNextMorning: true },
+      }),
+      pastWeek('2026-11-23', [10, 10, 10], {
+        done: { volume: 30 },
+        pain: { score: 4, settledNextMorning: true },
+      }),
     ],
     now: new Date('2026-11-29T17:00:00Z'),
     unsubscribeUrl: 'https://coach.test/unsubscribe?t=abc&s=1',
@@ -256,7 +272,13 @@ describe('weekly plan body', () => {
       expect(part).toContain(part === email.html ? '>This week</th>' : 'this week (plan)');
       expect(part).toContain(part === email.html ? escapeHtml(projection) : projection);
       expect(part).toContain('Just reply to this email with how your knees feel.');
-      for (const example of ['knee 3/10, fine next morning', 'new shoes', 'pause 2 weeks', '"stop"']) {
+      for (const example of [
+        'knee 3/10, fine next morning',
+        'did 2 of the 3 runs, 40 min in total',
+        'new shoes',
+        'pause 2 weeks',
+        '"stop"',
+      ]) {
         expect(part).toContain(example);
       }
       expect(part).toMatch(/Stop running and see a clinician/);
@@ -292,6 +314,26 @@ describe('weekly plan body', () => {
     expect(DECISION_HEADLINES[decision]).toBe(headline);
     expect(html).toMatch(new RegExp(`>${headline}</div>`));
     expect(text.split('\n')[1]).toBe(headline);
+  });
+
+  it('says how last week went, planned against done, above the reason in both parts', () => {
+    // Act
+    const email = renderWeeklyPlanEmail(
+      weeklyInput(weekPlan(), {
+        history: [
+          pastWeek('2026-11-23', [9, 9, 12], { done: { runs: 2, volume: 18 }, illness: { days: 2 } }),
+        ],
+      }),
+    );
+
+    // Assess
+    // Last week was planned in km; this plan is in minutes, so both are shown at the easy pace (7 min/km).
+    const line = 'Last week: you ran 2 of 3 runs, 126 of 210 min, ill for 2 days.';
+    expect(email.text).toContain(`Step up\n\n${line}\n\n`);
+    expect(email.html).toContain(`<p style="margin:0 0 12px;">${line}</p>`);
+    expect(email.html.indexOf(line)).toBeLessThan(email.html.indexOf(escapeHtml(weekPlan().reason)));
+    // A chart row for the week says what was run of the plan.
+    expect(email.text).toContain('126 of 210 min');
   });
 
   it('says the goal is reached when no weeks are left, and shows no projection without a goal', () => {
@@ -388,11 +430,13 @@ describe('weekly plan body', () => {
     expect(() => renderWeeklyPlanEmail(weeklyInput(weekPlan(), { runHour: 7.5 }))).toThrow(/runHour/);
     expect(() =>
       renderWeeklyPlanEmail(
-        weeklyInput(weekPlan(), { history: [{ weekStart: '2026-11-23', volume: 30, painScore: 12 }] }),
+        weeklyInput(weekPlan(), {
+          history: [pastWeek('2026-11-23', [30], { pain: { score: 12, settledNextMorning: true } })],
+        }),
       ),
     ).toThrow(/Pain score/);
     expect(() =>
-      renderWeeklyPlanEmail(weeklyInput(weekPlan(), { history: [{ weekStart: 'last week', volume: 30 }] })),
+      renderWeeklyPlanEmail(weeklyInput(weekPlan(), { history: [pastWeek('2026-11-2', [30])] })),
     ).toThrow(/calendar date/);
   });
 });
@@ -417,7 +461,7 @@ describe('escaping hostile text', () => {
     // The zone is checked against the IANA list before use, so hostile text cannot get this far.
     timeZone: 'Europe/London',
     runHour: 7,
-    history: [{ weekStart: '2026-11-23', volume: 30, painScore: 3 }],
+    history: [pastWeek('2026-11-23', [30], { pain: { score: 3, settledNextMorning: true } })],
     unsubscribeUrl: url,
     operator: hostileOperator,
   });

@@ -267,6 +267,9 @@ describe('days away and days already past', () => {
     // A step up turned lighter does not still promise the ramp, and days away get no cross-training.
     expect(plan.reason).not.toMatch(/2\.5%/);
     expect(plan.crossTraining.filter((c) => awayDays.includes(c.date))).toEqual([]);
+    // Strength goes on the rest days at home while there are any (Monday to Wednesday here).
+    expect(plan.strength).toHaveLength(2);
+    expect(plan.strength.filter((st) => awayDays.includes(st.date))).toEqual([]);
 
     const after = next([...history, asHistory(plan, { pain: fine })]);
     expect(after.decision).toBe('progress');
