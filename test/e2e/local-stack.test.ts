@@ -317,6 +317,21 @@ describe('the local stack, as a user runs it', () => {
     }
   });
 
+  it('says clearly when a sign-up limit from the shell is not a whole number, and starts nothing', async () => {
+    const result = await run(process.execPath, [COACH, 'start'], {
+      env: { ...env, SIGNUPS_PER_SOURCE_PER_HOUR: 'lots' },
+      timeout: 30_000,
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      'coach: invalid configuration: SIGNUPS_PER_SOURCE_PER_HOUR: must be a whole number from 1 to 100000',
+    );
+    expect(await javaRunningOn(ports.dynamodb)).toBe(false);
+  });
+
   it('says clearly when Java is missing', async () => {
     // A PATH with node and sh but no java.
     const bin = mkdtempSync(join(tmpdir(), 'coach-nojava-'));

@@ -9,6 +9,7 @@ import { BERLIN_PREFERENCES } from '#test/support/fixtures';
 import { type MemoryDeps, memoryDeps } from '#test/support/memory-deps';
 import { checkConfirmLink, confirmSubscription } from '#use-cases/confirm';
 import type { ReadMessage } from '#use-cases/inbound-mail';
+import { allowSignUp } from '#use-cases/rate-limit';
 import { subscribeByEmail } from '#use-cases/sign-up-by-email';
 import { subscribe } from '#use-cases/subscribe';
 import { unsubscribeById } from '#use-cases/unsubscribe';
@@ -243,5 +244,42 @@ describe('confirming', () => {
     expect(pressed).toEqual({ kind: 'invalid', reason: 'used' });
     expect(unknown).toEqual({ kind: 'invalid', reason: 'invalid' });
     expect(deps.sent).toHaveLength(1);
+  });
+});
+
+describe('the sign-up limits, as settings', () => {
+  it('caps confirmation emails at the setting, not at a fixed 3', async () => {
+    // Prepare
+    const deps = plannableDeps();
+    deps.settings.maxConfirmSends = 5;
+    const request = { email: 'club@example.com', preferences: BERLIN_PREFERENCES };
+
+    // Act
+    const outcomes = [];
+    for (let i = 0; i < 6; i++) outcomes.push(await subscribe(deps, request));
+
+    // Assess
+    expect(outcomes).toEqual([...Array(5).fill('confirmation-sent'), 'confirm-cap-reached']);
+    // Every one of the five links still confirms.
+    for (let n = 0; n < 5; n++)
+      expect(await checkConfirmLink(deps, confirmToken(deps, n))).toEqual({ kind: 'ask' });
+  });
+
+  it('lets as many sign-ups through an hour as the settings say, per source and per address', async () => {
+    // Prepare
+    const deps = plannableDeps();
+    deps.settings.signupsPerSourcePerHour = 3;
+    deps.settings.signupsPerAddressPerHour = 2;
+
+    // Act
+    const fromClub = [];
+    for (let i = 0; i < 4; i++)
+      fromClub.push(await allowSignUp(deps, '198.51.100.7', `member${i}@example.com`));
+    const sameAddress = [];
+    for (let i = 0; i < 3; i++) sameAddress.push(await allowSignUp(deps, `192.0.2.${i}`, 'one@example.com'));
+
+    // Assess
+    expect(fromClub).toEqual([true, true, true, false]);
+    expect(sameAddress).toEqual([true, true, false]);
   });
 });
