@@ -7,6 +7,8 @@ import { parsePlanInput } from '#domain/plan-input';
 import { isReplyError, understandReply } from '#domain/reply/index';
 import { isTimeZone } from '#domain/zoned-time';
 import { makeFeedbackHandler } from '#handlers/feedback';
+import { ConfigError, SIGN_UP_LIMIT_DEFAULTS } from '#lambdas/config';
+import { ENV } from '#lambdas/env-names';
 import { sendLocalReply } from '#lib/local/reply-client';
 import { LocalStackError } from '#lib/local/services';
 import { SIMULATIONS, type Simulation, simulatedSesEvent, snsFeedbackEvent } from '#lib/local/ses-simulator';
@@ -52,6 +54,9 @@ Plan input (JSON):
 
 Ports (environment): ${Object.values(PORT_ENV)
   .map((p) => `${p.name} (default ${p.default})`)
+  .join(', ')}
+Sign-up limits (environment): ${Object.entries(SIGN_UP_LIMIT_DEFAULTS)
+  .map(([key, value]) => `${ENV[key as keyof typeof SIGN_UP_LIMIT_DEFAULTS]} (default ${value})`)
   .join(', ')}
 `;
 
@@ -347,6 +352,10 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   }
   if (error instanceof InputError) {
     for (const line of error.lines) console.error(line);
+    process.exit(2);
+  }
+  if (error instanceof ConfigError) {
+    console.error(`coach: ${error.message}`);
     process.exit(2);
   }
   if (error instanceof LocalStackError) {

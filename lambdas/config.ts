@@ -1,5 +1,6 @@
 // The Lambdas' environment, parsed once with zod: a missing or malformed setting fails fast with its name.
 import * as z from 'zod/mini';
+import { MAX_CONFIRM_SENDS_LIMIT } from '#domain/types';
 import { ENV } from './env-names';
 
 // Links are built by appending paths to this base: only plain http(s), no query or fragment.
@@ -56,6 +57,47 @@ export interface MailConfig extends BaseConfig {
   tokenSecret?: string;
   tokenSecretArn?: string;
   sesEndpoint?: string;
+  signUpLimits: SignUpLimits;
+}
+
+/** Sign-ups an hour per source address and per email address, and confirmation emails per pending address. */
+export interface SignUpLimits {
+  signupsPerSourcePerHour: number;
+  signupsPerAddressPerHour: number;
+  maxConfirmSends: number;
+}
+
+/** The sign-up limits' defaults (each is a stack setting too, see lib/settings.ts) and the largest allowed. */
+export const SIGN_UP_LIMIT_DEFAULTS: Readonly<SignUpLimits> = Object.freeze({
+  signupsPerSourcePerHour: 30,
+  signupsPerAddressPerHour: 5,
+  maxConfirmSends: 3,
+});
+export const SIGN_UP_LIMIT_MAX: Readonly<SignUpLimits> = Object.freeze({
+  signupsPerSourcePerHour: 100_000,
+  signupsPerAddressPerHour: 1000,
+  maxConfirmSends: MAX_CONFIRM_SENDS_LIMIT,
+});
+
+const limit = (key: keyof SignUpLimits) => {
+  const error = `must be a whole number from 1 to ${SIGN_UP_LIMIT_MAX[key]}`;
+  const whole = (n: number) => Number.isInteger(n) && n >= 1 && n <= SIGN_UP_LIMIT_MAX[key];
+  return z._default(z.coerce.number({ error }).check(z.refine(whole, error)), SIGN_UP_LIMIT_DEFAULTS[key]);
+};
+const limitsSchema = z.object({
+  [ENV.signupsPerSourcePerHour]: limit('signupsPerSourcePerHour'),
+  [ENV.signupsPerAddressPerHour]: limit('signupsPerAddressPerHour'),
+  [ENV.maxConfirmSends]: limit('maxConfirmSends'),
+});
+
+/** The sign-up limits from the environment (a Lambda's, or the shell's for the local stack), with defaults. */
+export function loadSignUpLimits(env: Record<string, string | undefined> = process.env): SignUpLimits {
+  const l = parse(limitsSchema, env);
+  return {
+    signupsPerSourcePerHour: l[ENV.signupsPerSourcePerHour],
+    signupsPerAddressPerHour: l[ENV.signupsPerAddressPerHour],
+    maxConfirmSends: l[ENV.maxConfirmSends],
+  };
 }
 
 export class ConfigError extends Error {
@@ -96,6 +138,7 @@ export function loadMailConfig(env: Record<string, string | undefined> = process
     ...optional('tokenSecret', m[ENV.tokenSecret]),
     ...optional('tokenSecretArn', m[ENV.tokenSecretArn]),
     ...optional('sesEndpoint', m[ENV.sesEndpoint]),
+    signUpLimits: loadSignUpLimits(env),
   };
 }
 

@@ -18,6 +18,11 @@ export const ENV = {
   inboundPrefix: 'INBOUND_PREFIX',
   /** 'true' on AWS: a reply counts only if SES's SPF or DKIM verdict passed (locally nothing checks them). */
   requireSenderAuth: 'REQUIRE_SENDER_AUTH',
+  // The sign-up limits (api and inbound): sign-ups an hour per source address and per email address, and how
+  // many confirmation emails one pending address may get while its links work.
+  signupsPerSourcePerHour: 'SIGNUPS_PER_SOURCE_PER_HOUR',
+  signupsPerAddressPerHour: 'SIGNUPS_PER_ADDRESS_PER_HOUR',
+  maxConfirmSends: 'MAX_CONFIRM_SENDS',
 } as const;
 
 /** Names of the DynamoDB table's due index and its key attributes (the dispatcher queries it; the stack creates it). */

@@ -11,6 +11,7 @@ import {
 } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import type { Wiring } from './constructs/coach-function';
 import { InboundMail } from './constructs/inbound-mail';
 import { OperatorAlarms, REPUTATION_ALARMS } from './constructs/operator-alarms';
 import { PublicApi } from './constructs/public-api';
@@ -41,10 +42,19 @@ export class CoachStack extends Stack {
     // through SNS to the feedback Lambda, which suppresses the address.
     const sending = new SendingIdentity(this, 'Sending', { settings, tokenSecret, table, logRetention });
 
+    // The sign-ups' limits, for the two ways in: the web form (api) and sign-up by email (inbound).
+    const signUpLimits: Wiring = {
+      environment: {
+        signupsPerSourcePerHour: String(settings.signupsPerSourcePerHour),
+        signupsPerAddressPerHour: String(settings.signupsPerAddressPerHour),
+        maxConfirmSends: String(settings.maxConfirmSends),
+      },
+    };
+
     // web page / API ──► api Lambda ──► DynamoDB ──► SES (confirm email, first plan).
     const api = new PublicApi(this, 'PublicApi', {
       logRetention,
-      wiring: (publicBaseUrl) => [table.items(), sending.mail(publicBaseUrl)],
+      wiring: (publicBaseUrl) => [table.items(), sending.mail(publicBaseUrl), signUpLimits],
     });
     const mail = sending.mail(api.url);
 
@@ -64,6 +74,7 @@ export class CoachStack extends Stack {
       logRetention,
       table,
       mail,
+      signUpLimits,
     });
 
     const alarms = new OperatorAlarms(this, 'Alarms', {

@@ -2,6 +2,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import * as z from 'zod';
+import { SIGN_UP_LIMIT_DEFAULTS, SIGN_UP_LIMIT_MAX } from '#lambdas/config';
 
 /** Deploy settings read from CDK context; cdk.json carries the same defaults, visible and editable. */
 export const DEPLOY_DEFAULTS = {
@@ -16,6 +17,8 @@ export const DEPLOY_DEFAULTS = {
   rawMailRetentionDays: 30,
   // Empty: no email subscription on the alarm topic.
   alarmEmail: '',
+  // Sign-ups an hour per source address and per email address; confirmation emails per pending address.
+  ...SIGN_UP_LIMIT_DEFAULTS,
 } as const;
 
 export type DeploySettingKey = keyof typeof DEPLOY_DEFAULTS;
@@ -67,6 +70,10 @@ const deploySettingsSchema = z
         error: 'must be an email address such as ops@example.com, or "" for none',
       })
       .transform((address) => address || undefined),
+    // The api and inbound Lambdas get these as environment variables (lambdas/config.ts reads them).
+    signupsPerSourcePerHour: wholeNumber(1, SIGN_UP_LIMIT_MAX.signupsPerSourcePerHour),
+    signupsPerAddressPerHour: wholeNumber(1, SIGN_UP_LIMIT_MAX.signupsPerAddressPerHour),
+    maxConfirmSends: wholeNumber(1, SIGN_UP_LIMIT_MAX.maxConfirmSends),
   })
   .superRefine((settings, ctx) => {
     const match = FROM_PATTERN.exec(settings.fromAddress);

@@ -73,8 +73,6 @@ async function resolveTokenSecret(config: MailConfig): Promise<string> {
   return out.SecretString;
 }
 
-export const MAX_CONFIRM_SENDS = 3;
-
 /**
  * The secret's value may hold several secrets, one per line: the first signs, and all are accepted. To rotate,
  * put a new line first, deploy, and drop the old line once the links signed with it have expired.
@@ -108,7 +106,7 @@ export async function buildCoachDeps(
       inboundDomain: config.inboundDomain,
       operator: { name: config.operatorName, postalAddress: config.operatorAddress },
       dueShards: config.dueShards,
-      maxConfirmSends: MAX_CONFIRM_SENDS,
+      ...config.signUpLimits,
     },
   };
 }

@@ -85,18 +85,65 @@ export function renewPending(
   policy: ConfirmPolicy,
   fields: { nonce: string; now: Date; preferences?: Preferences; needsProfile?: boolean },
 ): Subscriber {
+  const earlier = earlierConfirmLinks(existing, policy, fields.now);
   const renewed: Subscriber = {
-    ...existing,
+    ...withoutConfirmLinks(existing),
     status: 'pending',
     ...(fields.preferences === undefined ? {} : { preferences: fields.preferences }),
     ...(fields.needsProfile === undefined ? {} : { needsProfile: fields.needsProfile }),
     confirmNonce: fields.nonce,
+    ...(earlier.length === 0 ? {} : { earlierConfirmNonces: earlier }),
     confirmSends: nextConfirmSends(existing, policy.maxSends, fields.now, policy.linkLifetimeMs),
     lastConfirmSentAt: fields.now.toISOString(),
     version: existing.version + 1,
   };
   delete renewed.nextSendAt;
   return renewed;
+}
+
+export type EarlierConfirmLink = NonNullable<Subscriber['earlierConfirmNonces']>[number];
+
+/**
+ * The links a pending subscriber already has that keep working once a new one is sent: the newest so far
+ * and the earlier ones, newest first, without the expired ones, and no more than the cap lets one address
+ * get while its links work (with the new link, `maxSends` in all). Any other status has none.
+ */
+export function earlierConfirmLinks(
+  existing: Subscriber,
+  policy: ConfirmPolicy,
+  now: Date,
+): EarlierConfirmLink[] {
+  if (existing.status !== 'pending') return [];
+  const sentAt = existing.lastConfirmSentAt ? Date.parse(existing.lastConfirmSentAt) : Number.NaN;
+  // Without a record of when (older profiles), it was sent before now: now plus a lifetime is later still.
+  const newestExpires = (Number.isNaN(sentAt) ? now.getTime() : sentAt) + policy.linkLifetimeMs;
+  const newest: EarlierConfirmLink[] =
+    existing.confirmNonce === undefined
+      ? []
+      : [{ nonce: existing.confirmNonce, expiresAt: new Date(newestExpires).toISOString() }];
+  return [...newest, ...(existing.earlierConfirmNonces ?? [])]
+    .filter((link) => Date.parse(link.expiresAt) > now.getTime())
+    .slice(0, Math.max(0, policy.maxSends - 1));
+}
+
+/**
+ * Whether a confirmation link's nonce is one the subscriber still waits for: the newest link's, or an
+ * earlier one's. (Expiry is the signed token's to decide; expired earlier links are dropped at the next send.)
+ */
+export function awaitsConfirmNonce(subscriber: Subscriber, nonce: string | undefined): boolean {
+  if (subscriber.status !== 'pending' || nonce === undefined) return false;
+  return (
+    subscriber.confirmNonce === nonce ||
+    (subscriber.earlierConfirmNonces ?? []).some((link) => link.nonce === nonce)
+  );
+}
+
+/** The profile without any confirmation link's secret: once confirmed, unsubscribed or suppressed, none works. */
+export function withoutConfirmLinks(
+  subscriber: Subscriber,
+): Omit<Subscriber, 'confirmNonce' | 'earlierConfirmNonces'> {
+  const { confirmNonce: _newest, earlierConfirmNonces: _earlier, ...rest } = subscriber;
+  return rest;
 }
 
 /**

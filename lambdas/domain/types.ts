@@ -242,6 +242,9 @@ export const weekSummarySchema = z.object({
 });
 export type WeekSummary = z.infer<typeof weekSummarySchema>;
 
+/** The most confirmation emails one address may be allowed while its links work (the cap is a setting up to this). */
+export const MAX_CONFIRM_SENDS_LIMIT = 10;
+
 /**
  * Where a subscriber is in their life with us. A pause is not a status: it is an active subscriber whose
  * newest week is marked paused (and, for a pause that ends by itself, a `resumeAt`).
@@ -259,8 +262,17 @@ export const subscriberSchema = z.object({
   unsubscribedAt: z.optional(z.string()),
   /** UTC ISO instant of the next weekly send; present only while active. */
   nextSendAt: z.optional(z.string()),
-  /** Single-use secret the confirmation link must carry; removed once confirmed. */
+  /** Single-use secret the newest confirmation link carries; removed once confirmed. */
   confirmNonce: z.optional(z.string()),
+  /**
+   * The secrets of confirmation links sent before the newest one and not yet expired, newest first: each
+   * still confirms, once. Absent on profiles stored before it existed (their one link is `confirmNonce`).
+   */
+  earlierConfirmNonces: z.optional(
+    z
+      .array(z.object({ nonce: z.string(), expiresAt: z.string() }))
+      .check(z.maxLength(MAX_CONFIRM_SENDS_LIMIT)),
+  ),
   /** Signed up by email: the confirmation page asks for the running profile before activating. */
   needsProfile: z.optional(z.boolean()),
   /** Soft bounces in a row; three suppress the address, a delivery resets it. */

@@ -18,6 +18,14 @@ function field(
   }${error ? html`<br><span class="error" id="${name}-error" role="alert">${error}</span>` : SafeHtml.empty}</p>`;
 }
 
+/**
+ * The confirmation link's token, sent in the form's body: the POST that confirms carries it like the link did,
+ * and it stays out of the address the form posts to.
+ */
+function confirmToken(token: string): SafeHtml {
+  return html`<input type="hidden" name="token" value="${token}">`;
+}
+
 /** The form an email sign-up completes before the first plan: the same fields and rules as the API. */
 function profileFormBody(token: string, v: Record<string, string>, errors: Record<string, string>): SafeHtml {
   const days: [string, string][] = Array.from({ length: 7 }, (_, i) => [String(i + 1), String(i + 1)]);
@@ -25,7 +33,8 @@ function profileFormBody(token: string, v: Record<string, string>, errors: Recor
     errors[name] ? html` aria-invalid="true" aria-describedby="${name}-error"` : SafeHtml.empty;
   return html`<p>A few facts and your first weekly plan is on its way.</p>
 ${Object.keys(errors).length > 0 ? html`<p class="error" role="alert">Please check the fields marked below.</p>` : SafeHtml.empty}
-<form method="post" action="${withToken('/confirm', token)}">
+<form method="post" action="/confirm">
+${confirmToken(token)}
 ${field(
   'weeklyVolume',
   'How much do you run in a week now?',
@@ -218,6 +227,17 @@ export const pages = {
   landing: (values: Record<string, string> = {}, errors: Record<string, string> = {}) =>
     landingPage(values, errors),
   checkInbox: (message: string) => checkInboxPage(message),
+  /** The page a confirmation link opens: nothing happens until the button is pressed. */
+  confirmAsk: (token: string) =>
+    page(
+      'Confirm your subscription',
+      html`<p>One press and your first weekly plan is on its way.</p>
+<form method="post" action="/confirm">
+${confirmToken(token)}
+<p><button type="submit">Confirm my subscription</button></p>
+</form>
+<p class="muted">If you did not sign up, just close this page: nothing happens unless you press the button.</p>`,
+    ),
   confirmed: (firstPlan: 'sent' | 'queued') =>
     page(
       "You're in",
@@ -243,7 +263,7 @@ export const pages = {
         reason === 'expired'
           ? 'Confirmation links last a week. Subscribe again to get a fresh one.'
           : reason === 'used'
-            ? 'This confirmation link cannot be used again. If you subscribed more than once, use the newest email.'
+            ? 'This confirmation link cannot be used any more. If you signed up again since, use the newest email; otherwise subscribe again for a fresh link.'
             : 'The link may have been cut off or changed. Copy the whole link from the email, or subscribe again.'
       }</p><p>Nothing was changed.</p>`,
     ),

@@ -15,8 +15,11 @@ export interface CoachSettings {
   inboundDomain: string;
   operator: Operator;
   dueShards: number;
-  /** How many confirmation emails one pending address can receive. */
+  /** How many confirmation emails one pending address can receive while its links work. */
   maxConfirmSends: number;
+  /** Sign-ups an hour from one source address, and for one email address. */
+  signupsPerSourcePerHour: number;
+  signupsPerAddressPerHour: number;
 }
 
 export interface Log {

@@ -1,5 +1,6 @@
 // SES feedback: hard bounces and complaints suppress an address for good; soft bounces count, deliveries reset.
 import { addressHash, normalizeEmailAddress } from '#domain/email-address';
+import { withoutConfirmLinks } from '#domain/subscriber';
 import type { Subscriber } from '#domain/types';
 import type { SubscriberStore } from '#lambdas/ports';
 import type { Log } from './deps';
@@ -113,13 +114,12 @@ async function forRecipient(
 
 function suppressed(subscriber: Subscriber, reason: 'bounce' | 'complaint', deps: FeedbackDeps): Subscriber {
   const next: Subscriber = {
-    ...subscriber,
+    ...withoutConfirmLinks(subscriber),
     status: 'suppressed',
     suppressedAt: deps.clock.now().toISOString(),
     suppressedReason: reason,
     version: subscriber.version + 1,
   };
   delete next.nextSendAt;
-  delete next.confirmNonce;
   return next;
 }

@@ -1,19 +1,19 @@
 // A subscriber's own data: everything stored about them as JSON, and erasure that keeps only what must stay.
 import { addressHash, normalizeEmailAddress } from '#domain/email-address';
-import { wasSuppressed } from '#domain/subscriber';
+import { wasSuppressed, withoutConfirmLinks } from '#domain/subscriber';
 import type { Subscriber, WeekRecord } from '#domain/types';
 import type { CoachDeps } from './deps';
 
 export interface DataExport {
   exportedAt: string;
-  /** The profile as stored, without the confirmation secret (a credential, not data about them). */
-  subscriber: Omit<Subscriber, 'confirmNonce'>;
+  /** The profile as stored, without the confirmation secrets (credentials, not data about them). */
+  subscriber: ReturnType<typeof withoutConfirmLinks>;
   /** Every stored week, oldest first: the plan sent and what they reported. */
   weeks: WeekRecord[];
 }
 
 export async function exportData(deps: CoachDeps, subscriber: Subscriber): Promise<DataExport> {
-  const { confirmNonce: _secret, ...profile } = subscriber;
+  const profile = withoutConfirmLinks(subscriber);
   const weeks = await deps.store.allWeeks(subscriber.id);
   deps.log.info('data exported', { subscriberId: subscriber.id, weeks: weeks.length });
   return { exportedAt: deps.clock.now().toISOString(), subscriber: profile, weeks };

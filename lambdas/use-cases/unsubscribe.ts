@@ -1,4 +1,5 @@
 // Unsubscribing: honoured at once, and nothing more is sent.
+import { withoutConfirmLinks } from '#domain/subscriber';
 import { verifyToken } from '#domain/tokens';
 import type { Subscriber } from '#domain/types';
 import type { CoachDeps } from './deps';
@@ -30,13 +31,12 @@ export async function unsubscribeById(deps: CoachDeps, subscriberId: string): Pr
     if (subscriber.status === 'unsubscribed' || subscriber.status === 'suppressed')
       return 'already-unsubscribed';
     const updated: Subscriber = {
-      ...subscriber,
+      ...withoutConfirmLinks(subscriber),
       status: 'unsubscribed',
       unsubscribedAt: now.toISOString(),
       version: subscriber.version + 1,
     };
     delete updated.nextSendAt;
-    delete updated.confirmNonce;
     if (await deps.store.update(updated, subscriber.version)) {
       deps.log.info('subscriber unsubscribed', { subscriberId });
       return 'unsubscribed';

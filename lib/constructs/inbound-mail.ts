@@ -285,6 +285,8 @@ export interface InboundMailProps {
   readonly table: SubscriberTable;
   /** The inbound Lambda acknowledges replies and sign-ups by email. */
   readonly mail: Wiring;
+  /** A sign-up by email counts against the same cap on confirmation emails as the web form. */
+  readonly signUpLimits: Wiring;
 }
 
 /** Inbound mail: SES receives at the inbound domain, stores the raw message, and the inbound Lambda acts on it. */
@@ -325,7 +327,7 @@ export class InboundMail extends StackPart {
       timeout: INBOUND_TIMEOUT,
       memorySize: 512,
       deadLetterQueue: deadLetters,
-      wiring: [props.table.items(), props.mail, this.rawMailReading()],
+      wiring: [props.table.items(), props.mail, props.signUpLimits, this.rawMailReading()],
     });
     // SES invokes asynchronously: two retries cover a throttle or a blip, then the event goes to the DLQ.
     this.inboundFunction.configureAsyncInvoke({ retryAttempts: 2 });

@@ -11,7 +11,7 @@ import { makeInboundHandler } from '#handlers/inbound';
 import { makeSendWeekHandler } from '#handlers/send-week';
 import { buildInboundDeps } from '#lambdas/compose/inbound';
 import { buildCoachDeps, dynamoClient } from '#lambdas/compose/index';
-import type { InboundConfig, MailConfig } from '#lambdas/config';
+import { type InboundConfig, loadSignUpLimits, type MailConfig } from '#lambdas/config';
 import type { Mailer } from '#lambdas/ports';
 import type { CoachDeps, Log } from '#use-cases/deps';
 import { MAX_INBOUND_BYTES } from '#use-cases/receive-mail';
@@ -74,7 +74,15 @@ export function localTokenSecret(dataDir: string): string {
   return secret;
 }
 
-export function localConfig(ports: LocalPorts, tokenSecret: string): MailConfig {
+/**
+ * The local stack's config. The sign-up limits come from the shell, as a Lambda reads them from its
+ * environment (SIGNUPS_PER_SOURCE_PER_HOUR, SIGNUPS_PER_ADDRESS_PER_HOUR, MAX_CONFIRM_SENDS).
+ */
+export function localConfig(
+  ports: LocalPorts,
+  tokenSecret: string,
+  env: Record<string, string | undefined> = process.env,
+): MailConfig {
   return {
     tableName: LOCAL_TABLE,
     dueShards: 4,
@@ -86,6 +94,7 @@ export function localConfig(ports: LocalPorts, tokenSecret: string): MailConfig 
     operatorName: 'Knee Coach (local)',
     operatorAddress: '1 Example Street, 10115 Berlin, Germany',
     tokenSecret,
+    signUpLimits: loadSignUpLimits(env),
   };
 }
 
@@ -176,6 +185,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const { ports, dataDir } = options;
   const progress = options.progress ?? (() => {});
   const log = options.log ?? consoleLog();
+  // Settings first: a bad one (such as a sign-up limit from the shell) stops the start before anything runs.
+  const secret =
+    options.tokenSecret ?? (dataDir ? localTokenSecret(dataDir) : randomBytes(48).toString('base64url'));
+  const config = localConfig(ports, secret);
   checkJava();
   for (const [key, spec] of Object.entries(PORT_ENV) as [keyof LocalPorts, (typeof PORT_ENV)['api']][]) {
     await assertPortFree(ports[key], spec.what, spec.name);
@@ -209,9 +222,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       : join(process.env.TMPDIR ?? '/tmp', `coach-s3-${process.pid}-${ports.s3}`);
     running.push(await startS3(ports.s3, s3Dir, [LOCAL_INBOUND_BUCKET]));
 
-    const secret =
-      options.tokenSecret ?? (dataDir ? localTokenSecret(dataDir) : randomBytes(48).toString('base64url'));
-    const config = localConfig(ports, secret);
     const dynamo = dynamoClient(config);
     await ensureTable(dynamo, config.tableName);
     const deps = await buildCoachDeps(config, { log, dynamo });

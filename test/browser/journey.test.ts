@@ -77,11 +77,22 @@ describe('a subscriber in a real browser', () => {
     expect(await page.getByText('a confirmation email is on its way').count()).toBe(1);
     await expectAccessible(page, 'the check-your-inbox page');
 
-    // The confirmation email, from the SES emulator; its button leads to the confirm page.
+    // The confirmation email, from the SES emulator; its button opens a page with one button, which changes
+    // nothing until pressed (link scanners open links too, but press no buttons).
     const confirmation = await nthEmail(stack, email, 1);
     expect(confirmation.subject).toMatch(/confirm/i);
     await openEmail(page, confirmation);
     const confirmed = await follow(context, page, 'Confirm my plan');
+    expect(await heading(confirmed)).toBe('Confirm your subscription');
+    expect(await confirmed.getByRole('button').count()).toBe(1);
+    await expectNoHorizontalOverflow(confirmed, 'the confirm button page');
+    await expectAccessible(confirmed, 'the confirm button page');
+    await screenshot(confirmed, 'pages', 'confirm-ask-320');
+    expect(await mailbox(stack, email)).toHaveLength(1);
+    await Promise.all([
+      confirmed.waitForNavigation(),
+      confirmed.getByRole('button', { name: 'Confirm my subscription' }).click(),
+    ]);
     expect(await heading(confirmed)).toBe("You're in");
     await confirmed.getByText('Your subscription is confirmed.').waitFor();
     await expectNoHorizontalOverflow(confirmed, 'the confirm page');

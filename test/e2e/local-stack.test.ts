@@ -79,6 +79,13 @@ function link(email: StoredEmail | undefined, path: string): string {
   return match[0];
 }
 
+/** The token a confirm page's form carries in its hidden field. */
+function hiddenToken(page: string): string {
+  const match = /<input type="hidden" name="token" value="([^"]+)">/.exec(page);
+  if (!match?.[1]) throw new Error('no confirm form on the page');
+  return match[1];
+}
+
 async function coachRunWeek(at: string): Promise<string> {
   const { stdout } = await run(process.execPath, [COACH, 'run-week', '--at', at], { env });
   return stdout;
@@ -120,32 +127,56 @@ describe('the local stack, as a user runs it', () => {
       expect(coach.output()).toContain('run-week');
 
       // Subscribe over HTTP.
+      const signUp = {
+        email,
+        weeklyVolume: 90,
+        unit: 'min',
+        runDays: 3,
+        timeZone: 'Europe/Berlin',
+        sendDay: 'sun',
+        sendHour: 18,
+      };
       const subscribe = await fetch(`http://localhost:${ports.api}/subscribe`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          email,
-          weeklyVolume: 90,
-          unit: 'min',
-          runDays: 3,
-          timeZone: 'Europe/Berlin',
-          sendDay: 'sun',
-          sendHour: 18,
-        }),
+        body: JSON.stringify(signUp),
       });
       expect(subscribe.status).toBe(202);
-      const [confirmation] = await mailbox(email);
+      // "Did it work?": signed up again, so a second confirmation email.
+      const twice = await fetch(`http://localhost:${ports.api}/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(signUp),
+      });
+      expect(twice.status).toBe(202);
+      const [confirmation, secondConfirmation] = await mailbox(email);
       expect(confirmation?.subject).toMatch(/confirm/i);
+      expect(secondConfirmation?.subject).toBe(confirmation?.subject);
 
-      // Confirm by following the link; the first plan arrives at once.
-      const confirmed = await fetch(link(confirmation, '/confirm'));
+      // Following the first email's link shows a page with one button, and nothing happens yet.
+      const opened = await fetch(link(confirmation, '/confirm'));
+      expect(opened.status).toBe(200);
+      const page = await opened.text();
+      expect(page).toContain('Confirm your subscription');
+      expect(await mailbox(email)).toHaveLength(2);
+
+      // Pressing it posts the form (its token in the body); the first plan arrives at once.
+      const confirmed = await fetch(`http://localhost:${ports.api}/confirm`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: hiddenToken(page) }).toString(),
+      });
       expect(confirmed.status).toBe(200);
-      expect(await confirmed.text()).toContain('confirmed');
-      const afterConfirm = await mailbox(email);
+      expect(await confirmed.text()).toContain('Your subscription is confirmed');
+      const afterConfirm = (await mailbox(email)).slice(1);
       expect(afterConfirm.map((e) => e.subject)).toEqual([
         confirmation?.subject,
         expect.stringMatching(/^Week 1: /),
       ]);
+      // The second email's link still works, and says so: already confirmed.
+      const used = await fetch(link(secondConfirmation, '/confirm'));
+      expect(used.status).toBe(200);
+      expect(await used.text()).toContain('Already confirmed');
 
       // Reply to the plan over SMTP, as a mail client would: the acknowledgment says what was understood.
       const replyTo = afterConfirm[1]?.replyTo[0] as string;
@@ -167,10 +198,10 @@ describe('the local stack, as a user runs it', () => {
       expect(await coachRunWeek(farFuture)).toMatch(/1 due, 1 plan email\(s\) sent/);
       expect(await coachRunWeek(farFuture)).toMatch(/0 due, 0 plan email\(s\) sent/);
       const weekly = await mailbox(email);
-      expect(weekly).toHaveLength(4);
+      expect(weekly).toHaveLength(5);
       // The reply changed next week's plan: the knee needs a lighter week.
-      expect(weekly[3]?.subject).toMatch(/^Week 2: easing off, \d+ min over 3 runs$/);
-      expect(weekly[3]?.body.text).toContain('7/10');
+      expect(weekly[4]?.subject).toMatch(/^Week 2: easing off, \d+ min over 3 runs$/);
+      expect(weekly[4]?.body.text).toContain('7/10');
 
       // A sick week, told in plain words: the acknowledgment says what it understood, and the next plan
       // does not step up and says why.
@@ -180,7 +211,7 @@ describe('the local stack, as a user runs it', () => {
           COACH,
           'reply',
           '--to',
-          weekly[3]?.replyTo[0] as string,
+          weekly[4]?.replyTo[0] as string,
           'Sick with flu all week, no runs. Knee 2/10.',
         ],
         { env },
@@ -192,12 +223,12 @@ describe('the local stack, as a user runs it', () => {
       const weekAfter = new Date(due.getTime() + 60_000).toISOString();
       expect(await coachRunWeek(weekAfter)).toMatch(/1 due, 1 plan email\(s\) sent/);
       const afterSick = await mailbox(email);
-      expect(afterSick).toHaveLength(6);
-      expect(afterSick[4]?.subject).toBe('Got it: no runs, ill all week; knee 2/10');
-      const week3 = afterSick[5];
+      expect(afterSick).toHaveLength(7);
+      expect(afterSick[5]?.subject).toBe('Got it: no runs, ill all week; knee 2/10');
+      const week3 = afterSick[6];
       expect(week3?.subject).toMatch(/^Week 3: /);
       const minutes = (subject: string | undefined) => Number(/(\d+) min over/.exec(subject ?? '')?.[1]);
-      expect(minutes(week3?.subject)).toBeLessThanOrEqual(minutes(weekly[3]?.subject));
+      expect(minutes(week3?.subject)).toBeLessThanOrEqual(minutes(weekly[4]?.subject));
       expect(week3?.body.text).toMatch(/ill last week/);
       // It says how last week went, as told: no run claimed, the plan beside it.
       expect(week3?.body.text).toMatch(/Last week: no runs, ill all week \(the plan had \d+ min over \d runs\)\./);
@@ -211,7 +242,7 @@ describe('the local stack, as a user runs it', () => {
       expect(done.status).toBe(200);
       const later = new Date(now.getTime() + 40 * 24 * 3600 * 1000).toISOString();
       expect(await coachRunWeek(later)).toMatch(/0 due, 0 plan email\(s\) sent/);
-      expect(await mailbox(email)).toHaveLength(6);
+      expect(await mailbox(email)).toHaveLength(7);
     } finally {
       const code = await stopCoach(coach);
       expect(code).toBe(0);
@@ -291,6 +322,21 @@ describe('the local stack, as a user runs it', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('says clearly when a sign-up limit from the shell is not a whole number, and starts nothing', async () => {
+    const result = await run(process.execPath, [COACH, 'start'], {
+      env: { ...env, SIGNUPS_PER_SOURCE_PER_HOUR: 'lots' },
+      timeout: 30_000,
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      'coach: invalid configuration: SIGNUPS_PER_SOURCE_PER_HOUR: must be a whole number from 1 to 100000',
+    );
+    expect(await javaRunningOn(ports.dynamodb)).toBe(false);
   });
 
   it('says clearly when Java is missing', async () => {

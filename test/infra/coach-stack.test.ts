@@ -148,7 +148,14 @@ describe('CoachStack', () => {
         }),
       },
     });
+    // Sign-ups come in through the web form (api) and by email (inbound): both get the limits.
+    const signUpLimits = {
+      [ENV.signupsPerSourcePerHour]: String(DEPLOY_DEFAULTS.signupsPerSourcePerHour),
+      [ENV.signupsPerAddressPerHour]: String(DEPLOY_DEFAULTS.signupsPerAddressPerHour),
+      [ENV.maxConfirmSends]: String(DEPLOY_DEFAULTS.maxConfirmSends),
+    };
     for (const description of ['HTTP API', 'weekly send', 'inbound mail']) {
+      const signUps = description === 'weekly send' ? {} : signUpLimits;
       const inboundOnly =
         description === 'inbound mail'
           ? {
@@ -166,6 +173,7 @@ describe('CoachStack', () => {
             [ENV.tableName]: { Ref: tableId },
             [ENV.dueShards]: String(DEPLOY_DEFAULTS.dueShards),
             ...mailSettings,
+            ...signUps,
             ...inboundOnly,
           }),
         },
@@ -411,10 +419,26 @@ describe('CoachStack deploy settings', () => {
       logRetentionDays: '90',
       rawMailRetentionDays: '7',
       alarmEmail: ' ops@run.example.org ',
+      signupsPerSourcePerHour: '200',
+      signupsPerAddressPerHour: 8,
+      maxConfirmSends: '4',
     });
 
     // Assess
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'run.example.org' });
+    // A running club signing its members up from one network: both ways in carry the raised limits.
+    for (const description of ['HTTP API', 'inbound mail']) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: Match.stringLikeRegexp(description),
+        Environment: {
+          Variables: Match.objectLike({
+            [ENV.signupsPerSourcePerHour]: '200',
+            [ENV.signupsPerAddressPerHour]: '8',
+            [ENV.maxConfirmSends]: '4',
+          }),
+        },
+      });
+    }
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('weekly send'),
       Environment: {

@@ -35,10 +35,16 @@ describe('readDeploySettings', () => {
       logRetentionDays: '90',
       rawMailRetentionDays: '7',
       alarmEmail: ' ops@run.example.org ',
+      signupsPerSourcePerHour: '300',
+      signupsPerAddressPerHour: '10',
+      maxConfirmSends: '5',
     });
 
     // Assess
     expect(settings).toMatchObject({
+      signupsPerSourcePerHour: 300,
+      signupsPerAddressPerHour: 10,
+      maxConfirmSends: 5,
       sendingDomain: 'run.example.org',
       dueShards: 8,
       sendConcurrency: 25,
@@ -69,6 +75,16 @@ describe('readDeploySettings', () => {
     [{ rawMailRetentionDays: '2 weeks' }, /"rawMailRetentionDays" must be a whole number from 1 to 365/],
     [{ rawMailRetentionDays: 30.5 }, /"rawMailRetentionDays" must be a whole number from 1 to 365/],
     [{ fromAddress: 'coach' }, /"fromAddress" must be an address such as/],
+    [
+      { signupsPerSourcePerHour: 0 },
+      /"signupsPerSourcePerHour" must be a whole number from 1 to 100000 \(got 0\)/,
+    ],
+    [
+      { signupsPerSourcePerHour: 'lots' },
+      /"signupsPerSourcePerHour" must be a whole number from 1 to 100000/,
+    ],
+    [{ signupsPerAddressPerHour: 2.5 }, /"signupsPerAddressPerHour" must be a whole number from 1 to 1000/],
+    [{ maxConfirmSends: 11 }, /"maxConfirmSends" must be a whole number from 1 to 10 \(got 11\)/],
     [{ alarmEmail: 'ops at example.org' }, /"alarmEmail" must be an email address such as/],
     [
       { fromAddress: 'Coach <coach@elsewhere.org>' },

@@ -4,7 +4,7 @@ import { signToken } from '#domain/tokens';
 import { makeApiHandler } from '#handlers/api';
 import { SUBSCRIBE_ACCEPTED } from '#http/routes/signup';
 import { runWeek } from '#lib/local/stack';
-import { apiEvent, EXAMPLE_SUBSCRIPTION, subscribeEvent } from '#test/support/api-events';
+import { apiEvent, EXAMPLE_SUBSCRIPTION, sendConfirmForm, subscribeEvent } from '#test/support/api-events';
 import {
   freshTable,
   linkFrom,
@@ -36,6 +36,13 @@ function queryOf(link: string): Record<string, string> {
   return Object.fromEntries(new URL(link).searchParams);
 }
 
+/** Opens a confirmation link and presses the page's button, as a person does; the answer to the press. */
+async function confirmByButton(link: string, handler = api) {
+  const page = await handler(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+  expect(page.statusCode).toBe(200);
+  return handler(sendConfirmForm(page.body));
+}
+
 async function subscribeAndGetConfirmLink(email: string): Promise<string> {
   const response = await api(subscribeEvent({ email, ...EXAMPLE_SUBSCRIPTION }));
   expect(response.statusCode).toBe(202);
@@ -64,7 +71,7 @@ describe('POST /subscribe', () => {
     const email = uniqueAddress();
     await api(subscribeEvent({ email, ...EXAMPLE_SUBSCRIPTION }));
     const link = linkFrom((await mailbox(email))[0] as never, '/confirm');
-    await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+    await confirmByButton(link);
     const before = (await mailbox(email)).length;
 
     const again = await api(subscribeEvent({ email: email.toUpperCase(), ...EXAMPLE_SUBSCRIPTION }));
@@ -279,12 +286,32 @@ describe('POST /subscribe from the landing page form (no JavaScript needed)', ()
   });
 });
 
-describe('GET /confirm', () => {
-  it('activates the subscriber, sends the first plan at once and schedules the next send day and hour', async () => {
+describe('confirming', () => {
+  it('shows a page with one button and changes nothing, however often the link is opened', async () => {
     const email = uniqueAddress();
     const link = await subscribeAndGetConfirmLink(email);
 
-    const response = await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+    // A link scanner opens every link in an email, maybe twice.
+    const page = await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+    await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+
+    expect(page.statusCode).toBe(200);
+    expect(page.headers?.['content-type']).toMatch(/text\/html/);
+    expect(page.body).toContain('<h1 tabindex="-1">Confirm your subscription</h1>');
+    // The token goes in the form's body, not in the address the form posts to.
+    expect(page.body).toContain('<form method="post" action="/confirm">');
+    expect(page.body).toContain(`<input type="hidden" name="token" value="${queryOf(link).token}">`);
+    expect(page.body?.match(/<button/g)).toHaveLength(1);
+    const profile = (await tableItems(client, tableName)).find((i) => i.SK?.S === 'PROFILE');
+    expect(profile?.status?.S).toBe('pending');
+    expect(await mailbox(email)).toHaveLength(1);
+  });
+
+  it('activates on the button, sends the first plan at once and schedules the next send day and hour', async () => {
+    const email = uniqueAddress();
+    const link = await subscribeAndGetConfirmLink(email);
+
+    const response = await confirmByButton(link);
 
     expect(response.statusCode).toBe(200);
     expect(response.headers?.['content-type']).toMatch(/text\/html/);
@@ -305,57 +332,110 @@ describe('GET /confirm', () => {
     expect(Buffer.from(calendar?.content ?? '', 'base64').toString()).toContain('DTSTART:20261130T060000Z');
     const profile = (await tableItems(client, tableName)).find((i) => i.SK?.S === 'PROFILE');
     expect(profile?.status?.S).toBe('active');
+    expect(profile?.confirmNonce).toBeUndefined();
+    expect(profile?.earlierConfirmNonces).toBeUndefined();
     // The first plan covers the week of Monday 30 November; the next one goes out the Sunday before
     // the week after, 6 December at 18:00 Berlin time (17:00 UTC).
     expect(profile?.nextSendAt?.S).toBe('2026-12-06T17:00:00.000Z');
   });
 
-  it('changes nothing for a tampered token', async () => {
+  it('still confirms from a page that carried the token in its address (open while this version deployed)', async () => {
+    const email = uniqueAddress();
+    const link = await subscribeAndGetConfirmLink(email);
+
+    const response = await api(
+      apiEvent('POST', '/confirm', {
+        query: queryOf(link),
+        body: '',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
+
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Your subscription is confirmed');
+    expect(await mailbox(email)).toHaveLength(2);
+  });
+
+  it('changes nothing for a tampered token, opened or posted', async () => {
     const link = await subscribeAndGetConfirmLink(uniqueAddress());
     const token = queryOf(link).token as string;
     const tampered = `${token.slice(0, 10)}${token[10] === 'A' ? 'B' : 'A'}${token.slice(11)}`;
 
-    const response = await api(apiEvent('GET', '/confirm', { query: { token: tampered } }));
+    const opened = await api(apiEvent('GET', '/confirm', { query: { token: tampered } }));
+    const posted = await api(
+      apiEvent('POST', '/confirm', {
+        body: `token=${encodeURIComponent(tampered)}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
 
-    expect(response.statusCode).toBe(400);
-    expect(response.body).toContain('Nothing was changed');
+    for (const response of [opened, posted]) {
+      expect(response.statusCode).toBe(400);
+      expect(response.body).toContain('Nothing was changed');
+    }
     const profile = (await tableItems(client, tableName)).find((i) => i.SK?.S === 'PROFILE');
     expect(profile?.status?.S).toBe('pending');
   });
 
-  it('changes nothing for an expired token', async () => {
+  it('changes nothing for an expired token, and says it expired', async () => {
     const email = uniqueAddress();
     const link = await subscribeAndGetConfirmLink(email);
+    const page = await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
     clock.set('2026-12-03T09:00:01Z'); // a week and a second later
 
-    const response = await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+    const opened = await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+    const pressed = await api(sendConfirmForm(page.body));
 
-    expect(response.statusCode).toBe(410);
+    expect(opened.statusCode).toBe(410);
+    expect(opened.body).toContain('This link has expired');
+    expect(pressed.statusCode).toBe(410);
     expect(await mailbox(email)).toHaveLength(1);
   });
 
-  it('says so when the link was already used, and sends nothing more', async () => {
+  it('says so when the link was already used, opened or pressed again, and sends nothing more', async () => {
     const email = uniqueAddress();
     const link = await subscribeAndGetConfirmLink(email);
-    await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+    const page = await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+    await api(sendConfirmForm(page.body));
 
-    const second = await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+    const opened = await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+    const pressed = await api(sendConfirmForm(page.body));
 
-    expect(second.statusCode).toBe(200);
-    expect(second.body).toContain('Already confirmed');
+    for (const response of [opened, pressed]) {
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toContain('Already confirmed');
+    }
     expect(await mailbox(email)).toHaveLength(2);
   });
 
-  it('refuses an older confirmation link once a newer one was sent', async () => {
+  it("confirms with the first email's link after signing up twice, and then the second says already confirmed", async () => {
     const email = uniqueAddress();
     const older = await subscribeAndGetConfirmLink(email);
     await api(subscribeEvent({ email, ...EXAMPLE_SUBSCRIPTION }));
+    const newer = linkFrom((await mailbox(email))[1] as never, '/confirm');
+    expect(newer).not.toBe(older);
 
-    const response = await api(apiEvent('GET', '/confirm', { query: queryOf(older) }));
+    const first = await confirmByButton(older);
+    const second = await api(apiEvent('GET', '/confirm', { query: queryOf(newer) }));
 
-    expect(response.statusCode).toBe(400);
-    const profile = (await tableItems(client, tableName)).find((i) => i.SK?.S === 'PROFILE');
-    expect(profile?.status?.S).toBe('pending');
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain('Your subscription is confirmed');
+    expect(second.statusCode).toBe(200);
+    expect(second.body).toContain('Already confirmed');
+    const subjects = (await mailbox(email)).map((m) => m.subject);
+    expect(subjects.filter((s) => s.startsWith('Week 1'))).toHaveLength(1);
+  });
+
+  it('keeps every link of the capped re-sends working, the newest too', async () => {
+    for (const which of [0, 1, 2]) {
+      const email = uniqueAddress(`resend${which}`);
+      for (let i = 0; i < 3; i++) await api(subscribeEvent({ email, ...EXAMPLE_SUBSCRIPTION }));
+      const link = linkFrom((await mailbox(email))[which] as never, '/confirm');
+
+      const response = await confirmByButton(link);
+
+      expect(response.body, `link ${which + 1} of 3`).toContain('Your subscription is confirmed');
+    }
   });
 
   it('refuses a token signed for another purpose', async () => {
@@ -383,8 +463,9 @@ describe('a first plan that fails to send', () => {
           m.subject.startsWith('Week') ? Promise.reject(new Error('SES throttled')) : deps.mailer.send(m),
       },
     };
-    const page = await makeApiHandler(async () => failing)(
-      apiEvent('GET', '/confirm', { query: queryOf(link) }),
+    const page = await confirmByButton(
+      link,
+      makeApiHandler(async () => failing),
     );
     expect(page.body).toContain('on its way');
     expect(await mailbox(email)).toHaveLength(1);
@@ -424,10 +505,12 @@ describe('rotating the signing secret', () => {
       ...deps,
       settings: { ...deps.settings, tokenSecret: NEW_SECRET, tokenSecrets: [NEW_SECRET, TEST_SECRET] },
     };
-    const response = await makeApiHandler(async () => rotated)(
-      apiEvent('GET', '/confirm', { query: queryOf(link) }),
+    const response = await confirmByButton(
+      link,
+      makeApiHandler(async () => rotated),
     );
     expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Your subscription is confirmed');
     const plan = (await mailbox(email))[1];
     const unsubscribe = queryOf(linkFrom(plan as never, '/unsubscribe')).token as string;
     // Signed with the new secret: refused by a deployment that knows only the old one.
@@ -442,7 +525,7 @@ describe('unsubscribe', () => {
   it('shows a button on GET without unsubscribing, and unsubscribes on POST', async () => {
     const email = uniqueAddress();
     const link = await subscribeAndGetConfirmLink(email);
-    await api(apiEvent('GET', '/confirm', { query: queryOf(link) }));
+    await confirmByButton(link);
     const unsubscribeLink = linkFrom((await mailbox(email))[1] as never, '/unsubscribe');
 
     const page = await api(apiEvent('GET', '/unsubscribe', { query: queryOf(unsubscribeLink) }));

@@ -11,7 +11,7 @@ import { buildInboundDeps, type InboundHandlerDeps } from '#lambdas/compose/inbo
 import { randomIds } from '#lambdas/compose/index';
 import { sesReceiptEvent } from '#lib/local/smtp-inbound';
 import { runWeek } from '#lib/local/stack';
-import { apiEvent } from '#test/support/api-events';
+import { apiEvent, sendConfirmForm } from '#test/support/api-events';
 import { BERLIN_PREFERENCES } from '#test/support/fixtures';
 import {
   type CapturedLog,
@@ -330,25 +330,40 @@ describe('subscribing by email', () => {
     const api = makeApiHandler(async () => inbound.deps);
     const link = new URL(linkFrom(invite as never, '/confirm'));
     const token = link.searchParams.get('token') as string;
+    // Opening the link (a link scanner does too) only shows the profile form, with the token in its body.
     const form = await api(apiEvent('GET', '/confirm', { query: { token } }));
-    expect(form.body).toContain('<form method="post"');
+    expect(form.body).toContain('<form method="post" action="/confirm">');
+    expect(form.body).toContain('How much do you run in a week now?');
+    // Sent with nothing filled in, it comes back as it was: no errors about fields never touched.
+    const empty = await api(sendConfirmForm(form.body));
+    expect(empty.statusCode).toBe(200);
+    expect(empty.body).toContain('How much do you run in a week now?');
+    expect(empty.body).not.toContain('role="alert"');
     expect(await mailbox(email)).toHaveLength(1);
 
     const bad = await api(
-      apiEvent('POST', '/confirm', {
-        query: { token },
-        body: 'weeklyVolume=lots&unit=min&runDays=3&sendDay=sun&sendHour=18&timeZone=Mars%2FBase',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      sendConfirmForm(form.body, {
+        weeklyVolume: 'lots',
+        unit: 'min',
+        runDays: '3',
+        sendDay: 'sun',
+        sendHour: '18',
+        timeZone: 'Mars/Base',
       }),
     );
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('must be an IANA time zone');
+    expect(await mailbox(email)).toHaveLength(1);
 
+    // The form sent back keeps the token, so correcting it and sending again works.
     const done = await api(
-      apiEvent('POST', '/confirm', {
-        query: { token },
-        body: 'weeklyVolume=20&unit=km&runDays=3&sendDay=sun&sendHour=18&timeZone=Europe%2FBerlin',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      sendConfirmForm(bad.body, {
+        weeklyVolume: '20',
+        unit: 'km',
+        runDays: '3',
+        sendDay: 'sun',
+        sendHour: '18',
+        timeZone: 'Europe/Berlin',
       }),
     );
     expect(done.statusCode).toBe(200);

@@ -10,7 +10,7 @@ import { makeFeedbackHandler } from '#handlers/feedback';
 import type { Mailer, OutgoingEmail, RawMailStore } from '#lambdas/ports';
 import { simulatedSesEvent, snsFeedbackEvent } from '#lib/local/ses-simulator';
 import { runWeek } from '#lib/local/stack';
-import { apiEvent, EXAMPLE_SUBSCRIPTION, subscribeEvent } from '#test/support/api-events';
+import { apiEvent, EXAMPLE_SUBSCRIPTION, sendConfirmForm, subscribeEvent } from '#test/support/api-events';
 import { captureLog, freshTable, localDynamo, ManualClock, testDeps } from '#test/support/local';
 import type { CoachDeps } from '#use-cases/deps';
 import { type InboundDeps, receiveMail } from '#use-cases/receive-mail';
@@ -33,7 +33,7 @@ const REPLY_TEXTS = [
 ];
 
 type Op =
-  | { op: 'subscribe' | 'confirm' | 'unsubscribe' | 'sign-up-by-email'; who: number }
+  | { op: 'subscribe' | 'confirm' | 'unsubscribe' | 'sign-up-by-email' | 'scan'; who: number }
   | { op: 'week' }
   | { op: 'reply'; who: number; text: string }
   | { op: 'feedback'; who: number; kind: 'bounce' | 'soft-bounce' | 'complaint' | 'delivery' };
@@ -41,7 +41,7 @@ type Op =
 const who = fc.integer({ min: 0, max: PEOPLE.length - 1 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({
-    op: fc.constantFrom('subscribe', 'confirm', 'unsubscribe', 'sign-up-by-email'),
+    op: fc.constantFrom('subscribe', 'confirm', 'unsubscribe', 'sign-up-by-email', 'scan'),
     who,
   }) as fc.Arbitrary<Op>,
   fc.constant<Op>({ op: 'week' }),
@@ -88,6 +88,9 @@ class GuardedMailer implements Mailer {
   }
   latest(to: string, test: (e: OutgoingEmail) => boolean): OutgoingEmail | undefined {
     return [...this.sent].reverse().find((e) => e.to === to && test(e));
+  }
+  all(to: string): OutgoingEmail[] {
+    return this.sent.filter((e) => e.to === to);
   }
 }
 
@@ -149,15 +152,32 @@ it('never emails an unsubscribed or suppressed address, and gives pending subscr
             const token = email && tokenOf(email.text, '/confirm');
             if (!token) break;
             const page = await api(apiEvent('GET', '/confirm', { query: { token } }));
-            if (page.body?.includes('<form method="post" action="/confirm')) {
-              await api(
-                apiEvent('POST', '/confirm', {
-                  query: { token },
-                  body: 'weeklyVolume=30&unit=min&runDays=3&sendDay=sun&sendHour=18&timeZone=Europe%2FBerlin',
-                  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-                }),
-              );
+            // The button, or the profile form of a sign-up by email (filled in, then sent).
+            const profile = page.body?.includes('name="weeklyVolume"')
+              ? {
+                  weeklyVolume: '30',
+                  unit: 'min',
+                  runDays: '3',
+                  sendDay: 'sun',
+                  sendHour: '18',
+                  timeZone: 'Europe/Berlin',
+                }
+              : {};
+            if (page.body?.includes('<form method="post" action="/confirm">')) {
+              await api(sendConfirmForm(page.body, profile));
             }
+            break;
+          }
+          case 'scan': {
+            // A link scanner opens every confirmation link this person was ever sent: nothing may change.
+            const id = await deps.store.findIdByEmail(person);
+            const before = id === undefined ? undefined : await deps.store.get(id);
+            for (const email of mailer.all(person)) {
+              const token = tokenOf(email.text, '/confirm');
+              if (token) await api(apiEvent('GET', '/confirm', { query: { token } }));
+            }
+            const after = id === undefined ? undefined : await deps.store.get(id);
+            expect(after).toEqual(before);
             break;
           }
           case 'week':

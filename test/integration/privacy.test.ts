@@ -55,8 +55,11 @@ const call = (method: 'GET' | 'POST', path: string, token: string) =>
 
 describe('GET /export', () => {
   it('downloads the profile and every week with its report, without the confirmation secret', async () => {
-    // Prepare: a confirmation nonce left on the profile must never leave the table.
-    const subscriber = await activeSubscriber({ confirmNonce: 'nonce-that-must-stay-private' });
+    // Prepare: confirmation nonces left on the profile must never leave the table.
+    const subscriber = await activeSubscriber({
+      confirmNonce: 'nonce-that-must-stay-private',
+      earlierConfirmNonces: [{ nonce: 'earlier-nonce-also-private', expiresAt: '2026-12-09T10:00:00.000Z' }],
+    });
     const token = await twoWeeks(subscriber);
 
     // Act
@@ -69,8 +72,9 @@ describe('GET /export', () => {
     expect(response.headers?.['cache-control']).toBe('no-store');
     const body = response.body ?? '';
     expect(body).toContain('\n  "subscriber": {\n'); // pretty-printed, for a person to read
-    expect(body).not.toContain('confirmNonce');
+    expect(body).not.toMatch(/confirmNonce/i);
     expect(body).not.toContain('nonce-that-must-stay-private');
+    expect(body).not.toContain('earlier-nonce-also-private');
     const data = JSON.parse(body);
     expect(data.exportedAt).toBe('2026-12-08T10:00:00.000Z');
     expect(data.subscriber).toMatchObject({

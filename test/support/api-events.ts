@@ -47,3 +47,21 @@ export function subscribeEvent(body: unknown): APIGatewayProxyEventV2 {
     headers: { 'content-type': 'application/json' },
   });
 }
+
+const FORM_ENCODED = { 'content-type': 'application/x-www-form-urlencoded' };
+
+/**
+ * What a confirm page's form sends when its button is pressed, as a browser would: a POST to the form's action
+ * with its hidden token in the body, and any fields filled in (the profile form's). Fails when there is no form.
+ */
+export function sendConfirmForm(page: string | undefined, fields: Record<string, string> = {}) {
+  const form =
+    /<form method="post" action="([^"]+)">\s*<input type="hidden" name="token" value="([^"]+)">/.exec(
+      page ?? '',
+    );
+  if (!form?.[1] || !form[2]) throw new Error('the page has no confirm form');
+  return apiEvent('POST', form[1], {
+    body: new URLSearchParams({ token: form[2], ...fields }).toString(),
+    headers: FORM_ENCODED,
+  });
+}

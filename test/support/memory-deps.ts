@@ -1,5 +1,6 @@
 // Use-case deps on the in-memory store, with a mailer that keeps what it sends: use-case tests without Java.
 import { MemorySubscriberStore } from '#adapters/memory-subscriber-store';
+import { SIGN_UP_LIMIT_DEFAULTS } from '#lambdas/config';
 import type { Clock, Mailer, OutgoingEmail } from '#lambdas/ports';
 import type { CoachDeps } from '#use-cases/deps';
 import { TEST_SECRET } from './config';
@@ -40,7 +41,7 @@ export function memoryDeps(clock: Clock): MemoryDeps {
       inboundDomain: 'reply.coach.test',
       operator: { name: 'Knee Coach Test', postalAddress: '1 Test Street, Testville' },
       dueShards: 4,
-      maxConfirmSends: 3,
+      ...SIGN_UP_LIMIT_DEFAULTS,
     },
   };
 }

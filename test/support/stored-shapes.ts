@@ -130,6 +130,7 @@ export function arbitrarySubscriber(id: fc.Arbitrary<string>): fc.Arbitrary<Subs
         unsubscribedAt: instant,
         nextSendAt: instant,
         confirmNonce: text,
+        earlierConfirmNonces: fc.array(fc.record({ nonce: text, expiresAt: instant }), { maxLength: 3 }),
         needsProfile: fc.boolean(),
         softBounces: fc.integer({ min: 0, max: 3 }),
         softBounceMailIds: fc.array(text, { maxLength: 3 }),

@@ -1,8 +1,16 @@
 // Tests for the Lambdas' environment parsing (lambdas/config.ts): valid settings, defaults and named failures.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadBaseConfig, loadMailConfig, loadQueueUrl } from '#lambdas/config';
+import {
+  ConfigError,
+  loadBaseConfig,
+  loadMailConfig,
+  loadQueueUrl,
+  loadSignUpLimits,
+  SIGN_UP_LIMIT_DEFAULTS,
+} from '#lambdas/config';
 import { ENV } from '#lambdas/env-names';
+import { localConfig } from '#lib/local/stack';
 
 const SECRET = 'a-local-token-secret-of-enough-length-0123';
 
@@ -118,6 +126,7 @@ describe('loadMailConfig', () => {
       operatorAddress: '1 High Street, Exampletown',
       tokenSecret: SECRET,
       sesEndpoint: 'http://localhost:8005',
+      signUpLimits: { signupsPerSourcePerHour: 30, signupsPerAddressPerHour: 5, maxConfirmSends: 3 },
     });
   });
 
@@ -217,6 +226,65 @@ describe('loadMailConfig', () => {
     for (const name of [ENV.fromAddress, ENV.inboundDomain, ENV.publicBaseUrl, ENV.operatorAddress]) {
       expect(error.message).toContain(name);
     }
+  });
+});
+
+describe('loadSignUpLimits', () => {
+  it('defaults to the limits the coach always had: 30 an hour per source, 5 per address, 3 confirmations', () => {
+    // Act
+    const limits = loadSignUpLimits({});
+
+    // Assess
+    expect(limits).toEqual({ signupsPerSourcePerHour: 30, signupsPerAddressPerHour: 5, maxConfirmSends: 3 });
+    expect(limits).toEqual(SIGN_UP_LIMIT_DEFAULTS);
+  });
+
+  it('reads each limit from its variable, as the mail config does', () => {
+    // Prepare
+    const env = {
+      [ENV.signupsPerSourcePerHour]: '500',
+      [ENV.signupsPerAddressPerHour]: '12',
+      [ENV.maxConfirmSends]: '10',
+    };
+
+    // Act
+    const limits = loadSignUpLimits(env);
+
+    // Assess
+    expect(limits).toEqual({
+      signupsPerSourcePerHour: 500,
+      signupsPerAddressPerHour: 12,
+      maxConfirmSends: 10,
+    });
+    expect(loadMailConfig({ ...fullEnv(), ...env }).signUpLimits).toEqual(limits);
+  });
+
+  it('gives the local stack (npm start) the limits from the shell, under the same names', () => {
+    // Prepare
+    const ports = { api: 3000, mailbox: 8005, dynamodb: 8000, s3: 4569, smtp: 2525 };
+
+    // Act
+    const config = localConfig(ports, SECRET, { [ENV.signupsPerSourcePerHour]: '120' });
+
+    // Assess
+    expect(config.signUpLimits).toEqual({ ...SIGN_UP_LIMIT_DEFAULTS, signupsPerSourcePerHour: 120 });
+    expect(() => localConfig(ports, SECRET, { [ENV.maxConfirmSends]: '0' })).toThrow(ConfigError);
+  });
+
+  it.each([
+    [ENV.signupsPerSourcePerHour, '0', 'must be a whole number from 1 to 100000'],
+    [ENV.signupsPerSourcePerHour, 'lots', 'must be a whole number from 1 to 100000'],
+    [ENV.signupsPerSourcePerHour, '100001', 'must be a whole number from 1 to 100000'],
+    [ENV.signupsPerAddressPerHour, '2.5', 'must be a whole number from 1 to 1000'],
+    [ENV.signupsPerAddressPerHour, '', 'must be a whole number from 1 to 1000'],
+    [ENV.maxConfirmSends, '11', 'must be a whole number from 1 to 10'],
+    [ENV.maxConfirmSends, '-1', 'must be a whole number from 1 to 10'],
+  ])('rejects %s=%j with a message naming it and what it must be', (name, value, message) => {
+    // Act
+    const error = configErrorOf(() => loadSignUpLimits({ [name]: value }));
+
+    // Assess
+    expect(error.message).toBe(`invalid configuration: ${name}: ${message}`);
   });
 });
 

@@ -135,6 +135,7 @@ describe('pages', () => {
             pages.landing(values, errors),
             pages.checkInbox(s),
             pages.unsubscribeAsk(s),
+            pages.confirmAsk(s),
             pages.profileForm(s, values, errors),
             pages.preferences({
               token: s,

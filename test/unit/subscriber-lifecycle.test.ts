@@ -1,12 +1,15 @@
 // The subscriber's rules before the first plan: a new pending subscriber, a renewal, and the cap on
 // confirmation emails (the same for the web form and the sign-up by email).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  awaitsConfirmNonce,
   confirmCapReached,
   newPendingSubscriber,
   nextConfirmSends,
   renewPending,
   renewRefusal,
+  withoutConfirmLinks,
 } from '#domain/subscriber';
 import type { Subscriber } from '#domain/types';
 import { BERLIN_PREFERENCES } from '#test/support/fixtures';
@@ -130,5 +133,102 @@ describe('renewPending', () => {
       needsProfile: true,
     });
     expect(renewPending(asked, policy, { nonce: 'n2', now, needsProfile: false }).needsProfile).toBe(false);
+  });
+});
+
+describe('every confirmation link sent and not expired', () => {
+  const at = (hours: number) => new Date(now.getTime() + hours * HOUR);
+
+  it('keeps working after a newer one is sent: the newest and the earlier ones, newest first', () => {
+    // Act
+    const second = renewPending(pending(), policy, { nonce: 'n2', now: at(1) });
+    const third = renewPending(second, policy, { nonce: 'n3', now: at(2) });
+
+    // Assess
+    expect(second.earlierConfirmNonces).toEqual([{ nonce: 'n1', expiresAt: at(24).toISOString() }]);
+    expect(third.confirmNonce).toBe('n3');
+    expect(third.earlierConfirmNonces).toEqual([
+      { nonce: 'n2', expiresAt: at(25).toISOString() },
+      { nonce: 'n1', expiresAt: at(24).toISOString() },
+    ]);
+    for (const nonce of ['n1', 'n2', 'n3']) expect(awaitsConfirmNonce(third, nonce)).toBe(true);
+    expect(awaitsConfirmNonce(third, 'n4')).toBe(false);
+  });
+
+  it('drops the expired ones and keeps no more than the cap allows', () => {
+    // Prepare
+    const second = renewPending(pending(), policy, { nonce: 'n2', now: at(1) });
+
+    // Act
+    const afterExpiry = renewPending(second, policy, { nonce: 'n3', now: at(24) });
+    const overCap = ['n3', 'n4', 'n5'].reduce(
+      (s, nonce, i) => renewPending(s, policy, { nonce, now: at(2 + i) }),
+      second,
+    );
+
+    // Assess
+    expect(afterExpiry.earlierConfirmNonces).toEqual([{ nonce: 'n2', expiresAt: at(25).toISOString() }]);
+    expect(awaitsConfirmNonce(afterExpiry, 'n1')).toBe(false);
+    expect(overCap.earlierConfirmNonces?.map((l) => l.nonce)).toEqual(['n4', 'n3']);
+  });
+
+  it('keeps the single link of a profile stored before the list existed, and sees it as waiting', () => {
+    // Prepare: an older profile: one nonce, no list, not even when it was sent.
+    const { lastConfirmSentAt: _, ...older } = pending({ confirmNonce: 'old' });
+
+    // Act
+    const renewed = renewPending(older, policy, { nonce: 'new', now: at(3) });
+
+    // Assess
+    expect(awaitsConfirmNonce(older, 'old')).toBe(true);
+    // Sent at some time before now: its expiry is at most a lifetime from now.
+    expect(renewed.earlierConfirmNonces).toEqual([{ nonce: 'old', expiresAt: at(27).toISOString() }]);
+  });
+
+  it('is none once the address left: an unsubscribed or active profile waits for no link', () => {
+    // Prepare
+    const second = renewPending(pending(), policy, { nonce: 'n2', now: at(1) });
+
+    // Act
+    const back = renewPending({ ...second, status: 'unsubscribed' }, policy, { nonce: 'n3', now: at(2) });
+
+    // Assess
+    expect(back).not.toHaveProperty('earlierConfirmNonces');
+    expect(awaitsConfirmNonce({ ...second, status: 'active' }, 'n2')).toBe(false);
+    expect(awaitsConfirmNonce(second, undefined)).toBe(false);
+    expect(withoutConfirmLinks(second)).not.toHaveProperty('confirmNonce');
+    expect(withoutConfirmLinks(second)).not.toHaveProperty('earlierConfirmNonces');
+  });
+
+  it('holds for any run of re-sends: a link works while unexpired and among the last the cap allows', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.array(fc.integer({ min: 0, max: 30 * HOUR }), { minLength: 1, maxLength: 8 }),
+        (maxSends, gaps) => {
+          // Prepare
+          const rules = { maxSends, linkLifetimeMs: policy.linkLifetimeMs };
+          const sentAt = [now.getTime()];
+          let subscriber = pending({ confirmNonce: 'n0' });
+
+          // Act
+          gaps.forEach((gap, i) => {
+            sentAt.push((sentAt.at(-1) as number) + gap);
+            const when = new Date(sentAt.at(-1) as number);
+            subscriber = renewPending(subscriber, rules, { nonce: `n${i + 1}`, now: when });
+          });
+
+          // Assess
+          const last = sentAt.length - 1;
+          const end = sentAt[last] as number;
+          sentAt.forEach((sent, j) => {
+            const works = j === last || (last - j <= maxSends - 1 && sent + policy.linkLifetimeMs > end);
+            expect(awaitsConfirmNonce(subscriber, `n${j}`), `link ${j} of ${last}`).toBe(works);
+          });
+          expect((subscriber.earlierConfirmNonces ?? []).length).toBeLessThanOrEqual(maxSends - 1);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

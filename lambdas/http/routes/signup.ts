@@ -5,7 +5,12 @@ import { subscribeFormErrors } from '#http/landing';
 import { pages } from '#http/pages';
 import { parseProfileForm, parseSubscribeBody, parseSubscribeForm } from '#http/subscribe-request';
 import type { ApiRoute } from '#lambdas/api-routes';
-import { type ConfirmOutcome, confirmSubscription } from '#use-cases/confirm';
+import {
+  type ConfirmLinkCheck,
+  type ConfirmOutcome,
+  checkConfirmLink,
+  confirmSubscription,
+} from '#use-cases/confirm';
 import type { CoachDeps } from '#use-cases/deps';
 import { allowSignUp } from '#use-cases/rate-limit';
 import { subscribe } from '#use-cases/subscribe';
@@ -80,31 +85,38 @@ function profileFormValues(p: Preferences): Record<string, string> {
   return { unit: p.unit, runDays: String(p.runDays), sendDay: p.sendDay, sendHour: String(p.sendHour) };
 }
 
-function confirmPage(outcome: ConfirmOutcome, token: string | undefined): Result {
+function confirmPage(outcome: ConfirmOutcome | ConfirmLinkCheck, token: string): Result {
+  if (outcome.kind === 'ask') return html(200, pages.confirmAsk(token));
   if (outcome.kind === 'confirmed') return html(200, pages.confirmed(outcome.firstPlan));
   if (outcome.kind === 'already-confirmed') return html(200, pages.alreadyConfirmed());
   if (outcome.kind === 'needs-profile') {
-    return html(200, pages.profileForm(String(token), profileFormValues(outcome.preferences), {}));
+    return html(200, pages.profileForm(token, profileFormValues(outcome.preferences), {}));
   }
   return html(outcome.reason === 'expired' ? 410 : 400, pages.confirmInvalid(outcome.reason));
 }
 
-/** The profile form of an email sign-up: the same rules (and size limit) as POST /subscribe. */
-async function postConfirm(deps: CoachDeps, { event, token }: ApiRequest): Promise<Result> {
+/**
+ * The confirm button, or the profile form of an email sign-up (the same rules and size limit as POST
+ * /subscribe). The token comes in the form's body; a page from before it did carries it in the URL.
+ */
+async function postConfirm(deps: CoachDeps, { event, token: inUrl }: ApiRequest): Promise<Result> {
   const form = readForm(event);
   if (form === undefined) return html(413, pages.confirmInvalid('invalid'));
+  const token = form.token ?? inUrl;
   const parsed = parseProfileForm(form);
   if (!parsed.ok) {
     const outcome = await confirmSubscription(deps, token);
-    if (outcome.kind !== 'needs-profile') return confirmPage(outcome, token);
+    const onlyToken = Object.keys(form).every((key) => key === 'token');
+    if (outcome.kind !== 'needs-profile' || onlyToken) return confirmPage(outcome, String(token));
     return html(400, pages.profileForm(String(token), form, parsed.fields));
   }
-  return confirmPage(await confirmSubscription(deps, token, parsed.value), token);
+  return confirmPage(await confirmSubscription(deps, token, parsed.value), String(token));
 }
 
 export const signupRoutes = {
   'GET /': () => html(200, pages.landing()),
   'POST /subscribe': postSubscribe,
-  'GET /confirm': async (deps, { token }) => confirmPage(await confirmSubscription(deps, token), token),
+  // Link scanners prefetch GETs, so a GET only shows the button (or the profile form).
+  'GET /confirm': async (deps, { token }) => confirmPage(await checkConfirmLink(deps, token), String(token)),
   'POST /confirm': postConfirm,
 } satisfies Partial<Record<ApiRoute, RouteHandler>>;
