@@ -178,6 +178,10 @@ describe('one runner through a sick week, a skipped long run, a holiday and "rep
     expect(after.reason).toMatch(/you were ill last week/);
     expect(after.reason).toMatch(/symptoms are gone/);
     expect(week(4).email).toContain(flat(after.reason));
+    // The email says how the sick week went, as told: one run, the plan beside it, the illness.
+    expect(week(4).email).toMatch(
+      /Last week: you ran 1 of 3 runs \(the plan had [\d.]+ km over 3 runs\), ill for 5 days\./,
+    );
     expect(week(3).ack).toContain(nextWeekLine(4));
     expect(week(3).ack).toContain('Because you were ill last week');
     // The long run of the sick week never happened: the limit comes from week 2's.
@@ -194,6 +198,7 @@ describe('one runner through a sick week, a skipped long run, a holiday and "rep
     expect(after.decision).toBe('hold');
     expect(after.totalVolume).toBeCloseTo(plan(5).totalVolume, 9);
     expect(after.reason).toMatch(/missed part of last week.*without making up/);
+    expect(week(6).email).toContain('Last week: you ran 2 of 3 runs (the plan had');
     expect(week(5).ack).toContain(nextWeekLine(6));
     // The 110% rule reads the longest run done in the 30 days before (week 2's long run), not the skipped one.
     const done = longestDoneBefore(after.weekStart);
@@ -213,6 +218,7 @@ describe('one runner through a sick week, a skipped long run, a holiday and "rep
     const holiday = plan(7);
     expect(holiday.runs.length).toBeGreaterThan(0);
     expect(holiday.runs.filter((r) => r.date >= away.from && r.date <= away.to)).toEqual([]);
+    expect(holiday.strength.filter((st) => st.date >= away.from && st.date <= away.to)).toEqual([]);
     expect(holiday.crossTraining.filter((c) => c.date >= away.from && c.date <= away.to)).toEqual([]);
     expect(holiday.decision).toBe('deload');
     expect(holiday.totalVolume).toBeLessThan(plan(6).totalVolume);
