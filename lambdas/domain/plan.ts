@@ -100,7 +100,12 @@ export function planWeek(input: PlanInput): WeekPlan {
   // Two strength sessions a week (rest days at home first, then rest days away, since the exercises need no
   // kit, then after an easy run); none while paused, since a knee with a red flag should be looked at before
   // it is loaded. Never on a day past.
-  const strengthDays = running ? pickSpread(restDays.filter((d) => upcoming(d) && !away.has(d)), 2) : [];
+  const strengthDays = running
+    ? pickSpread(
+        restDays.filter((d) => upcoming(d) && !away.has(d)),
+        2,
+      )
+    : [];
   if (running && strengthDays.length < 2) {
     const awayRest = restDays.filter((d) => upcoming(d) && away.has(d));
     strengthDays.push(...pickSpread(awayRest, 2 - strengthDays.length));

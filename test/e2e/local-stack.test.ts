@@ -231,7 +231,9 @@ describe('the local stack, as a user runs it', () => {
       expect(minutes(week3?.subject)).toBeLessThanOrEqual(minutes(weekly[4]?.subject));
       expect(week3?.body.text).toMatch(/ill last week/);
       // It says how last week went, as told: no run claimed, the plan beside it.
-      expect(week3?.body.text).toMatch(/Last week: no runs, ill all week \(the plan had \d+ min over \d runs\)\./);
+      expect(week3?.body.text).toMatch(
+        /Last week: no runs, ill all week \(the plan had \d+ min over \d runs\)\./,
+      );
       expect(week3?.body.text).toMatch(/ {2}Mon \d+ \w+ +▒+░* +0 of \d+ min +pain 2\/10/);
 
       // Unsubscribe with the link in the last email: the page asks, the button unsubscribes.
