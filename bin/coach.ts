@@ -272,8 +272,21 @@ async function parseReplyCommand(args: string[]): Promise<void> {
     now: at,
   });
   if (isReplyError(understood)) throw new InputError([`cannot read the reply: ${understood.error.message}`]);
-  const { text, pain, changes, commands, redFlags, done, illness, away, crossTraining, unclear } = understood;
-  const printed = { text, pain, changes, commands, redFlags, done, illness, away, crossTraining, unclear };
+  const { text, pain, changes, commands, redFlags, done, illness, away, runDays, crossTraining, unclear } =
+    understood;
+  const printed = {
+    text,
+    pain,
+    changes,
+    commands,
+    redFlags,
+    done,
+    illness,
+    away,
+    runDays,
+    crossTraining,
+    unclear,
+  };
   process.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
 }
 

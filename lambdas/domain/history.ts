@@ -27,7 +27,10 @@ export function toHistoryWeek(record: WeekSummary, unit: Unit = record.plan.unit
   };
 }
 
-/** What the engine reads of the reply's newer parts: what was done, illness, days away, a request. */
+/**
+ * What the engine reads of the reply's newer parts: what was done, illness, days away, a limit on the next
+ * week's run days, a request.
+ */
 function engineReport(report: WeekSummary['report'], to: (amount: number) => number): Partial<HistoryWeek> {
   if (!report) return {};
   const week: Partial<HistoryWeek> = {};
@@ -47,6 +50,7 @@ function engineReport(report: WeekSummary['report'], to: (amount: number) => num
     if (report.illness.kind) week.illness = report.illness.kind;
   }
   if (report.away?.length) week.away = report.away.map((r) => ({ from: r.from, to: r.to }));
+  if (report.nextWeekRunDays !== undefined) week.nextWeekRunDays = report.nextWeekRunDays;
   if (report.request) week.request = report.request;
   return week;
 }

@@ -37,6 +37,11 @@ export interface HistoryWeek {
   illness?: IllnessKind;
   /** Days they are (or were) away, inclusive ISO dates; any week's report may name days of a later week. */
   away?: DateRange[];
+  /**
+   * The most days they can run the week after this one ("busy week, only 2 days"): that week has at most
+   * this many runs, no more volume than it would otherwise have, and counts as a lighter week.
+   */
+  nextWeekRunDays?: number;
   /** What they asked of the next week: the same level again, or one week a step lighter. */
   request?: PlanRequest;
   pain?: PainReport;
@@ -144,6 +149,17 @@ export function awayDatesIn(ranges: DateRange[], weekStart: string): Set<string>
   return dates;
 }
 
+/**
+ * The most days they said they can run in the week starting `weekStart`: the `nextWeekRunDays` of the week
+ * just before it; undefined when they said none.
+ */
+export function runDaysLimit(history: HistoryWeek[], weekStart: string): number | undefined {
+  const before = addDays(weekStart, -7);
+  const week = history.findLast((w) => w.weekStart === before);
+  const limit = week?.nextWeekRunDays;
+  return limit === undefined ? undefined : Math.min(7, Math.max(1, Math.round(limit)));
+}
+
 /** Every away range any week of the history named. */
 export function allAway(history: HistoryWeek[]): DateRange[] {
   return history.flatMap((w) => w.away ?? []);
@@ -205,6 +221,7 @@ function hasReport(week: HistoryWeek): boolean {
     week.illDays !== undefined ||
     week.request !== undefined ||
     (week.away?.length ?? 0) > 0 ||
+    week.nextWeekRunDays !== undefined ||
     week.pain !== undefined ||
     (week.changes?.length ?? 0) > 0 ||
     (week.redFlags?.length ?? 0) > 0 ||

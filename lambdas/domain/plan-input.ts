@@ -94,6 +94,12 @@ const historyWeekSchema = z.object({
     .min(0, 'must be 0 to 7')
     .max(7, 'must be 0 to 7')
     .optional(),
+  nextWeekRunDays: z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be 1 to 7')
+    .max(7, 'must be 1 to 7')
+    .optional(),
   request: z.enum(PLAN_REQUESTS, { error: `must be one of ${PLAN_REQUESTS.join(', ')}` }).optional(),
   illness: z.enum(ILLNESS_KINDS, { error: `must be one of ${ILLNESS_KINDS.join(', ')}` }).optional(),
   away: z

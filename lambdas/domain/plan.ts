@@ -11,6 +11,7 @@ import {
   type HistoryWeek,
   type PlanProfile,
   PROGRESS_WEEKS_BEFORE_DELOAD,
+  runDaysLimit,
 } from './plan-decision';
 import {
   layoutRuns,
@@ -59,6 +60,9 @@ export function planWeek(input: PlanInput): WeekPlan {
   const passed = new Set(today === undefined ? [] : dates.filter((d) => d < today));
   const upcoming = (d: string) => !passed.has(d);
   const away = awayDatesIn(allAway(history), weekStart);
+  // "Busy week, only 2 days": a limit below the usual run days, said in last week's report.
+  const said = runDaysLimit(history, weekStart);
+  const limit = said !== undefined && said < runDays ? said : undefined;
 
   // The single-run limit: 110% of the longest recent run; for a new subscriber (or after a long break) the
   // baseline is the week split evenly over the run days.
@@ -70,25 +74,34 @@ export function planWeek(input: PlanInput): WeekPlan {
   let decision = decided.decision;
   let reason = decided.reason;
   let layout: { runs: WeekPlan['runs']; total: number } = { runs: [], total: 0 };
-  if (running && passed.size === 0 && away.size === 0) {
+  if (running && passed.size === 0 && away.size === 0 && limit === undefined) {
     layout = layoutRuns(decided.total, runDays, dates, maxSingleRun, decided.walkRun, decided.easyOnly);
   } else if (running) {
     // Days away get no run and the week is that much lighter, in proportion to the days left (no make-up
     // later); it counts as a lighter week, so the week after builds on the one before it (rule of thumb
-    // in issue 14; the deload rule in plan-decision.ts). Days already past only move the runs to the days
+    // in issue 14; the deload rule in plan-decision.ts). A limit on the days they can run ("only 2 days
+    // next week") works the same way: at most that many runs, each the size it would have been, so never
+    // more volume than the week would otherwise have. Days already past only move the runs to the days
     // left, within the rest-day and single-run rules.
     const free = 7 - away.size;
-    const count = away.size === 0 ? runDays : free === 0 ? 0 : Math.max(1, Math.round((runDays * free) / 7));
+    const awayCount =
+      away.size === 0 ? runDays : free === 0 ? 0 : Math.max(1, Math.round((runDays * free) / 7));
+    const count = Math.min(awayCount, limit ?? runDays);
+    const limited = limit !== undefined && limit < awayCount;
     const total = (decided.total * count) / runDays;
     const runDates = pickRunDates(dates, runDays, new Set([...passed, ...away]), count);
     layout = layoutRunsOn(total, runDates, maxSingleRun, decided.walkRun, decided.easyOnly);
-    if (away.size > 0) {
+    if (away.size > 0 || limited) {
       if (count < runDays && LIGHTENED.has(decision)) decision = 'deload';
+      const said = [
+        ...(away.size > 0 ? [awaySentence(away.size, awayCount < runDays)] : []),
+        ...(limited ? [limitSentence(count)] : []),
+      ].join(' ');
       // A step up turned into a lighter week must not still promise the 2.5%.
       reason =
         decided.decision === 'progress' && decision === 'deload'
-          ? `Your knees handled last week well. ${awaySentence(away.size, true)}`
-          : `${reason} ${awaySentence(away.size, count < runDays)}`;
+          ? `Your knees handled last week well. ${said}`
+          : `${reason} ${said}`;
     }
     if ((RUN_DAY_PATTERNS[runDays] as number[]).some((i) => passed.has(dates[i] as string))) {
       reason = `${reason} The days already past have no run; the week's running falls on the days left.`;
@@ -178,6 +191,13 @@ function awaySentence(days: number, lighter: boolean): string {
   return `You are away ${which} this week, so ${days === 1 ? 'that day has' : 'those days have'} no run${
     lighter ? ' and the week is lighter' : ''
   }; ${option}.`;
+}
+
+function limitSentence(days: number): string {
+  const which = days === 1 ? 'one day' : `${days} days`;
+  return `You told us you can only run on ${which} this week, so there ${
+    days === 1 ? 'is one run' : `are ${days} runs`
+  } and the week is lighter.`;
 }
 
 function pickSpread<T>(items: T[], count: number): T[] {

@@ -208,6 +208,8 @@ export const weekReportSchema = z.object({
   illness: z.optional(illnessSchema),
   /** Days away they named (often of a later week): those days get no run. */
   away: z.optional(z.array(dateRangeSchema)),
+  /** The most days they said they can run the week after this one ("only 2 days next week"). */
+  nextWeekRunDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(7))),
   /** What they asked of the next week. */
   request: z.optional(z.enum(PLAN_REQUESTS)),
   crossTraining: z.optional(

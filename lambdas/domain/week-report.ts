@@ -15,7 +15,7 @@ export interface PlannedWeek {
  * the reply said is set, so a later reply about the same week changes only what it speaks of.
  */
 export function reportFromFindings(
-  findings: Pick<ReplyFindings, 'done' | 'illness' | 'away' | 'commands' | 'crossTraining'>,
+  findings: Pick<ReplyFindings, 'done' | 'illness' | 'away' | 'runDays' | 'commands' | 'crossTraining'>,
   week: PlannedWeek,
 ): Partial<WeekReport> {
   const report: Partial<WeekReport> = {};
@@ -33,6 +33,8 @@ export function reportFromFindings(
     };
   }
   if (findings.away.length > 0) report.away = findings.away.map(({ from, to }) => ({ from, to }));
+  if (findings.runDays !== null)
+    report.nextWeekRunDays = Math.min(7, Math.max(1, Math.round(findings.runDays)));
   const request = findings.commands.findLast((c) => c.kind === 'repeat-week' || c.kind === 'easier');
   if (request) report.request = request.kind === 'easier' ? 'easier' : 'repeat-week';
   if (findings.crossTraining.length > 0) {

@@ -41,7 +41,8 @@ export async function receiveReply(
   if (!week) return drop('unknown-week');
 
   // "Ran 3 days" is only a change when it is more days than the plan has. Days away ("next week") count
-  // from the day the reply was written in the subscriber's zone, not in UTC.
+  // from the day the reply was written in the subscriber's zone, not in UTC, and an English slashed date
+  // is month first in a US zone.
   const daysRun = message.findings.daysRun;
   const today = replyDay(message.date ?? null, {
     timeZone: subscriber.preferences.timeZone,
@@ -49,7 +50,7 @@ export async function receiveReply(
   });
   const findings: ReplyFindings = {
     ...message.findings,
-    away: today === undefined ? [] : awayInReply(message.text, today),
+    away: today === undefined ? [] : awayInReply(message.text, today, subscriber.preferences.timeZone),
     changes: message.findings.changes.filter(
       (c) =>
         c !== 'more-days' ||

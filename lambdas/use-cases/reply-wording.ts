@@ -54,7 +54,7 @@ const CROSS_TRAINING_WORDS: Record<CrossTrainingKind, string> = {
 /** The week the reply answers, as planned, and what its report now says (after this reply). */
 export interface AnsweredWeek {
   plan: Pick<WeekPlan, 'unit' | 'totalVolume' | 'runs' | 'decision'>;
-  report: Pick<WeekReport, 'done' | 'illness' | 'away' | 'request' | 'crossTraining'>;
+  report: Pick<WeekReport, 'done' | 'illness' | 'away' | 'nextWeekRunDays' | 'request' | 'crossTraining'>;
 }
 
 /** A red flag: the plan is paused, and they are told to get the knee checked. */
@@ -157,6 +157,9 @@ function describeWeek({ plan, report }: AnsweredWeek, unit: Unit): string[] {
         ? `away on ${formatDate(range.from)}`
         : `away ${formatDate(range.from)} to ${formatDate(range.to)}`,
     );
+  }
+  if (report.nextWeekRunDays !== undefined) {
+    parts.push(`running on at most ${count(report.nextWeekRunDays, 'day')} next week`);
   }
   if (report.request === 'repeat-week') parts.push('the same level again, as you asked');
   if (report.request === 'easier') parts.push('an easier week, as you asked');

@@ -106,8 +106,32 @@ describe('coach parse-reply', () => {
       done: null,
       illness: null,
       away: [],
+      runDays: null,
       crossTraining: [],
       unclear: [],
+    });
+  });
+
+  it('prints slashed and single days away in the zone given, and a limit on the days next week', () => {
+    const reply = [
+      'From: Ana <ana@example.com>',
+      'To: reply+abc.20261130.xyz@reply.coach.test',
+      'Subject: Re: Week 1',
+      'Date: Wed, 05 Aug 2026 12:00:00 -0400',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Busy week, only 2 days. Away on Saturday, and on holiday 8/24 to 8/28.',
+    ].join('\r\n');
+    const { code, stdout } = parse(reply, ['--zone', 'America/New_York', '--at', '2026-08-05T16:00:00Z']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      pain: null,
+      away: [
+        { from: '2026-08-08', to: '2026-08-08' },
+        { from: '2026-08-24', to: '2026-08-28' },
+      ],
+      runDays: 2,
+      done: null,
     });
   });
 

@@ -141,6 +141,30 @@ describe('a reply to the weekly email', () => {
     expect(weeks[1]?.plan.decision).toBe('hold');
   });
 
+  it("reads a limit on next week's run days and a slashed day away, and plans next week with them", async () => {
+    const { subscriber, week, ack } = await reply(
+      'Knee 2/10, fine next morning. Busy week coming: next week I can only run twice. Away on Saturday 12/12.',
+    );
+    expect(week?.report).toMatchObject({
+      nextWeekRunDays: 2,
+      away: [{ from: '2026-12-12', to: '2026-12-12' }],
+    });
+    expect(ack?.subject).toBe(
+      'Got it: away on Sat 12 Dec, running on at most 2 days next week; knee 2/10, settled by morning',
+    );
+    const text = (ack?.body.text ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain('Next week (from Mon 7 Dec): lighter week, 62 min over 2 runs.');
+    expect(text).toContain('You told us you can only run on 2 days this week, so there are 2 runs');
+
+    await runWeek(inbound.deps, new Date('2026-12-06T17:00:00Z'));
+    const next = (await inbound.deps.store.recentWeeks(subscriber.id, 5)).find(
+      (w) => w.weekStart === '2026-12-07',
+    );
+    expect(next?.plan.runs).toHaveLength(2);
+    expect(next?.plan.runs.some((r) => r.date === '2026-12-12')).toBe(false);
+    expect(next?.plan.decision).toBe('deload');
+  });
+
   it('lets the latest reply for a week win, field by field', async () => {
     const { subscriber, replyTo } = await planned();
     await deliver(message(subscriber.email, replyTo, 'knee 6/10, new shoes'), [replyTo]);

@@ -76,6 +76,7 @@ const report: fc.Arbitrary<WeekReport> = fc.record(
       { requiredKeys: [] },
     ),
     away: fc.array(fc.record({ from: date, to: date }), { minLength: 1, maxLength: 3 }),
+    nextWeekRunDays: fc.integer({ min: 1, max: 7 }),
     request: fc.constantFrom(...PLAN_REQUESTS),
     crossTraining: fc.array(
       fc.record(

@@ -310,6 +310,62 @@ describe('days away and days already past', () => {
   });
 });
 
+describe('a limit on the days they can run ("busy week, only 2 days")', () => {
+  it('has at most that many runs, each its usual size, and is a lighter week the next one does not build on', () => {
+    const { history } = walk(profile, [{ pain: fine }, { pain: fine, nextWeekRunDays: 2 }]);
+    const plan = next(history);
+    const usual = next(walk(profile, [{ pain: fine }, { pain: fine }]).history);
+    expect(usual.decision).toBe('progress');
+    expect(plan.runs).toHaveLength(2);
+    expect(plan.totalVolume).toBeCloseTo((usual.totalVolume * 2) / 3, 9);
+    expect(plan.decision).toBe('deload');
+    expect(plan.reason).toBe(
+      'Your knees handled last week well. You told us you can only run on 2 days this week, so there are 2 runs and the week is lighter.',
+    );
+    expect(plan.runs.map((r) => r.date).at(-1)).toBe(usual.runs.at(-1)?.date);
+
+    const after = next([...history, asHistory(plan, { pain: fine })]);
+    expect(after.decision).toBe('progress');
+    expect(after.runs).toHaveLength(3);
+    expect(after.totalVolume).toBeCloseTo(60 * 1.025 * 1.025, 9);
+  });
+
+  it('one day: one run, said in plain words', () => {
+    const { history } = walk(profile, [{ pain: fine }, { pain: fine, nextWeekRunDays: 1 }]);
+    const plan = next(history);
+    expect(plan.runs).toHaveLength(1);
+    expect(plan.reason).toMatch(/can only run on one day this week, so there is one run/);
+  });
+
+  it('keeps the decision that was due when it is no step up, and says why there are fewer runs', () => {
+    const sore: PainReport = { score: 6, settledNextMorning: false };
+    const { history } = walk(profile, [{ pain: fine }, { pain: sore, nextWeekRunDays: 2 }]);
+    const plan = next(history);
+    expect(plan.decision).toBe('back-off');
+    expect(plan.runs).toHaveLength(2);
+    expect(plan.reason).toMatch(/^Because your knee pain reached 6\/10.* so there are 2 runs/);
+  });
+
+  it('is no limit at or above the usual run days, and counts only for the week after the one it was said in', () => {
+    const same = walk(profile, [{ pain: fine }, { pain: fine, nextWeekRunDays: 3 }]).history;
+    const plain = walk(profile, [{ pain: fine }, { pain: fine }]).history;
+    expect(next(same)).toEqual(next(plain));
+    const older = walk(profile, [{ pain: fine, nextWeekRunDays: 1 }, { pain: fine }]).history;
+    expect(next(older).runs).toHaveLength(3);
+  });
+
+  it('with days away too: the fewer runs of the two, and the reason names what decided it', () => {
+    const nextMonday = addWeeks(MONDAY, 2);
+    const trip = { from: addDays(nextMonday, 4), to: addDays(nextMonday, 6) }; // Friday to Sunday
+    const { history } = walk(profile, [{ pain: fine }, { pain: fine, away: [trip], nextWeekRunDays: 1 }]);
+    const plan = next(history);
+    expect(plan.runs).toHaveLength(1);
+    expect(plan.runs.every((r) => r.date < trip.from)).toBe(true);
+    expect(plan.reason).toMatch(/away 3 days this week/);
+    expect(plan.reason).toMatch(/can only run on one day this week/);
+  });
+});
+
 // ——— properties over generated histories with done data ———
 
 /** `arb` about `percent` of the time, otherwise undefined. */
@@ -351,6 +407,7 @@ const sketchArb = fc.record({
   ),
   paused: sometimes(fc.boolean(), 5),
   request: sometimes(fc.constantFrom('repeat-week' as const, 'easier' as const), 8),
+  nextWeekRunDays: sometimes(fc.integer({ min: 1, max: 7 }), 15),
 });
 type Sketch = typeof sketchArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -380,6 +437,7 @@ function toReport(sketch: Sketch, plan: WeekPlan): Report {
     ...(sketch.pain === undefined ? {} : { pain: sketch.pain }),
     ...(sketch.paused === undefined ? {} : { paused: sketch.paused }),
     ...(sketch.request === undefined ? {} : { request: sketch.request }),
+    ...(sketch.nextWeekRunDays === undefined ? {} : { nextWeekRunDays: sketch.nextWeekRunDays }),
   };
 }
 
@@ -521,6 +579,29 @@ describe('invariants over generated runners with done data', () => {
         for (const n of [plan.totalVolume, plan.maxSingleRun, ...plan.runs.map((r) => r.amount)]) {
           expect(Number.isFinite(n) && n >= 0).toBe(true);
         }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('never plans more runs than the days they said they can run, nor more volume, nor a step up', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.integer({ min: 1, max: 7 }), (input, days) => {
+        const last = input.history.at(-1) as HistoryWeek;
+        const free = { ...input, history: [...input.history.slice(0, -1), { ...last }] };
+        delete (free.history.at(-1) as HistoryWeek).nextWeekRunDays;
+        const limited = {
+          ...input,
+          history: [...input.history.slice(0, -1), { ...last, nextWeekRunDays: days }],
+        };
+        const without = planWeek(free);
+        const plan = planWeek(limited);
+        expect(plan.runs.length).toBeLessThanOrEqual(days);
+        expect(plan.totalVolume).toBeLessThanOrEqual(without.totalVolume + 1e-6);
+        if (days < input.profile.runDays && without.runs.length > 0) {
+          expect(plan.decision).not.toBe('progress');
+        }
+        if (days >= input.profile.runDays) expect(plan).toEqual(without);
       }),
       { numRuns: 400 },
     );

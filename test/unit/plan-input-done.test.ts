@@ -1,4 +1,5 @@
-// The `coach plan` input's fields for what was done (done, illDays, illness, away, request) and today: accepted or named.
+// The `coach plan` input's fields for what was done (done, illDays, illness, away, nextWeekRunDays, request)
+// and today: accepted or named.
 import { describe, expect, it } from 'vitest';
 import { planWeek } from '#domain/plan';
 import { parsePlanInput } from '#domain/plan-input';
@@ -43,6 +44,29 @@ describe('parsePlanInput: done, illness, away and today', () => {
     const plan = planWeek(parsed.input);
     expect(plan.decision).not.toBe('progress');
     expect(plan.runs.every((r) => r.date >= '2026-12-01' && r.date < '2026-12-05')).toBe(true);
+  });
+
+  it("accepts a limit on the next week's run days and plans at most that many runs", () => {
+    const parsed = parsePlanInput({
+      profile,
+      history: [{ ...week, nextWeekRunDays: 2, pain: { score: 1, settledNextMorning: true } }],
+      weekStart: '2026-11-30',
+    });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.input.history[0]?.nextWeekRunDays).toBe(2);
+    const plan = planWeek(parsed.input);
+    expect(plan.runs).toHaveLength(2);
+    expect(plan.decision).toBe('deload');
+    for (const bad of [0, 8, 2.5, 'two']) {
+      const wrong = parsePlanInput({
+        profile,
+        history: [{ ...week, nextWeekRunDays: bad }],
+        weekStart: '2026-11-30',
+      });
+      expect(wrong.ok).toBe(false);
+      if (!wrong.ok) expect(wrong.errors[0]).toMatch(/^history\[0\]\.nextWeekRunDays: must be/);
+    }
   });
 
   it('accepts each part of done on its own', () => {

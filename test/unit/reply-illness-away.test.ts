@@ -8,7 +8,8 @@ const WEDNESDAY = '2026-08-05';
 const SATURDAY = '2026-08-08';
 const SUNDAY = '2026-08-09';
 const illness = (text: string) => interpretReply(text).illness;
-const away = (text: string, today = WEDNESDAY) => awayInReply(text, today);
+const away = (text: string, today = WEDNESDAY, zone?: string) => awayInReply(text, today, zone);
+const NEW_YORK = 'America/New_York';
 const flags = (text: string) => interpretReply(text).redFlags;
 const commands = (text: string) => interpretReply(text).commands;
 
@@ -236,6 +237,135 @@ describe('time away', () => {
   });
 });
 
+describe('slashed dates', () => {
+  const august = [{ from: '2026-08-10', to: '2026-08-17' }];
+  const december = [{ from: '2026-12-14', to: '2026-12-20' }];
+
+  it.each([
+    ['away 10/8-17/8', undefined, august],
+    ['away 10/8-17/8', 'Europe/London', august],
+    ['on holiday 14/12 to 20/12', 'Europe/Berlin', december],
+    ['away 14/12/2026 - 20/12/2026', undefined, december],
+    ['away 14/12/26 to 20/12/26', undefined, december],
+    // English in a US zone: month first.
+    ['away 8/10-8/17', NEW_YORK, august],
+    ['vacation 12/14 to 12/20', 'America/Los_Angeles', december],
+    ['away 8/10 to 8/17', 'Pacific/Honolulu', august],
+    // Impossible month first, real day first: read day first, even in the US.
+    ['away 10/8-17/8', NEW_YORK, august],
+    ['on holiday 14/12 to 20/12', 'America/Chicago', december],
+    // Impossible day first, real month first: read month first, anywhere.
+    ['away 8/10-8/17', 'Europe/Madrid', august],
+    // Other languages are day first in any zone.
+    ['Urlaub 10/8-17/8', NEW_YORK, august],
+    ['en vacances du 10/8 au 17/8', NEW_YORK, august],
+    ['semester 14/12–20/12', NEW_YORK, december],
+  ])('%j in %s → %j', (text, zone, expected) => {
+    expect(away(text, WEDNESDAY, zone)).toEqual(expected);
+  });
+
+  it('a slashed date already past this year is next year, as other dates without a year', () => {
+    expect(away('away 1/8-3/8')).toEqual([{ from: '2027-08-01', to: '2027-08-03' }]);
+    expect(away('away 2/1-5/1', '2026-12-28')).toEqual([{ from: '2027-01-02', to: '2027-01-05' }]);
+  });
+
+  it('month first in the US when both orders are real: "10/8-12/8" is 8 October to 8 December, too long', () => {
+    expect(away('away 10/8-12/8', WEDNESDAY, NEW_YORK)).toEqual([]);
+    expect(away('away 10/8-12/8', WEDNESDAY, 'Europe/Dublin')).toEqual([
+      { from: '2026-08-10', to: '2026-08-12' },
+    ]);
+  });
+
+  it.each([
+    'away 13/13-14/14',
+    'away 32/1 - 33/1',
+    'travelling, knee 3/10-4/10',
+    'I travel for work 24/7',
+    'away, did 2/3 runs',
+    '10/8-17/8',
+  ])('%j names no slashed days away', (text) => {
+    expect(away(text, WEDNESDAY, NEW_YORK)).toEqual([]);
+  });
+
+  it('a score beside a week away is no date', () => {
+    expect(away('knee 3/10, away next week', WEDNESDAY, NEW_YORK)).toEqual([
+      { from: '2026-08-10', to: '2026-08-16' },
+    ]);
+  });
+
+  it('a US range of slashed dates is no pain score; a range of scores still is', () => {
+    expect(interpretReply('away 8/10-8/17', { today: WEDNESDAY, timeZone: NEW_YORK }).pain).toBeNull();
+    expect(interpretReply('knee 3/10 - 4/10').pain).not.toBeNull();
+  });
+
+  it('the zone comes through interpretReply and awayInReply alike', () => {
+    expect(interpretReply('away 8/10-8/17', { today: WEDNESDAY, timeZone: NEW_YORK }).away).toEqual(august);
+    expect(interpretReply('away 10/8-17/8', { today: WEDNESDAY, timeZone: NEW_YORK }).away).toEqual(august);
+  });
+});
+
+describe('a single day away', () => {
+  const day = (date: string) => [{ from: date, to: date }];
+
+  it.each([
+    ['away on Saturday', day('2026-08-08')],
+    ['travelling Thursday', day('2026-08-06')],
+    ['away on Wednesday', day('2026-08-05')],
+    ['away Monday', day('2026-08-10')],
+    ['away 12 August', day('2026-08-12')],
+    ['away on August 12', day('2026-08-12')],
+    ['on holiday 3 May', day('2027-05-03')],
+    ['away on the 14th', day('2026-08-14')],
+    ['away on the 3rd', day('2026-09-03')],
+    ['away on the 31st', day('2026-08-31')],
+    ['away 14/8', day('2026-08-14')],
+    ['Urlaub am 14.8.', day('2026-08-14')],
+    ['conference on Thursday, so I will run Wednesday', day('2026-08-06')],
+    ['away next week on Thursday', day('2026-08-13')],
+    ['away on Saturday 15/8', day('2026-08-15')],
+    ['Samstag, den 15. bin ich unterwegs', day('2026-08-15')],
+    ['away Saturday the 15th', day('2026-08-15')],
+    ['absent samedi 15 août', day('2026-08-15')],
+    [
+      'away Thursday and Friday',
+      [
+        { from: '2026-08-06', to: '2026-08-06' },
+        { from: '2026-08-07', to: '2026-08-07' },
+      ],
+    ],
+  ])('%j → %j', (text, expected) => {
+    expect(away(text)).toEqual(expected);
+  });
+
+  it('a day of the month that this month lacks is the next month that has it', () => {
+    expect(away('away on the 31st', '2026-09-05')).toEqual(day('2026-10-31'));
+    expect(away('away on the 5th', '2026-09-05')).toEqual(day('2026-09-05'));
+  });
+
+  it('English slashed single dates follow the zone too', () => {
+    expect(away('away on 8/14', WEDNESDAY, NEW_YORK)).toEqual(day('2026-08-14'));
+    expect(away('away on 9/8', WEDNESDAY, NEW_YORK)).toEqual(day('2026-09-08'));
+    expect(away('away on 9/8', WEDNESDAY, 'Europe/Rome')).toEqual(day('2026-08-09'));
+  });
+
+  it.each([
+    'I was away on Saturday',
+    'Travelled on Saturday, so skipped the run',
+    'ran on Saturday while travelling',
+    'away until Thursday',
+    'on holiday from Saturday',
+    'I travel on Saturdays',
+    "It's a bank holiday Monday so I can run long",
+    'Saturday was great, trip next month',
+    'on holiday, may 2 runs be enough?',
+    'travelling the 2nd week of September',
+    'Knee fine on Saturday',
+    'segunda semana de férias',
+  ])('%j names no single day away', (text) => {
+    expect(away(text)).toEqual([]);
+  });
+});
+
 describe('repeat-week and easier', () => {
   it.each([
     ['repeat this week', [{ kind: 'repeat-week' }]],
@@ -294,6 +424,11 @@ describe('properties', () => {
     'August',
     'Dec',
     'Februar',
+    'Saturday',
+    'on the 14th',
+    '14/8',
+    '8/14',
+    '10/8-17/8',
     '2026',
     '2027-01-03',
     'sick',
@@ -327,9 +462,10 @@ describe('properties', () => {
   const day = (date: string) => parseDate(date) ?? Number.NaN;
 
   it('away ranges are real dates, from ≤ to, ending today or later, and at most 42 days long', () => {
+    const zone = fc.constantFrom(undefined, 'America/New_York', 'Europe/Berlin', 'UTC');
     fc.assert(
-      fc.property(salad, anyToday, (text, today) => {
-        for (const range of interpretReply(text, { today }).away) {
+      fc.property(salad, anyToday, zone, (text, today, timeZone) => {
+        for (const range of interpretReply(text, { today, timeZone }).away) {
           expect(parseDate(range.from)).toBeDefined();
           expect(parseDate(range.to)).toBeDefined();
           expect(range.from <= range.to).toBe(true);
@@ -354,6 +490,26 @@ describe('properties', () => {
         expect([null, 'mild', 'systemic']).toContain(found.kind);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('a slashed date reads the same in any zone unless it is English and both orders are real dates', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 31 }),
+        fc.integer({ min: 1, max: 31 }),
+        fc.constantFrom('away', 'Urlaub', 'vacances'),
+        anyToday,
+        (a, b, word, today) => {
+          const text = `${word} ${a}/${b}`;
+          const us = interpretReply(text, { today, timeZone: 'America/New_York' }).away;
+          const eu = interpretReply(text, { today, timeZone: 'Europe/Berlin' }).away;
+          if (word !== 'away' || a > 12 || b > 12) expect(us).toEqual(eu);
+          for (const range of [...us, ...eu]) expect(range.from).toBe(range.to);
+          if (a > 12 && b > 12) expect([...us, ...eu]).toEqual([]);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 

@@ -29,6 +29,7 @@ const base: ReplyFindings = {
   crossTraining: [],
   illness: null,
   away: [],
+  runDays: null,
   unclear: [],
 };
 
@@ -65,6 +66,12 @@ describe('the acknowledgment of what was done', () => {
       commands: [{ kind: 'easier' }],
     });
     expect(a.subject).toMatch(/^Got it: biked 40 min, away .*14.* to .*20.*, an easier week, as you asked$/);
+  });
+
+  it('names a single day away and a limit on the days next week', () => {
+    const a = ack({ away: [{ from: '2026-12-12', to: '2026-12-12' }], runDays: 2 });
+    expect(a.subject).toMatch(/^Got it: away on .*12.*, running on at most 2 days next week$/);
+    expect(ack({ runDays: 1 }).subject).toBe('Got it: running on at most 1 day next week');
   });
 
   it('shows amounts in the subscriber unit', () => {

@@ -13,8 +13,8 @@ const RUNS: PlannedRun[] = [
 ];
 const WEEK: PlannedWeek = { unit: 'min', runs: RUNS };
 
-type Said = Pick<ReplyFindings, 'done' | 'illness' | 'away' | 'commands' | 'crossTraining'>;
-const nothing: Said = { done: null, illness: null, away: [], commands: [], crossTraining: [] };
+type Said = Pick<ReplyFindings, 'done' | 'illness' | 'away' | 'runDays' | 'commands' | 'crossTraining'>;
+const nothing: Said = { done: null, illness: null, away: [], runDays: null, commands: [], crossTraining: [] };
 const done = (d: DoneFinding) => doneSummary({ done: d, illness: null }, WEEK);
 
 describe('what was done, against the plan it answers', () => {
@@ -78,12 +78,13 @@ describe('what was done, against the plan it answers', () => {
 });
 
 describe('the rest of a reply on the report', () => {
-  it('keeps illness, days away, a request and cross-training', () => {
+  it('keeps illness, days away, a limit on next week, a request and cross-training', () => {
     const report = reportFromFindings(
       {
         done: { runs: 0, none: true },
         illness: { days: 5, kind: 'systemic' },
         away: [{ from: '2026-12-14', to: '2026-12-20' }],
+        runDays: 2,
         commands: [{ kind: 'pause' }, { kind: 'repeat-week' }],
         crossTraining: [{ activity: 'bike', minutes: 40 }],
       },
@@ -94,6 +95,7 @@ describe('the rest of a reply on the report', () => {
       actualVolume: 0,
       illness: { days: 5, kind: 'systemic' },
       away: [{ from: '2026-12-14', to: '2026-12-20' }],
+      nextWeekRunDays: 2,
       request: 'repeat-week',
       crossTraining: [{ activity: 'bike', minutes: 40 }],
     });
@@ -119,13 +121,14 @@ describe('the engine reads the report back', () => {
     ...(report ? { report } : {}),
   });
 
-  it('maps done, illness, days away and the request, converting to the current unit', () => {
+  it('maps done, illness, days away, the run-day limit and the request, converting to the current unit', () => {
     const week = toHistoryWeek(
       stored({
         receivedAt: '2026-12-06T18:00:00Z',
         done: { runs: 2, volume: 42, longestRun: 21, skipped: ['long'] },
         illness: { days: 3, kind: 'mild' },
         away: [{ from: '2026-12-10', to: '2026-12-12' }],
+        nextWeekRunDays: 2,
         request: 'easier',
       }),
       'km',
@@ -134,6 +137,7 @@ describe('the engine reads the report back', () => {
     expect(week.illDays).toBe(3);
     expect(week.illness).toBe('mild');
     expect(week.away).toEqual([{ from: '2026-12-10', to: '2026-12-12' }]);
+    expect(week.nextWeekRunDays).toBe(2);
     expect(week.request).toBe('easier');
   });
 
@@ -148,6 +152,7 @@ describe('the engine reads the report back', () => {
     expect(week.done).toBeUndefined();
     expect(week.illDays).toBeUndefined();
     expect(week.away).toBeUndefined();
+    expect(week.nextWeekRunDays).toBeUndefined();
     expect(week.request).toBeUndefined();
   });
 });

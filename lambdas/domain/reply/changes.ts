@@ -4,6 +4,7 @@ import { clauseText, type Doc, firstAccepted } from './clauses';
 import { gather, phrases, words } from './lexicons/compile';
 import { CHANGE_NEGATIONS, isNegated, type NegationOptions } from './negation';
 import { countValue, DAY_COUNT } from './numbers';
+import { inRunLimit } from './run-limit';
 
 const PATTERNS = Object.fromEntries(
   CHANGE_KINDS.map((kind) => [kind, phrases(gather((l) => l.changes[kind]))]),
@@ -42,6 +43,8 @@ export function daysRun(doc: Doc): number | null {
     for (const pattern of DAYS_RUN) {
       for (const match of sentence.text.matchAll(pattern)) {
         if (isNegated(doc, index, match.index, match.index + match[0].length)) continue;
+        // "Can only run 2 days next week" is a limit on the week ahead, not the days run.
+        if (inRunLimit(doc, index, match.index)) continue;
         const value = countValue(match[1] ?? '');
         if (Number.isInteger(value) && value >= 1 && value <= 7) return value;
       }

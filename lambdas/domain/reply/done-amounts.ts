@@ -15,6 +15,7 @@ import {
   ONE_RUN,
   RAN,
   RUN_NOUN,
+  SCALED_UNITS,
   TOTAL,
   UNIT_NAME,
   UNIT_OF,
@@ -24,6 +25,7 @@ import {
 } from './done-words';
 import { isNegated } from './negation';
 import { NUMBER_WORDS } from './numbers';
+import { inRunLimit } from './run-limit';
 
 /**
  * What a figure is of, by the words around it. `total` and `week` place it in the week ("32 km total",
@@ -125,6 +127,18 @@ function figuresIn(text: string): Found[] {
     const value = figureValue(m[1] ?? '') * 60 + (minutes === undefined ? 0 : figureValue(minutes));
     add(m.index ?? 0, (m.index ?? 0) + m[0].length, value, 'min');
   }
+  // "3 mil" (30 km), in a Swedish sentence only: elsewhere "mil" is no unit ("5 mil metros").
+  for (const scaled of SCALED_UNITS) {
+    if (!scaled.own.test(text)) continue;
+    for (const m of firstMatches(text, scaled.figure)) {
+      add(m.index ?? 0, (m.index ?? 0) + m[0].length, figureValue(m[1] ?? '') * scaled.factor, scaled.unit);
+    }
+    for (const { pattern, value } of scaled.inWords) {
+      for (const m of firstMatches(text, pattern)) {
+        add(m.index ?? 0, (m.index ?? 0) + m[0].length, value * scaled.factor, scaled.unit);
+      }
+    }
+  }
   for (const m of firstMatches(text, HALF_HOUR)) add(m.index ?? 0, (m.index ?? 0) + m[0].length, 30, 'min');
   for (const m of firstMatches(text, ONE_HOUR)) add(m.index ?? 0, (m.index ?? 0) + m[0].length, 60, 'min');
   for (const m of firstMatches(text, PLAIN)) {
@@ -217,6 +231,7 @@ export function findAmounts(doc: Doc): Amounts {
       const clauseStart = clause?.start ?? 0;
       if (NOT_AMOUNT_BEFORE.test(text.slice(clauseStart, f.start))) continue;
       if (notDone(sentence, f.start) || isNegated(doc, index, f.start, f.end, DONE_NEGATION)) continue;
+      if (inRunLimit(doc, index, f.start)) continue;
       let placement = placementOf(sentence, markers, f);
       const per = PER_AFTER.exec(text.slice(f.end, f.end + 8));
       if (per) {

@@ -118,6 +118,40 @@ export const HALF_HOUR = words(
 /** A figure's number as written: digits with a decimal point or comma, or a number word of any language. */
 export const FIGURE = `(\\d{1,4}(?:[.,]\\d{1,2})?|(?<![a-z])(?:${longestFirst([...NUMBER_WORDS.keys()]).join('|')}) )`;
 
+/** After a scaled unit, a word that makes it another language's number ("5 mil metros": five thousand metres). */
+const NOT_SCALED_AFTER = '(?! ?(?:m|metros?|meters?|metri|pasos|passos|steg|personas|pessoas)\\b)';
+
+/**
+ * Each language's own multiples of our units ("mil": 10 km in Swedish): the figure-and-unit pattern (the
+ * figure captured), the unit said with its figure in words ("en mil"), and the words of that language a
+ * sentence must have (of running, doing, a run, the week or a day) for the unit to be read at all.
+ */
+export const SCALED_UNITS: readonly {
+  unit: Unit;
+  factor: number;
+  figure: RegExp;
+  inWords: { pattern: RegExp; value: number }[];
+  own: RegExp;
+}[] = LEXICONS.flatMap((lexicon) => {
+  const d = lexicon.done;
+  const own = phrases(
+    [...d.ran, ...d.did, ...d.runs, ...d.total, ...d.week, ...d.oneRun, ...d.when].map((p) =>
+      p.replace(/\{[a-z]+\}/g, '\\d+'),
+    ),
+    '',
+  );
+  return d.scaledUnits.map((scaled) => ({
+    unit: scaled.unit,
+    factor: scaled.factor,
+    figure: new RegExp(`(?<![\\d.,:/])${FIGURE} ?(?:${scaled.name})(?![a-z])${NOT_SCALED_AFTER}`, 'g'),
+    inWords: Object.entries(scaled.words).map(([words, value]) => ({
+      pattern: new RegExp(`\\b(?:${words})\\b${NOT_SCALED_AFTER}`, 'g'),
+      value,
+    })),
+    own,
+  }));
+});
+
 /** Only the first few matches of a rule in a sentence are weighed: a reply about one week says each thing a few times. */
 export const MATCHES_PER_SENTENCE = 20;
 

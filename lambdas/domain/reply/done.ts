@@ -31,6 +31,7 @@ import {
   WEEKDAY_OF,
 } from './done-words';
 import { isNegated } from './negation';
+import { inRunLimit } from './run-limit';
 
 export { CROSS_TRAINING_KINDS, type CrossTrainingKind } from '#domain/types';
 
@@ -188,11 +189,15 @@ function clauseOf(sentence: Sentence, position: number): { start: number; end: n
   return { start, end, text: sentence.text.slice(start, end) };
 }
 
-/** Not denied, not only planned, not still to come: something they say they did. */
+/** Not denied, not only planned, not still to come (nor a limit on the week ahead): something they say they did. */
 function stated(doc: Doc, index: number, start: number, end: number): boolean {
   const sentence = doc.sentences[index];
   if (sentence === undefined) return false;
-  return !notDone(sentence, start) && !isNegated(doc, index, start, end, DONE_NEGATION);
+  return (
+    !notDone(sentence, start) &&
+    !inRunLimit(doc, index, start) &&
+    !isNegated(doc, index, start, end, DONE_NEGATION)
+  );
 }
 
 /** Where a pattern matches in [from, to) of a text, outside the given spans (first matches only). */

@@ -67,6 +67,7 @@ export async function understandReply(
   // The first five keys are printed first by `coach parse-reply`: the contract's fields, in its order.
   const { pain, changes, commands, redFlags, ...rest } = interpretReply(text, {
     today: replyDay(parsed.date, options),
+    timeZone: options.timeZone,
   });
   return {
     text,

@@ -10,6 +10,7 @@ import { type CrossTrainingDone, type DoneFinding, readDone, type UnclearFigure 
 import { type IllnessFinding, readIllness } from './illness';
 import { painScore } from './pain';
 import { redFlags } from './red-flags';
+import { readRunLimit } from './run-limit';
 import { settledNextMorning } from './settled';
 
 export type { ReplyCommand } from './commands';
@@ -36,6 +37,11 @@ export interface ReplyFindings {
   illness: IllnessFinding | null;
   /** Days away ahead, as inclusive local dates (needs `context.today`). */
   away: { from: string; to: string }[];
+  /**
+   * The most days they can run the coming week ("busy week, only 2 days", "can only run twice next week");
+   * null when not said. Never read from what was done ("only did 2 runs" is `done`).
+   */
+  runDays: number | null;
   /** Figures that could not be placed (which unit? one run or the week?): asked about, not guessed. */
   unclear: UnclearFigure[];
 }
@@ -43,6 +49,8 @@ export interface ReplyFindings {
 export interface ReplyContext {
   /** The local date (YYYY-MM-DD, the subscriber's zone) the reply was written: "next week" counts from it. */
   today?: string | undefined;
+  /** The subscriber's IANA zone: an English slashed date ("10/8") is month first in a US zone. */
+  timeZone?: string | undefined;
 }
 
 /** Beyond this a reply is not something a person typed about one week: the rest is ignored. */
@@ -74,14 +82,18 @@ export function interpretReply(text: string, context: ReplyContext = {}): ReplyF
     done: done.done,
     crossTraining: done.crossTraining,
     illness: readIllness(doc),
-    away: readAway(doc, context.today),
+    away: readAway(doc, context.today, context.timeZone),
+    runDays: readRunLimit(doc).days,
     unclear: done.unclear,
   };
 }
 
-/** The days away a reply names, counted from `today` (the subscriber's local date): `away` of the findings. */
-export function awayInReply(text: string, today: string): { from: string; to: string }[] {
-  return readAway(readDocument(text.slice(0, MAX_READ_CHARS)), today);
+/**
+ * The days away a reply names, counted from `today` (the subscriber's local date), slashed dates read for
+ * `timeZone`: `away` of the findings.
+ */
+export function awayInReply(text: string, today: string, timeZone?: string): { from: string; to: string }[] {
+  return readAway(readDocument(text.slice(0, MAX_READ_CHARS)), today, timeZone);
 }
 
 /** How far a message's Date header may be from `now` and still be trusted as the day it was written. */

@@ -344,12 +344,22 @@ function loneCounter(sentence: Sentence, tokens: Token[]): (first: number, last:
   };
 }
 
-/** '/' for "4/10", 'of' for "4 out of 10", 'date' for "3/10/2026", null when no scale follows. */
+/**
+ * '/' for "4/10", 'of' for "4 out of 10", 'date' for "3/10/2026" and for the start of a range of slashed
+ * dates ("8/10-8/17", "8/10 to 8/17"), null when no scale follows.
+ */
 function outOfTen(tokens: Token[], at: number): '/' | 'of' | 'date' | null {
   const a = tokens[at]?.text;
   const b = tokens[at + 1]?.text;
   const c = tokens[at + 2]?.text;
-  if (a === '/' && b === '10') return tokens[at + 2]?.text === '/' ? 'date' : '/';
+  if (a === '/' && b === '10') {
+    if (c === '/') return 'date';
+    // "3/10 - 4/10" is a range of scores: only a second date of another month makes it dates.
+    const rangeTo = c === '-' || /^[a-z]{1,5}$/.test(c ?? '');
+    const secondDate =
+      /^\d/.test(tokens[at + 3]?.text ?? '') && tokens[at + 4]?.text === '/' && tokens[at + 5]?.text !== '10';
+    return rangeTo && secondDate ? 'date' : '/';
+  }
   if (a === 'out' && b === 'of' && (c === '10' || c === 'ten')) return 'of';
   if ((a === 'of' || a === 'outta') && (b === '10' || b === 'ten')) return 'of';
   if (a === 'on' && (b === 'a' || b === 'the') && (c === 'scale' || c === 'pain')) return 'of';

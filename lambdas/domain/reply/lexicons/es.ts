@@ -335,6 +335,7 @@ export const es = {
       hike: ['senderismo\\b', 'excursion\\b', 'ruta de montana\\b'],
       other: ['yoga\\b', 'pilates\\b', 'aquajogging\\b'],
     },
+    scaledUnits: [],
   },
   illness: {
     ill: [
@@ -425,5 +426,44 @@ export const es = {
       'el fin de semana que viene\\b',
       'el fin de semana proximo\\b',
     ],
+    slashedDates: 'day-month',
+    dayOfMonth: ['el (?:dia )?{d}\\b'],
+    since: ['desde el', 'desde', 'a partir del', 'a partir de', 'despues del', 'vuelvo el', 'de vuelta el'],
+  },
+  runLimit: {
+    limit: [
+      '(?:podre|puedo|voy a poder|podremos)(?: [a-z]+){0,4} (?:solo|solamente|unicamente) (?:{n} (?:veces|dias?|salidas?|entrenos?)|{times})\\b',
+      '(?:solo|solamente) (?:podre|puedo|voy a poder|podremos)(?: [a-z]+){0,4} (?:{n} (?:veces|dias?|salidas?|entrenos?)|{times})\\b',
+      '(?:solo|solamente) (?:tengo|tendre|voy a tener) {n} dias?\\b',
+      '(?:tengo|tendre|voy a tener) (?:solo|solamente) {n} dias?\\b',
+      'no (?:podre|puedo|voy a poder)(?: [a-z]+){0,3} mas de (?:{n} (?:veces|dias?|salidas?)|{times})\\b',
+    ],
+    count: [
+      '(?:solo|solamente|unicamente|nada mas) (?:{n} (?:dias?|veces|salidas?|entrenos?)|{times})\\b',
+      '(?:como mucho|como maximo|maximo|a lo sumo) (?:{n} (?:dias?|veces|salidas?|entrenos?)|{times})\\b',
+    ],
+    busy: [
+      'semana (?:complicada|liada|ajetreada|cargada|dura|de locos|intensa|movida)\\b',
+      '(?:mucho|muchisimo) (?:trabajo|lio)\\b',
+      'liad(?:isim)?[oa]\\b',
+      'no tengo tiempo\\b',
+    ],
+    past: [
+      'corri\\b',
+      'hice\\b',
+      'tuve\\b',
+      'fue\\b',
+      'era\\b',
+      'estuve\\b',
+      'estaba\\b',
+      'pude\\b',
+      'sali\\b',
+      'semana pasada\\b',
+      'he corrido\\b',
+      'he hecho\\b',
+      'hasta ahora\\b',
+      'me salte\\b',
+    ],
+    thisWeek: ['esta semana\\b'],
   },
 } as const satisfies Lexicon;

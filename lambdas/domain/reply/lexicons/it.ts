@@ -295,6 +295,7 @@ export const it = {
       hike: ['escursione\\b', 'trekking\\b'],
       other: ['yoga\\b', 'pilates\\b', 'acquagym\\b'],
     },
+    scaledUnits: [],
   },
   illness: {
     ill: [
@@ -374,5 +375,41 @@ export const it = {
       '(?:il )?prossimo (?:fine settimana|weekend)\\b',
       '(?:il )?(?:fine settimana|weekend) prossimo\\b',
     ],
+    slashedDates: 'day-month',
+    dayOfMonth: ['il (?:giorno )?{d}\\b', "l'{d}\\b"],
+    since: ['dal', 'dalla', 'a partire dal', 'a partire da', 'dopo il', 'torno il', 'di ritorno il'],
+  },
+  runLimit: {
+    limit: [
+      "(?:potro|posso|riusciro|riesco|potremo)(?: [a-z']+){0,4} (?:solo|soltanto|solamente) (?:{n} (?:volte|giorni|giorno|uscite?|allenamenti)|{times})\\b",
+      '(?:avro|ho|avremo) (?:solo|soltanto|solamente) {n} giorn[oi]\\b',
+      "non (?:potro|posso|riusciro)(?: [a-z']+){0,3} piu di (?:{n} (?:volte|giorni|uscite)|{times})\\b",
+    ],
+    count: [
+      '(?:solo|soltanto|solamente) (?:{n} (?:giorni|giorno|volte|uscite?|allenamenti)|{times})\\b',
+      '(?:al massimo|massimo|non piu di) (?:{n} (?:giorni|giorno|volte|uscite?|allenamenti)|{times})\\b',
+    ],
+    busy: [
+      'settimana (?:piena|impegnativa|intensa|pesante|di fuoco|incasinata|densa)\\b',
+      'impegnatissim[oa]\\b',
+      'incasinat[oa]\\b',
+      '(?:molto|tanto|troppo) lavoro\\b',
+      'non ho tempo\\b',
+    ],
+    past: [
+      'ho corso\\b',
+      'corso\\b',
+      'fatto\\b',
+      'fatte\\b',
+      'ero\\b',
+      'era\\b',
+      'avevo\\b',
+      'riuscit[oa]\\b',
+      'potuto\\b',
+      'settimana scorsa\\b',
+      'finora\\b',
+      'saltato\\b',
+    ],
+    thisWeek: ['questa settimana\\b'],
   },
 } as const satisfies Lexicon;

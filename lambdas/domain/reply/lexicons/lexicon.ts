@@ -145,6 +145,8 @@ export interface Lexicon {
   illness: IllnessPhrases;
   /** Time away ahead: travel, holidays, busy weeks (read by ../away.ts). */
   away: AwayPhrases;
+  /** A limit on how many days they can run the coming week (read by ../run-limit.ts). */
+  runLimit: RunLimitPhrases;
 }
 
 /**
@@ -203,6 +205,21 @@ export interface DonePhrases {
   planned: readonly Pattern[];
   /** Cross-training done, each kind ("biked", "swam", "Rad gefahren", "vélo"). */
   crossTraining: Record<CrossTrainingKind, Phrases>;
+  /**
+   * Units of this language only that are a multiple of one of ours (Swedish "mil": 10 km). Read only in a
+   * sentence that also has this language's words of running, so a word that means something else in another
+   * language (Spanish and Portuguese "mil": a thousand) is never taken for it. Empty where there are none.
+   */
+  scaledUnits: readonly ScaledUnit[];
+}
+
+/** A unit that is `factor` of one of ours, written after a figure (`name`) or with its figure in words. */
+export interface ScaledUnit {
+  name: Pattern;
+  unit: Unit;
+  factor: number;
+  /** Said in words, with how many of the unit each is ("en mil": 1, "en halvmil": 0.5). */
+  words: Readonly<Record<Pattern, number>>;
 }
 /** The words ../illness.ts reads. */
 export interface IllnessPhrases {
@@ -263,4 +280,47 @@ export interface AwayPhrases {
   thisWeekend: Phrases;
   /** The Saturday and Sunday of next week ("next weekend", "nächstes Wochenende"). */
   nextWeekend: Phrases;
+  /**
+   * How a slashed date ("10/8") is read: `day-month` always, or `by-zone`: month first when the subscriber's
+   * zone is in the United States, day first elsewhere (English). A date impossible in that order but real in
+   * the other ("14/12" in New York) is read the other way.
+   */
+  slashedDates: 'day-month' | 'by-zone';
+  /**
+   * A day of the month said alone, `{d}` the day (the one capture): "on the 14th", "am 14.", "le 14". The
+   * next such day from today is meant.
+   */
+  dayOfMonth: Phrases;
+  /**
+   * Words right before a single date that make it one end of an open range ("from", "ab", "à partir du"):
+   * the date is not read as one day away. The words of `rangeTo` ("until") count too.
+   */
+  since: readonly Pattern[];
+}
+
+/**
+ * The words ../run-limit.ts reads: a limit on how many days they can run the coming week ("busy week, only 2
+ * days", "can only run twice next week"). Templates may use `{n}` (a digit or number word, captured) and
+ * `{times}` (a word that is a count of times itself, as in `done.timesWords`: "twice", captured).
+ */
+export interface RunLimitPhrases {
+  /**
+   * A limit that says its own ability or future: "can only run {n} days", "only have {n} days", "kann nur
+   * {n} mal". Never a past form ("could only", "only did"): those are what was done.
+   */
+  limit: Phrases;
+  /**
+   * A bare count ("only {n} days", "just {n} runs", "at most {n} days"): a limit only beside a week ahead
+   * ("next week"), or, when it counts days, beside a busy week.
+   */
+  count: Phrases;
+  /** A week short of time ("busy week", "stressige Woche", "semaine chargée"). */
+  busy: Phrases;
+  /**
+   * Words that put a clause in the past ("did", "ran", "was", "last week"): a count there is what was done,
+   * never a limit; a single day away there (../away.ts) is no day ahead.
+   */
+  past: Phrases;
+  /** The week under way ("this week", "diese Woche"): a count said of it is no limit on the coming week. */
+  thisWeek: Phrases;
 }

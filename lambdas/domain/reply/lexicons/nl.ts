@@ -290,6 +290,7 @@ export const nl = {
       hike: ['bergwandeling\\b', 'hike\\b', 'gehiked\\b', 'wandeltocht\\b'],
       other: ['yoga\\b', 'pilates\\b', 'aquajoggen\\b'],
     },
+    scaledUnits: [],
   },
   illness: {
     ill: [
@@ -372,5 +373,43 @@ export const nl = {
     weekAfterNext: ['over (?:twee|2) weken\\b', 'overvolgende week\\b'],
     thisWeekend: ['dit weekend\\b', 'komend weekend\\b', 'het weekend\\b'],
     nextWeekend: ['volgend weekend\\b', 'volgende weekend\\b'],
+    slashedDates: 'day-month',
+    dayOfMonth: ['(?:op )?de {d}(?:e|de|ste)\\b'],
+    since: ['vanaf', 'sinds', 'terug op', 'terug'],
+  },
+  runLimit: {
+    limit: [
+      '(?:kan|zal|ga)(?: [a-z]+){0,4} (?:maar|alleen|slechts) (?:{n} (?:keer|dagen|dag|loopjes?|trainingen)|{times})\\b',
+      '(?:kan|zal)(?: [a-z]+){0,4} (?:hooguit|hoogstens|maximaal) (?:{n} (?:keer|dagen|dag|loopjes?|trainingen)|{times})\\b',
+      '(?:heb|hebben)(?: [a-z]+){0,4} (?:maar|slechts|alleen) {n} dag(?:en)?\\b',
+    ],
+    count: [
+      '(?:maar|slechts|alleen|hooguit|hoogstens|maximaal) (?:{n} (?:dagen|dag|keer|loopjes?|trainingen)|{times})\\b',
+    ],
+    busy: [
+      'drukke week\\b',
+      'druk\\b',
+      'veel werk\\b',
+      'volle agenda\\b',
+      'hectische week\\b',
+      'geen tijd\\b',
+    ],
+    past: [
+      'was\\b',
+      'waren\\b',
+      'had\\b',
+      'hadden\\b',
+      'gelopen\\b',
+      'liep\\b',
+      'gedaan\\b',
+      'deed\\b',
+      'kon\\b',
+      'vorige week\\b',
+      'afgelopen week\\b',
+      'tot nu toe\\b',
+      'overgeslagen\\b',
+      'gemist\\b',
+    ],
+    thisWeek: ['deze week\\b'],
   },
 } as const satisfies Lexicon;

@@ -285,6 +285,7 @@ export const pt = {
       hike: ['fiz (?:uma )?trilha\\b', 'caminhada na montanha\\b'],
       other: ['yoga\\b', 'ioga\\b', 'pilates\\b', 'hidroginastica\\b'],
     },
+    scaledUnits: [],
   },
   illness: {
     ill: [
@@ -366,5 +367,50 @@ export const pt = {
     weekAfterNext: ['daqui a (?:duas|2) semanas\\b', 'em (?:duas|2) semanas\\b'],
     thisWeekend: ['(?:este|neste|esse|nesse) fim de semana\\b', 'no fim de semana\\b(?! que vem)'],
     nextWeekend: ['(?:no )?proximo fim de semana\\b', '(?:no )?fim de semana que vem\\b'],
+    slashedDates: 'day-month',
+    dayOfMonth: ['(?:no )?dia {d}\\b'],
+    since: [
+      'a partir do',
+      'a partir de',
+      'desde o',
+      'desde',
+      'depois do',
+      'volto no',
+      'volto dia',
+      'de volta no',
+    ],
+  },
+  runLimit: {
+    limit: [
+      '(?:so|somente|apenas) (?:vou poder|posso|poderei|consigo|vou conseguir)(?: [a-z]+){0,4} (?:{n} (?:vezes|dias?|treinos?|corridas?)|{times})\\b',
+      '(?:vou poder|posso|poderei|consigo|vou conseguir)(?: [a-z]+){0,4} (?:so|somente|apenas) (?:{n} (?:vezes|dias?|treinos?|corridas?)|{times})\\b',
+      '(?:so|somente|apenas) (?:tenho|terei|vou ter) {n} dias?\\b',
+      '(?:tenho|terei|vou ter) (?:so|somente|apenas) {n} dias?\\b',
+    ],
+    count: [
+      '(?:so|somente|apenas) (?:{n} (?:dias?|vezes|treinos?|corridas?)|{times})\\b',
+      '(?:no maximo|nao mais (?:que|de)) (?:{n} (?:dias?|vezes|treinos?|corridas?)|{times})\\b',
+    ],
+    busy: [
+      'semana (?:corrida|cheia|puxada|complicada|agitada|intensa|apertada|dificil)\\b',
+      '(?:muito|muita) (?:trabalho|coisa)\\b',
+      'atarefad[oa]\\b',
+      'sem tempo\\b',
+    ],
+    past: [
+      'corri\\b',
+      'fiz\\b',
+      'tive\\b',
+      'foi\\b',
+      'era\\b',
+      'estava\\b',
+      'consegui\\b',
+      'pude\\b',
+      'semana passada\\b',
+      'ate agora\\b',
+      'pulei\\b',
+      'perdi\\b',
+    ],
+    thisWeek: ['esta semana\\b', 'nesta semana\\b'],
   },
 } as const satisfies Lexicon;

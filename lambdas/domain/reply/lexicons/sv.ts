@@ -269,6 +269,9 @@ export const sv = {
       hike: ['vandring\\b', 'vandrade\\b', 'fjallvandring\\b'],
       other: ['yoga\\b', 'pilates\\b', 'langdskidor\\b', 'skidade\\b', 'aquajogging\\b'],
     },
+    scaledUnits: [
+      { name: 'mil', unit: 'km', factor: 10, words: { 'en mil': 1, 'en halvmil': 0.5, halvmil: 0.5 } },
+    ],
   },
   illness: {
     ill: [
@@ -367,5 +370,40 @@ export const sv = {
     weekAfterNext: ['om (?:tva|2) veckor\\b', 'veckan efter nasta\\b'],
     thisWeekend: ['i helgen\\b', '(?:denna|den har) helgen?\\b', 'till helgen\\b'],
     nextWeekend: ['nasta helg\\b'],
+    slashedDates: 'day-month',
+    dayOfMonth: ['den {d}(?::?e|:a)?\\b'],
+    since: ['fran och med', 'fran', 'efter', 'sedan', 'tillbaka', 'hemma'],
+  },
+  runLimit: {
+    limit: [
+      '(?:kan|kommer|hinner)(?: [a-z]+){0,4} bara (?:att )?(?:springa |lopa |trana |kora |hinna )?(?:{n} (?:gang(?:er)?|dagar|dag|pass)|{times})\\b',
+      '(?:kan|kommer|hinner)(?: [a-z]+){0,4} (?:max|hogst|som mest) (?:{n} (?:gang(?:er)?|dagar|dag|pass)|{times})\\b',
+      '(?:har|kommer ha|kommer att ha)(?: [a-z]+){0,3} bara {n} dag(?:ar)?\\b',
+    ],
+    count: ['(?:bara|endast|enbart|max|hogst|som mest) (?:{n} (?:dagar|dag|gang(?:er)?|pass)|{times})\\b'],
+    busy: [
+      'stressig vecka\\b',
+      'stressigt\\b',
+      'hektisk(?:t)? vecka\\b',
+      'fullspackad vecka\\b',
+      'mycket (?:jobb|att gora)\\b',
+      'fullt upp\\b',
+      'ingen tid\\b',
+    ],
+    past: [
+      'sprang\\b',
+      'gjorde\\b',
+      'hade\\b',
+      'var\\b',
+      'blev\\b',
+      'hann\\b',
+      'kunde\\b',
+      'forra veckan\\b',
+      'hittills\\b',
+      'missade\\b',
+      'hoppade over\\b',
+      'skippade\\b',
+    ],
+    thisWeek: ['denna vecka\\b', 'den har veckan\\b'],
   },
 } as const satisfies Lexicon;
