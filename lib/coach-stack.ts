@@ -1,5 +1,5 @@
 // The knee coach on AWS, part by part as in the data flow of docs/architecture.md: the table and the token secret, the
-// sending identity, the public API, the weekly send, inbound mail, and the operator's alarms.
+// sending identity, the public API, the weekly send, inbound mail, and the operator's alarms and dashboard.
 import {
   Annotations,
   type CfnElement,
@@ -14,6 +14,7 @@ import type { Construct } from 'constructs';
 import type { Wiring } from './constructs/coach-function';
 import { InboundMail } from './constructs/inbound-mail';
 import { OperatorAlarms, REPUTATION_ALARMS } from './constructs/operator-alarms';
+import { OperatorDashboard } from './constructs/operator-dashboard';
 import { PublicApi } from './constructs/public-api';
 import { SendingIdentity } from './constructs/sending-identity';
 import { logicalIdWithoutParts } from './constructs/stack-part';
@@ -88,10 +89,20 @@ export class CoachStack extends Stack {
       ],
     });
 
+    // What the Lambdas count, beside the alarms: one page for whoever runs the coach.
+    const dashboard = new OperatorDashboard(this, 'Dashboard', {
+      alarms: alarms.alarms,
+      graphed: REPUTATION_ALARMS.map((record) => alarms.alarm(record.id)),
+    });
+
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: alarms.topic.topicArn,
       description: 'Alarm notifications: subscribe here, or set alarmEmail in cdk.json',
+    });
+    new CfnOutput(this, 'DashboardName', {
+      value: dashboard.dashboard.dashboardName,
+      description: 'The operator dashboard: CloudWatch → Dashboards',
     });
   }
 
