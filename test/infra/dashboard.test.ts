@@ -62,6 +62,14 @@ describe('the operator dashboard', () => {
     template.hasOutput('DashboardName', { Value: { Ref: Match.stringLikeRegexp('^Dashboard') } });
   });
 
+  it('carries no tags, which the dashboard resource does not take in us-east-1; the rest keep theirs', () => {
+    // Assess
+    expect(dashboard.Properties.Tags).toBeUndefined();
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      Tags: Match.arrayWith([{ Key: 'project', Value: 'knee-coach' }]),
+    });
+  });
+
   it('totals every metric the Lambdas count, summed, in their namespace, with only the service dimension', () => {
     // Prepare
     const totals = widgets.find((w) => w.properties.view === 'singleValue');
