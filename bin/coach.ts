@@ -15,6 +15,7 @@ import { SIMULATIONS, type Simulation, simulatedSesEvent, snsFeedbackEvent } fro
 import { connectLocalStack, consoleLog, PORT_ENV, portsFromEnv, startLocalStack } from '#lib/local/stack';
 import { estimateMonthlyCost, formatCostReport } from './cost';
 import { planAsText } from './plan-text';
+import { STATS_HELP, statsCommand } from './stats';
 
 // The Lambdas run on Node 22; locally Node 20 is supported, so the SDK's reminder is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -31,6 +32,7 @@ Usage:
                                answer a weekly email through the local SMTP server, as a mail client would
   coach simulate bounce|soft-bounce|complaint|delivery <email>
                                feed an SES feedback event for an address to the feedback handler (local stack)
+${STATS_HELP}
   coach cost [--subscribers N]  estimate the monthly AWS cost for a list of N subscribers (default 1,000,000)
   coach parse-reply [--file F] [--zone Z] [--at T]
                                read a reply (raw .eml or plain text) on stdin and print what the coach
@@ -45,6 +47,7 @@ Options:
   --at <time>    an ISO 8601 date-time, e.g. 2026-12-06T18:00:00+01:00
   --file F       read the plan input from F instead of stdin
   --format F     json (default) or text
+  --json         coach stats: print the figures as JSON
 
 Plan input (JSON):
   {"profile":{"unit":"min","weeklyVolume":90,"runDays":3,"rampRate":0.025,"goalVolume":150},
@@ -347,6 +350,8 @@ async function main(argv: string[]): Promise<void> {
       return simulateCommand(rest);
     case 'cost':
       return costCommand(rest);
+    case 'stats':
+      return statsCommand(rest, (text) => process.stdout.write(text));
     case undefined:
     case 'help':
     case '--help':

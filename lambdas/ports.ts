@@ -1,6 +1,7 @@
 // The interfaces the use cases need from the outside world; adapters implement them for AWS and tests fake them.
 import type { Subscriber, WeekRecord, WeekReport } from './domain/types';
 import type { Attachment } from './email/types';
+import type { MetricName } from './metric-names';
 
 export type CreatePendingResult = 'created' | 'email-taken';
 export type ClaimResult = 'claimed' | 'week-exists' | 'subscriber-changed';
@@ -101,4 +102,14 @@ export interface Clock {
 export interface IdSource {
   /** A new random identifier (subscriber ids, nonces, claim ids). */
   newId(): string;
+}
+
+/**
+ * Counts for whoever runs the coach (plans sent, replies, unsubscribes, ...). Only a metric's name and a count:
+ * no dimension can carry a subscriber's id or address.
+ */
+export interface Metrics {
+  count(name: MetricName, value?: number): void;
+  /** Publishes what was counted since the last flush; each handler calls it once per invocation. */
+  flush(): void;
 }

@@ -1,5 +1,5 @@
 // The knee coach on AWS, part by part as in the data flow of docs/architecture.md: the table and the token secret, the
-// sending identity, the public API, the weekly send, inbound mail, and the operator's alarms.
+// sending identity, the public API, the weekly send, inbound mail, and the operator's alarms and dashboard.
 import {
   Annotations,
   type CfnElement,
@@ -14,6 +14,7 @@ import type { Construct } from 'constructs';
 import type { Wiring } from './constructs/coach-function';
 import { InboundMail } from './constructs/inbound-mail';
 import { OperatorAlarms, REPUTATION_ALARMS } from './constructs/operator-alarms';
+import { OperatorDashboard } from './constructs/operator-dashboard';
 import { PublicApi } from './constructs/public-api';
 import { SendingIdentity } from './constructs/sending-identity';
 import { logicalIdWithoutParts } from './constructs/stack-part';
@@ -26,7 +27,9 @@ export class CoachStack extends Stack {
     super(scope, id, props);
     const settings = readDeploySettings(this.node);
     const { logRetentionDays: logRetention } = settings;
-    Tags.of(this).add('project', 'knee-coach');
+    // Every resource that takes tags, but not the dashboard: in us-east-1 CloudFormation's dashboard has no Tags
+    // property yet, and the deploy would fail there (cfn-lint E3002).
+    Tags.of(this).add('project', 'knee-coach', { excludeResourceTypes: ['AWS::CloudWatch::Dashboard'] });
     if (settings.sendingDomain.endsWith('example.com')) {
       Annotations.of(this).addWarningV2(
         'knee-coach:example-sending-domain',
@@ -88,10 +91,20 @@ export class CoachStack extends Stack {
       ],
     });
 
+    // What the Lambdas count, beside the alarms: one page for whoever runs the coach.
+    const dashboard = new OperatorDashboard(this, 'Dashboard', {
+      alarms: alarms.alarms,
+      graphed: REPUTATION_ALARMS.map((record) => alarms.alarm(record.id)),
+    });
+
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: alarms.topic.topicArn,
       description: 'Alarm notifications: subscribe here, or set alarmEmail in cdk.json',
+    });
+    new CfnOutput(this, 'DashboardName', {
+      value: dashboard.dashboard.dashboardName,
+      description: 'The operator dashboard: CloudWatch → Dashboards',
     });
   }
 

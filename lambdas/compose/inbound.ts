@@ -5,7 +5,7 @@ import { S3RawMailStore } from '#adapters/s3-raw-mail-store';
 import { type InboundConfig, loadInboundConfig } from '#lambdas/config';
 import type { Log } from '#use-cases/deps';
 import { type InboundDeps, MAX_INBOUND_BYTES } from '#use-cases/receive-mail';
-import { buildCoachDeps, lambdaLog, once, s3Client } from './index';
+import { buildCoachDeps, lambdaLog, lambdaMetrics, once, s3Client } from './index';
 
 export interface InboundHandlerDeps {
   deps: InboundDeps;
@@ -31,5 +31,5 @@ export async function buildInboundDeps(
 }
 
 export const inboundDeps = /* @__PURE__ */ once(() =>
-  buildInboundDeps(loadInboundConfig(), { log: lambdaLog('inbound') }),
+  buildInboundDeps(loadInboundConfig(), { log: lambdaLog('inbound'), metrics: lambdaMetrics() }),
 );

@@ -7,6 +7,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoSubscriberStore } from '#adapters/dynamo-subscriber-store';
+import { MemoryMetrics } from '#adapters/memory-metrics';
+import { PowertoolsMetrics } from '#adapters/powertools-metrics';
 import { SesMailer } from '#adapters/ses-mailer';
 import { SqsSendQueue } from '#adapters/sqs-send-queue';
 import { base32 } from '#domain/tokens';
@@ -17,7 +19,8 @@ import {
   loadQueueUrl,
   type MailConfig,
 } from '#lambdas/config';
-import type { Clock, IdSource, SendQueue, SubscriberStore } from '#lambdas/ports';
+import { DEFAULT_METRICS_NAMESPACE, METRICS_NAMESPACE_VARIABLE, SERVICE_NAME } from '#lambdas/metric-names';
+import type { Clock, IdSource, Metrics, SendQueue, SubscriberStore } from '#lambdas/ports';
 import type { CoachDeps, Log } from '#use-cases/deps';
 import type { FeedbackDeps } from '#use-cases/feedback';
 
@@ -62,6 +65,17 @@ export function lambdaLog(serviceName: string): Log {
   };
 }
 
+/**
+ * The operator's counts as CloudWatch metrics, in the namespace the stack sets (its own name), with `service` as
+ * the only dimension. One per container; the handlers flush it once per invocation.
+ */
+export function lambdaMetrics(env: Record<string, string | undefined> = process.env): Metrics {
+  return new PowertoolsMetrics({
+    namespace: env[METRICS_NAMESPACE_VARIABLE] || DEFAULT_METRICS_NAMESPACE,
+    service: SERVICE_NAME,
+  });
+}
+
 async function resolveTokenSecret(config: MailConfig): Promise<string> {
   if (config.tokenSecret) return config.tokenSecret;
   if (!config.tokenSecretArn) throw new Error('no token secret configured');
@@ -90,7 +104,14 @@ export function tokenSecrets(value: string): { tokenSecret: string; tokenSecrets
 
 export async function buildCoachDeps(
   config: MailConfig,
-  options: { log: Log; clock?: Clock; dynamo?: DynamoDBClient; ses?: SESv2Client },
+  options: {
+    log: Log;
+    /** CloudWatch metrics on AWS (lambdaMetrics); counted in memory and dropped when absent (the local stack). */
+    metrics?: Metrics;
+    clock?: Clock;
+    dynamo?: DynamoDBClient;
+    ses?: SESv2Client;
+  },
 ): Promise<CoachDeps> {
   const dynamo = options.dynamo ?? dynamoClient(config);
   const ses = options.ses ?? sesClient(config);
@@ -100,6 +121,7 @@ export async function buildCoachDeps(
     clock: options.clock ?? systemClock,
     ids: randomIds,
     log: options.log,
+    metrics: options.metrics ?? new MemoryMetrics(),
     settings: {
       ...tokenSecrets(await resolveTokenSecret(config)),
       publicBaseUrl: config.publicBaseUrl,
@@ -129,11 +151,11 @@ export function once<T>(build: () => Promise<T>): () => Promise<T> {
 // Each Lambda's needs, from its environment. The `once` calls are marked pure so a bundle keeps only its own.
 
 export const apiDeps = /* @__PURE__ */ once(() =>
-  buildCoachDeps(loadMailConfig(), { log: lambdaLog('api') }),
+  buildCoachDeps(loadMailConfig(), { log: lambdaLog('api'), metrics: lambdaMetrics() }),
 );
 
 export const sendWeekDeps = /* @__PURE__ */ once(() =>
-  buildCoachDeps(loadMailConfig(), { log: lambdaLog('send-week') }),
+  buildCoachDeps(loadMailConfig(), { log: lambdaLog('send-week'), metrics: lambdaMetrics() }),
 );
 
 export interface DispatchDeps {
@@ -168,6 +190,7 @@ export function feedbackDeps(): FeedbackDeps {
     store: new DynamoSubscriberStore(dynamoClient(config), config.tableName, config.dueShards),
     clock: systemClock,
     log: lambdaLog('feedback'),
+    metrics: lambdaMetrics(),
   };
   return feedback;
 }

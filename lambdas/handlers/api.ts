@@ -21,6 +21,8 @@ export function makeApiHandler(getDeps: () => Promise<CoachDeps>) {
         error: error instanceof Error ? error.name : 'unknown',
       });
       return serverError(event);
+    } finally {
+      deps?.metrics.flush();
     }
   };
 }

@@ -11,23 +11,29 @@ export function makeFeedbackHandler(getDeps: () => Promise<FeedbackDeps> | Feedb
       deps.log.error('feedback event rejected', { issues: parsed.error.issues.length });
       return;
     }
-    for (const record of parsed.data.Records) {
-      let message: unknown;
-      try {
-        message = JSON.parse(record.Sns.Message);
-      } catch {
-        deps.log.error('feedback message is not JSON', {});
-        continue;
-      }
-      const feedback = toFeedbackEvent(message);
-      if (!feedback) {
-        deps.log.error('feedback message not understood', {});
-        continue;
-      }
-      // Store errors throw: Lambda retries the event twice, then parks it in the feedback dead-letter queue.
-      await handleFeedback(deps, feedback);
+    try {
+      for (const record of parsed.data.Records) await handleMessage(deps, record.Sns.Message);
+    } finally {
+      deps.metrics.flush();
     }
   };
+}
+
+async function handleMessage(deps: FeedbackDeps, body: string): Promise<void> {
+  let message: unknown;
+  try {
+    message = JSON.parse(body);
+  } catch {
+    deps.log.error('feedback message is not JSON', {});
+    return;
+  }
+  const feedback = toFeedbackEvent(message);
+  if (!feedback) {
+    deps.log.error('feedback message not understood', {});
+    return;
+  }
+  // Store errors throw: Lambda retries the event twice, then parks it in the feedback dead-letter queue.
+  await handleFeedback(deps, feedback);
 }
 
 export const handler = makeFeedbackHandler(feedbackDeps);

@@ -12,7 +12,12 @@ export function makeInboundHandler(getDeps: () => Promise<InboundHandlerDeps>) {
       deps.log.error('inbound event rejected', { issues: parsed.error.issues.length });
       return;
     }
-    for (const record of parsed.data.Records) await receiveMail(deps, toInboundMail(record, bucket, prefix));
+    try {
+      for (const record of parsed.data.Records)
+        await receiveMail(deps, toInboundMail(record, bucket, prefix));
+    } finally {
+      deps.metrics.flush();
+    }
   };
 }
 

@@ -35,6 +35,7 @@ export function makeSendWeekHandler(getDeps: () => Promise<CoachDeps>) {
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     }
+    deps.metrics.flush();
     return { batchItemFailures };
   };
 }

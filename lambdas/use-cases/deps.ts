@@ -1,6 +1,6 @@
 // What every use case is given: the ports, the settings, and a logger that never sees personal data.
 import type { Operator, RenderedEmail } from '#email/types';
-import type { Clock, IdSource, Mailer, SubscriberStore } from '#lambdas/ports';
+import type { Clock, IdSource, Mailer, Metrics, SubscriberStore } from '#lambdas/ports';
 
 // Moved to the domain; re-exported for the modules that import it from here.
 export { dueShardOf } from '#domain/due-shard';
@@ -35,6 +35,8 @@ export interface CoachDeps {
   ids: IdSource;
   settings: CoachSettings;
   log: Log;
+  /** The operator's counts (lambdas/metric-names.ts): never personal data. */
+  metrics: Metrics;
 }
 
 /** Sends a rendered email (no custom headers) to one address; resolves to the provider's message id. */

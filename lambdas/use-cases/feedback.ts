@@ -2,8 +2,9 @@
 import { addressHash, normalizeEmailAddress } from '#domain/email-address';
 import { withoutConfirmLinks } from '#domain/subscriber';
 import type { Subscriber } from '#domain/types';
-import type { SubscriberStore } from '#lambdas/ports';
+import type { Metrics, SubscriberStore } from '#lambdas/ports';
 import type { Log } from './deps';
+import { countFeedback } from './metrics';
 import { CONFLICT, retryOnConflict } from './retry-on-conflict';
 
 /** Three soft bounces in a row suppress the address (a mailbox that is full for weeks is effectively gone). */
@@ -24,6 +25,7 @@ export interface FeedbackDeps {
   store: SubscriberStore;
   clock: { now(): Date };
   log: Log;
+  metrics: Metrics;
 }
 
 export async function handleFeedback(deps: FeedbackDeps, event: FeedbackEvent): Promise<FeedbackOutcome[]> {
@@ -31,6 +33,7 @@ export async function handleFeedback(deps: FeedbackDeps, event: FeedbackEvent): 
   for (const recipient of event.recipients) {
     const outcome = await forRecipient(deps, event, normalizeEmailAddress(recipient));
     outcomes.push(outcome);
+    countFeedback(deps.metrics, event.kind);
     // One line per recipient: the kind and the outcome, never the address.
     deps.log.info('ses feedback', { kind: event.kind, permanent: event.permanent ?? null, outcome });
   }

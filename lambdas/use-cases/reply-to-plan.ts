@@ -14,6 +14,7 @@ import { renderNoteEmail } from '#email/note';
 import { sendRendered } from './deps';
 import { drop, type InboundDeps, type InboundOutcome, type ReadMessage } from './inbound-mail';
 import { signedLink } from './links';
+import { countReply } from './metrics';
 import { applyPauseToProfile, markLatestWeek } from './pause';
 import {
   type Acknowledgment,
@@ -84,6 +85,7 @@ export async function receiveReply(
   if (pause) report.paused = true;
   if (resume && findings.redFlags.length === 0) report.paused = false;
   await deps.store.saveReport(subscriberId, weekStart, report);
+  countReply(deps.metrics, findings);
   // Pause and resume act on the newest week, which is the one the next plan builds on.
   if (latest.weekStart !== weekStart && (pause || resume || findings.redFlags.length > 0)) {
     await markLatestWeek(deps, latest, report.paused === true, now);

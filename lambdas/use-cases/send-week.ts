@@ -162,6 +162,7 @@ async function finish(
     throw error;
   }
   await deps.store.markWeekSent(subscriber.id, week.weekStart, messageId, deps.clock.now().toISOString());
+  deps.metrics.count('PlansSent');
   deps.log.info('weekly plan sent', {
     subscriberId: subscriber.id,
     weekStart: week.weekStart,

@@ -39,6 +39,7 @@ export async function unsubscribeById(deps: CoachDeps, subscriberId: string): Pr
     delete updated.nextSendAt;
     if (await deps.store.update(updated, subscriber.version)) {
       deps.log.info('subscriber unsubscribed', { subscriberId });
+      deps.metrics.count('Unsubscribes');
       return 'unsubscribed';
     }
     return CONFLICT;

@@ -1,13 +1,14 @@
 // The house Lambda: every coach function shares runtime, architecture, logging and bundling defaults.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE_VARIABLE, SERVICE_NAME } from '#lambdas/metric-names';
 import { type EnvironmentPart, lambdaEnvironment } from '#lib/lambda-environment';
 import { BUNDLE_ALIASES, REQUIRE_SHIM } from './bundling';
 
@@ -65,7 +66,9 @@ export class CoachFunction extends NodejsFunction {
       deadLetterQueue: props.deadLetterQueue,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'knee-coach',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        // The operator's metrics go to a namespace named after the stack (the dashboard reads them there).
+        [METRICS_NAMESPACE_VARIABLE]: Stack.of(scope).stackName,
         ...lambdaEnvironment(props.wiring.map((wiring) => wiring.environment)),
       },
       projectRoot: repoRoot,

@@ -46,6 +46,8 @@ export interface AlarmRecord {
 export class OperatorAlarms extends Construct {
   readonly topic: Topic;
   readonly namePrefix: string;
+  /** Every alarm made here, in the order given (the dashboard shows their states). */
+  readonly alarms: Alarm[] = [];
   private readonly action: SnsAction;
 
   constructor(scope: Construct, id: string, props: OperatorAlarmsProps) {
@@ -87,6 +89,13 @@ export class OperatorAlarms extends Construct {
     for (const record of props.alarms) this.add(record);
   }
 
+  /** The alarm made from the record with this id. */
+  alarm(id: string): Alarm {
+    const found = this.alarms.find((alarm) => alarm.node.id === id);
+    if (!found) throw new Error(`no alarm with id ${id}`);
+    return found;
+  }
+
   /** An alarm that notifies the topic when it fires and again when it clears. */
   private add(record: AlarmRecord): Alarm {
     const alarm = new Alarm(this, record.id, {
@@ -101,6 +110,7 @@ export class OperatorAlarms extends Construct {
     });
     alarm.addAlarmAction(this.action);
     alarm.addOkAction(this.action);
+    this.alarms.push(alarm);
     return alarm;
   }
 }

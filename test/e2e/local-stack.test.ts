@@ -245,6 +245,19 @@ describe('the local stack, as a user runs it', () => {
       const later = new Date(now.getTime() + 40 * 24 * 3600 * 1000).toISOString();
       expect(await coachRunWeek(later)).toMatch(/0 due, 0 plan email\(s\) sent/);
       expect(await mailbox(email)).toHaveLength(7);
+
+      // What the operator sees, from the running stack's table: three plans, two replies with a score, one gone.
+      const stats = await run(process.execPath, [COACH, 'stats', '--json'], { env });
+      expect(JSON.parse(stats.stdout)).toEqual({
+        plansSent: 3,
+        replies: 2,
+        repliesUnderstood: 2,
+        repliesWithoutScore: 0,
+        redFlags: 0,
+        unsubscribed: 1,
+        suppressed: { bounce: 0, complaint: 0 },
+        subscribers: { pending: 0, active: 0, unsubscribed: 1, suppressed: 0 },
+      });
     } finally {
       const code = await stopCoach(coach);
       expect(code).toBe(0);
@@ -358,7 +371,7 @@ describe('the local stack, as a user runs it', () => {
     expect(result.stderr).toMatch(/^coach: Java 17 or newer is needed for DynamoDB Local/);
   });
 
-  it('tells the user to start the stack when run-week finds nothing running', async () => {
+  it('tells the user to start the stack when run-week or stats finds nothing running', async () => {
     const result = await run(process.execPath, [COACH, 'run-week'], { env, timeout: 30_000 }).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
@@ -366,5 +379,13 @@ describe('the local stack, as a user runs it', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('The local stack is not running');
     expect(result.stderr).toContain('npm start');
+    const stats = await run(process.execPath, [COACH, 'stats'], { env, timeout: 30_000 }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(stats).toEqual({
+      code: 1,
+      stderr: `coach: The local stack is not running on port ${ports.dynamodb}: start it with \`npm start\` in another terminal.\n`,
+    });
   });
 });

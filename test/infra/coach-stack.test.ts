@@ -126,6 +126,7 @@ describe('CoachStack', () => {
         Variables: Match.objectEquals({
           NODE_OPTIONS: '--enable-source-maps',
           POWERTOOLS_SERVICE_NAME: 'knee-coach',
+          POWERTOOLS_METRICS_NAMESPACE: 'KneeCoach',
           [ENV.tableName]: tableName,
           [ENV.dueShards]: String(DEPLOY_DEFAULTS.dueShards),
           [ENV.queueUrl]: queueUrl,
@@ -143,6 +144,7 @@ describe('CoachStack', () => {
         Variables: Match.objectEquals({
           NODE_OPTIONS: '--enable-source-maps',
           POWERTOOLS_SERVICE_NAME: 'knee-coach',
+          POWERTOOLS_METRICS_NAMESPACE: 'KneeCoach',
           [ENV.tableName]: { Ref: tableId },
           [ENV.dueShards]: String(DEPLOY_DEFAULTS.dueShards),
         }),
@@ -170,6 +172,7 @@ describe('CoachStack', () => {
           Variables: Match.objectEquals({
             NODE_OPTIONS: '--enable-source-maps',
             POWERTOOLS_SERVICE_NAME: 'knee-coach',
+            POWERTOOLS_METRICS_NAMESPACE: 'KneeCoach',
             [ENV.tableName]: { Ref: tableId },
             [ENV.dueShards]: String(DEPLOY_DEFAULTS.dueShards),
             ...mailSettings,

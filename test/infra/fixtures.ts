@@ -25,8 +25,8 @@ export function testApp(context: Record<string, unknown>): App {
 }
 
 /** The stack as `cdk synth` builds it (cdk.json context and feature flags), minus esbuild. */
-export function synthesize(context: Record<string, unknown> = {}): Template {
-  return Template.fromStack(new CoachStack(testApp({ ...cdkJson.context, ...context }), 'KneeCoach'));
+export function synthesize(context: Record<string, unknown> = {}, stackName = 'KneeCoach'): Template {
+  return Template.fromStack(new CoachStack(testApp({ ...cdkJson.context, ...context }), stackName));
 }
 
 export function logicalIdOf(template: Template, type: string, properties: Record<string, unknown>): string {

@@ -114,7 +114,7 @@ function invokeBundle(tableName: string, subscriberId: string, credentials: bool
     { encoding: 'utf8', env, cwd: home, timeout: 30_000 },
   );
   const answer = out.status === 0 ? JSON.parse(readFileSync(answerFile, 'utf8')) : undefined;
-  return { messageId, status: out.status, answer, logs: `${out.stdout}${out.stderr}` };
+  return { messageId, status: out.status, answer, stdout: out.stdout, logs: `${out.stdout}${out.stderr}` };
 }
 
 describe('the send-week bundle, run as Lambda runs it', () => {
@@ -132,6 +132,27 @@ describe('the send-week bundle, run as Lambda runs it', () => {
     const emails = await mailbox(runner.email);
     expect(emails).toHaveLength(1);
     expect(emails[0]?.subject).toMatch(/^Week 1:/);
+    // The plan is counted for the operator: one embedded-metric-format line, `service` its only dimension.
+    const metricLines = run.stdout
+      .split('\n')
+      .filter((line) => line.includes('"_aws"'))
+      .map((line) => JSON.parse(line));
+    expect(metricLines).toEqual([
+      {
+        _aws: {
+          Timestamp: expect.any(Number),
+          CloudWatchMetrics: [
+            {
+              Namespace: 'KneeCoach',
+              Dimensions: [['service']],
+              Metrics: [{ Name: 'PlansSent', Unit: 'Count' }],
+            },
+          ],
+        },
+        service: 'knee-coach',
+        PlansSent: 1,
+      },
+    ]);
   });
 
   it('without credentials in the environment, fails the record loudly so SQS retries it, and sends nothing', async () => {
@@ -148,6 +169,7 @@ describe('the send-week bundle, run as Lambda runs it', () => {
     expect(run.logs).toContain('send-week record failed');
     expect(run.logs).toContain('"error":"CredentialsNotInEnvironment"');
     expect(await mailbox(runner.email)).toHaveLength(0);
+    expect(run.stdout).not.toContain('"_aws"');
   });
 });
 

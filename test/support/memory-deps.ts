@@ -1,4 +1,5 @@
 // Use-case deps on the in-memory store, with a mailer that keeps what it sends: use-case tests without Java.
+import { MemoryMetrics } from '#adapters/memory-metrics';
 import { MemorySubscriberStore } from '#adapters/memory-subscriber-store';
 import { SIGN_UP_LIMIT_DEFAULTS } from '#lambdas/config';
 import type { Clock, Mailer, OutgoingEmail } from '#lambdas/ports';
@@ -8,6 +9,7 @@ import { TEST_SECRET } from './config';
 export interface MemoryDeps extends CoachDeps {
   store: MemorySubscriberStore;
   sent: OutgoingEmail[];
+  metrics: MemoryMetrics;
   /** Every line logged, as message and fields. */
   logged: { level: string; message: string; fields: Record<string, unknown> }[];
 }
@@ -34,6 +36,7 @@ export function memoryDeps(clock: Clock): MemoryDeps {
     ids: { newId: () => `id-${++next}` },
     log: { info: push('info'), warn: push('warn'), error: push('error') },
     logged,
+    metrics: new MemoryMetrics(),
     settings: {
       tokenSecret: TEST_SECRET,
       tokenSecrets: [TEST_SECRET],
