@@ -1,8 +1,19 @@
 // Sample subscribers for the email preview and tests: each runs the real plan engine over a few crafted weeks.
+
+import { toHistoryWeek } from '#domain/history';
 import { type HistoryWeek, type PlanProfile, planWeek } from '#domain/plan';
 import { addWeeks } from '#domain/schedule';
-import type { ChangeKind, DoneSummary, IllnessSummary, PainReport, RedFlag, WeekPlan } from '#domain/types';
-import type { Operator, PastWeek, WeeklyPlanEmailInput } from '#email/types';
+import type {
+  ChangeKind,
+  DoneSummary,
+  IllnessSummary,
+  PainReport,
+  RedFlag,
+  WeekPlan,
+  WeekSummary,
+} from '#domain/types';
+import { pastWeekOf } from '#email/last-week';
+import type { Operator, WeeklyPlanEmailInput } from '#email/types';
 
 /** The week every persona's email plans (a Monday), and when that email is made. */
 export const PREVIEW_WEEK = '2026-11-30';
@@ -49,65 +60,34 @@ interface PersonaSketch {
   reports: CraftedReport[];
 }
 
-function historyWeek(plan: WeekPlan, report: CraftedReport): HistoryWeek {
-  return {
-    weekStart: plan.weekStart,
-    weekNumber: plan.weekNumber,
-    decision: plan.decision,
-    runs: plan.runs.map((r) => ({ date: r.date, amount: r.amount, kind: r.kind })),
-    totalVolume: plan.totalVolume,
-    ...(report.ranShare === undefined ? {} : { actualVolume: ranVolume(plan, report.ranShare) }),
-    ...(report.done === undefined ? {} : { done: doneReport(report.done) }),
-    ...(report.illness === undefined
-      ? {}
-      : {
-          illDays: report.illness.days ?? 1,
-          ...(report.illness.kind === undefined ? {} : { illness: report.illness.kind }),
-        }),
-    ...(report.pain === undefined ? {} : { pain: report.pain }),
-    ...(report.changes === undefined ? {} : { changes: report.changes }),
-    ...(report.redFlags === undefined ? {} : { redFlags: report.redFlags }),
-    ...(report.paused === undefined ? {} : { paused: report.paused }),
-  };
-}
-
-/** A share of the week's runs as planned. */
-function ranVolume(plan: WeekPlan, share: number): number {
-  return plan.runs.reduce((sum, r) => sum + r.amount, 0) * share;
-}
-
-function doneReport(done: DoneSummary): NonNullable<HistoryWeek['done']> {
-  return {
-    ...(done.runs === undefined ? {} : { runs: done.runs }),
-    ...(done.volume === undefined ? {} : { volume: done.volume }),
-    ...(done.longestRun === undefined ? {} : { longestRun: done.longestRun }),
-  };
-}
-
-// What send-week gives the email of a past week: its planned runs and what they told us of it.
-function pastWeek(plan: WeekPlan, crafted: CraftedReport): PastWeek {
+/** The week as send-week and the reply use case store it: the plan sent and the report made of the reply. */
+function storedWeek(plan: WeekPlan, crafted: CraftedReport): WeekSummary {
+  const { ranShare, ...said } = crafted;
   const report = {
-    ...(crafted.ranShare === undefined ? {} : { actualVolume: ranVolume(plan, crafted.ranShare) }),
-    ...(crafted.done === undefined ? {} : { done: crafted.done }),
-    ...(crafted.illness === undefined ? {} : { illness: crafted.illness }),
-    ...(crafted.pain === undefined ? {} : { pain: crafted.pain }),
+    ...(ranShare === undefined
+      ? {}
+      : { actualVolume: plan.runs.reduce((sum, r) => sum + r.amount, 0) * ranShare }),
+    ...said,
   };
   return {
     weekStart: plan.weekStart,
-    unit: plan.unit,
-    runs: plan.runs,
-    ...(Object.keys(report).length === 0 ? {} : { report }),
+    plan,
+    ...(Object.keys(report).length === 0
+      ? {}
+      : { report: { ...report, receivedAt: PREVIEW_NOW.toISOString() } }),
   };
 }
 
 function simulate(sketch: PersonaSketch): Persona {
   const history: HistoryWeek[] = [];
   const pastPlans: WeekPlan[] = [];
+  const stored: WeekSummary[] = [];
   let weekStart = addWeeks(PREVIEW_WEEK, -sketch.reports.length);
   for (const report of sketch.reports) {
     const plan = planWeek({ profile: sketch.profile, history: [...history], weekStart });
     pastPlans.push(plan);
-    history.push(historyWeek(plan, report));
+    stored.push(storedWeek(plan, report));
+    history.push(toHistoryWeek(stored.at(-1) as WeekSummary));
     weekStart = addWeeks(weekStart, 1);
   }
   const plan = planWeek({ profile: sketch.profile, history, weekStart: PREVIEW_WEEK });
@@ -120,7 +100,7 @@ function simulate(sketch: PersonaSketch): Persona {
       plan,
       timeZone: sketch.timeZone,
       runHour: sketch.runHour,
-      history: pastPlans.map((p, i) => pastWeek(p, sketch.reports[i] ?? {})).slice(-7),
+      history: stored.slice(-7).map(pastWeekOf),
       unsubscribeUrl: UNSUBSCRIBE_URL,
       operator: OPERATOR,
       now: PREVIEW_NOW,

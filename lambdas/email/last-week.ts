@@ -1,6 +1,6 @@
 // The weeks before a plan, as the email shows them: the "Last week" line (planned against done) and the chart's
 // points. Only what the runner told us is said to be done; a week they did not report on is shown as planned.
-import type { IllnessSummary, Unit, WeekReport } from '#domain/types';
+import type { IllnessSummary, Unit, WeekReport, WeekSummary } from '#domain/types';
 import { convertVolume } from '#domain/units';
 import { addDays, count, formatAmount, formatDoneOfPlanned, shownAmount } from './format';
 
@@ -13,6 +13,16 @@ export interface PastWeek {
   /** The runs planned that week, in `unit`. */
   runs: readonly { amount: number }[];
   report?: Pick<WeekReport, 'actualVolume' | 'done' | 'illness' | 'pain'>;
+}
+
+/** A stored week as the email needs it. */
+export function pastWeekOf(week: WeekSummary): PastWeek {
+  return {
+    weekStart: week.weekStart,
+    unit: week.plan.unit,
+    runs: week.plan.runs,
+    ...(week.report ? { report: week.report } : {}),
+  };
 }
 
 /** One bar of the chart: what was planned and, only when reported, what was run; in the email's unit. */

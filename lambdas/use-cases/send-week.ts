@@ -3,6 +3,7 @@ import { engineHistory } from '#domain/history';
 import { planWeek } from '#domain/plan';
 import { firstRunDay, nextSendAfterWeek, weekStartFor } from '#domain/schedule';
 import type { Subscriber, WeekPlan, WeekRecord, WeekSummary } from '#domain/types';
+import { pastWeekOf } from '#email/last-week';
 import { renderWeeklyPlanEmail } from '#email/render';
 import type { CoachDeps } from './deps';
 import { listUnsubscribeHeaders, replyAddress, signedLink, unsubscribeAddress } from './links';
@@ -187,12 +188,7 @@ async function sendPlanEmail(
     history: history
       .filter((w) => w.weekStart < plan.weekStart)
       .slice(-7)
-      .map((w) => ({
-        weekStart: w.weekStart,
-        unit: w.plan.unit,
-        runs: w.plan.runs,
-        ...(w.report ? { report: w.report } : {}),
-      })),
+      .map(pastWeekOf),
     unsubscribeUrl,
     preferencesUrl: signedLink(deps.settings, '/preferences', 'preferences', subscriber.id, now),
     operator: deps.settings.operator,
