@@ -122,7 +122,9 @@ async function runWeekCommand(args: string[]): Promise<void> {
   try {
     const report = await runWeek(deps, at, join(DATA_DIR, 'dead-letters.jsonl'));
     console.log(
-      `weekly run as of ${report.at}: ${report.due} due, ${report.sent} plan email(s) sent${
+      `weekly run as of ${report.at}: ${report.due} due${
+        report.resumed > 0 ? `, ${report.resumed} unsent week(s) from an earlier run resumed` : ''
+      }, ${report.sent} plan email(s) sent${
         report.parked > 0 ? `, ${report.parked} parked in ${join(DATA_DIR, 'dead-letters.jsonl')}` : ''
       }`,
     );

@@ -16,11 +16,36 @@ const url = z.pipe(
   z.transform((u: string) => u.replace(/\/+$/, '')),
 );
 
+/** A week claimed this long ago whose email never went out is sent again (seconds). */
+export const STALE_CLAIM_SECONDS_DEFAULT = 900;
+export const STALE_CLAIM_SECONDS_MAX = 86_400;
+const staleClaimSeconds = (() => {
+  const error = `must be a whole number of seconds from 1 to ${STALE_CLAIM_SECONDS_MAX}`;
+  const whole = (n: number) => Number.isInteger(n) && n >= 1 && n <= STALE_CLAIM_SECONDS_MAX;
+  return z._default(z.coerce.number({ error }).check(z.refine(whole, error)), STALE_CLAIM_SECONDS_DEFAULT);
+})();
+
 const baseSchema = z.object({
   [ENV.tableName]: z.string().check(z.minLength(1)),
   [ENV.dueShards]: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)), 4),
   [ENV.dynamoEndpoint]: z.optional(url),
+  [ENV.staleClaimSeconds]: staleClaimSeconds,
 });
+
+/**
+ * The stale-claim window in seconds from one environment variable (a Lambda's STALE_CLAIM_SECONDS, or the
+ * shell's COACH_STALE_CLAIM_SECONDS for the local stack), 900 when unset.
+ */
+export function loadStaleClaimSeconds(
+  env: Record<string, string | undefined> = process.env,
+  name: string = ENV.staleClaimSeconds,
+): number {
+  const result = staleClaimSeconds.safeParse(env[name]);
+  if (!result.success) {
+    throw new ConfigError(`invalid configuration: ${name}: ${result.error.issues[0]?.message ?? 'invalid'}`);
+  }
+  return result.data;
+}
 
 const mailSchema = z
   .object({
@@ -45,6 +70,8 @@ export interface BaseConfig {
   tableName: string;
   dueShards: number;
   dynamoEndpoint?: string;
+  /** A claimed week whose email is not out this long after the claim is sent again by the next dispatch. */
+  staleClaimSeconds: number;
 }
 
 export interface MailConfig extends BaseConfig {
@@ -120,6 +147,7 @@ export function loadBaseConfig(env: Record<string, string | undefined> = process
     tableName: e[ENV.tableName],
     dueShards: e[ENV.dueShards],
     ...(dynamoEndpoint ? { dynamoEndpoint } : {}),
+    staleClaimSeconds: e[ENV.staleClaimSeconds],
   };
 }
 

@@ -23,6 +23,11 @@ export const ENV = {
   signupsPerSourcePerHour: 'SIGNUPS_PER_SOURCE_PER_HOUR',
   signupsPerAddressPerHour: 'SIGNUPS_PER_ADDRESS_PER_HOUR',
   maxConfirmSends: 'MAX_CONFIRM_SENDS',
+  /**
+   * Dispatch and send-week: a week claimed this many seconds ago whose email is not out is sent again by the
+   * next dispatch (the local stack reads COACH_STALE_CLAIM_SECONDS instead).
+   */
+  staleClaimSeconds: 'STALE_CLAIM_SECONDS',
 } as const;
 
 /** Names of the DynamoDB table's due index and its key attributes (the dispatcher queries it; the stack creates it). */
@@ -30,6 +35,16 @@ export const DUE_INDEX = {
   name: 'due-index',
   partitionKey: 'dueShard',
   sortKey: 'nextSendAt',
+} as const;
+
+/**
+ * The sparse index of claimed weeks whose email is not out yet (dispatch sweeps the stale ones). Only a claimed
+ * week item carries the partition key; sending the week removes it.
+ */
+export const CLAIM_INDEX = {
+  name: 'claim-index',
+  partitionKey: 'claimShard',
+  sortKey: 'claimedAt',
 } as const;
 
 /** The TTL attribute on the table (epoch seconds). */

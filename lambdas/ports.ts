@@ -13,6 +13,19 @@ export interface DuePage {
   cursor?: string;
 }
 
+/** A claimed week whose email is not out yet, as the claim index holds it. */
+export interface OpenClaim {
+  subscriberId: string;
+  weekStart: string;
+  claimedAt: string;
+}
+
+export interface ClaimPage {
+  items: OpenClaim[];
+  /** Opaque cursor for the next page; absent on the last page. */
+  cursor?: string;
+}
+
 export interface SubscriberStore {
   get(subscriberId: string): Promise<Subscriber | undefined>;
   findIdByEmail(normalizedEmail: string): Promise<string | undefined>;
@@ -23,10 +36,29 @@ export interface SubscriberStore {
    * returns false (and writes nothing) when someone else changed it first.
    */
   update(subscriber: Subscriber, expectedVersion: number): Promise<boolean>;
-  /** Atomically records the week as claimed and writes the updated profile (with its next send time). */
+  /**
+   * Atomically records the week as claimed and writes the updated profile (with its next send time). The
+   * claimed week is an open claim (see `queryOpenClaims`) until it is marked sent or released.
+   */
   claimWeek(week: WeekRecord, subscriber: Subscriber, expectedVersion: number): Promise<ClaimResult>;
   getWeek(subscriberId: string, weekStart: string): Promise<WeekRecord | undefined>;
+  /** Marks the week sent; it is no longer an open claim. */
   markWeekSent(subscriberId: string, weekStart: string, messageId: string, sentAt: string): Promise<void>;
+  /**
+   * One page of open claims (claimed, email not out) in a shard that were claimed (or last taken over) before
+   * `claimedBefore`, oldest first. The shard is the subscriber's due shard.
+   */
+  queryOpenClaims(
+    shard: number,
+    claimedBefore: string,
+    cursor?: string,
+    pageSize?: number,
+  ): Promise<ClaimPage>;
+  /**
+   * Drops a claimed, unsent week from the open claims if it still carries `expectedClaimedAt` (its subscriber
+   * left, or its week is over): it stays claimed and unsent, and no sweep finds it again. False if it changed.
+   */
+  releaseClaim(subscriberId: string, weekStart: string, expectedClaimedAt: string): Promise<boolean>;
   /**
    * Re-stamps a claimed, unsent week for `claimId` if it still carries `expectedClaimedAt`; false when
    * someone else took it over (or sent it) first. Makes taking over a stale claim exclusive.
@@ -83,6 +115,8 @@ export interface SendWeekMessage {
   at: string;
   /** The profile as the dispatcher read it; the claim's version check catches it if it changed since. */
   snapshot?: Subscriber;
+  /** Set by the sweep: this claimed, unsent week (its Monday) is to be finished, not a new week planned. */
+  weekStart?: string;
 }
 
 export interface SendQueue {

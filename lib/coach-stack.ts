@@ -65,6 +65,7 @@ export class CoachStack extends Stack {
     const weeklySend = new WeeklySend(this, 'WeeklySend', {
       logRetention,
       sendConcurrency: settings.sendConcurrency,
+      staleClaimSeconds: settings.staleClaimSeconds,
       table,
       mail,
     });

@@ -2,7 +2,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import * as z from 'zod';
-import { SIGN_UP_LIMIT_DEFAULTS, SIGN_UP_LIMIT_MAX } from '#lambdas/config';
+import { SIGN_UP_LIMIT_DEFAULTS, SIGN_UP_LIMIT_MAX, STALE_CLAIM_SECONDS_MAX } from '#lambdas/config';
 
 /** Deploy settings read from CDK context; cdk.json carries the same defaults, visible and editable. */
 export const DEPLOY_DEFAULTS = {
@@ -13,6 +13,8 @@ export const DEPLOY_DEFAULTS = {
   operatorAddress: 'Knee Coach, 1 Example Street, Example City 00000, Country',
   dueShards: 4,
   sendConcurrency: 10,
+  // A claimed week whose email is not out this many seconds later is queued again by the next hourly dispatch.
+  staleClaimSeconds: 900,
   logRetentionDays: 30,
   rawMailRetentionDays: 30,
   // Empty: no email subscription on the alarm topic.
@@ -54,6 +56,8 @@ const deploySettingsSchema = z
     dueShards: wholeNumber(1, 64),
     // SQS event sources accept a maximum concurrency from 2 to 1000.
     sendConcurrency: wholeNumber(2, 1000),
+    // Above the send-week timeout (60 s), so a running send is never taken over; at most a day.
+    staleClaimSeconds: wholeNumber(120, STALE_CLAIM_SECONDS_MAX),
     logRetentionDays: z.coerce
       .number()
       .refine((days) => RETENTION_DAYS.has(days), {

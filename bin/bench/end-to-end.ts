@@ -352,6 +352,7 @@ async function timeDispatcher(
     log: deps.log,
     clock: deps.clock,
     dueShards: deps.settings.dueShards,
+    staleClaimMs: deps.settings.staleClaimMs,
   }));
   await dispatch({ at: at.toISOString() }); // warm-up
   counts.clear();

@@ -16,8 +16,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { dueShardOf } from '#domain/due-shard';
 import type { Subscriber, WeekRecord, WeekReport } from '#domain/types';
-import { DUE_INDEX, TTL_ATTRIBUTE } from '#lambdas/env-names';
-import type { ClaimResult, CreatePendingResult, DuePage, SubscriberStore } from '#lambdas/ports';
+import { CLAIM_INDEX, DUE_INDEX, TTL_ATTRIBUTE } from '#lambdas/env-names';
+import type { ClaimPage, ClaimResult, CreatePendingResult, DuePage, SubscriberStore } from '#lambdas/ports';
 import { emailItemSchema, profileItemSchema, weekItemSchema } from './item-schemas';
 
 /** Week records (the plan sent and, later, what came back) are kept this long after the week, then expire. */
@@ -157,9 +157,10 @@ export class DynamoSubscriberStore implements SubscriberStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: { PK: subKey(subscriberId), SK: weekKey(weekStart) },
-        UpdateExpression: 'SET #status = :sent, messageId = :m, sentAt = :t',
+        // Sent: out of the claim index.
+        UpdateExpression: 'SET #status = :sent, messageId = :m, sentAt = :t REMOVE #claimShard',
         ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeNames: { '#status': 'status', '#claimShard': CLAIM_INDEX.partitionKey },
         ExpressionAttributeValues: { ':sent': 'sent', ':m': messageId, ':t': sentAt },
       }),
     );
@@ -186,6 +187,50 @@ export class DynamoSubscriberStore implements SubscriberStore {
             ':claimed': 'claimed',
             ':expected': expectedClaimedAt,
           },
+        }),
+      ),
+    );
+  }
+
+  async queryOpenClaims(
+    shard: number,
+    claimedBefore: string,
+    cursor?: string,
+    pageSize = 500,
+  ): Promise<ClaimPage> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: CLAIM_INDEX.name,
+        KeyConditionExpression: '#shard = :shard AND #claimedAt < :before',
+        ExpressionAttributeNames: { '#shard': CLAIM_INDEX.partitionKey, '#claimedAt': CLAIM_INDEX.sortKey },
+        ExpressionAttributeValues: { ':shard': claimShardKey(shard), ':before': claimedBefore },
+        Limit: pageSize,
+        ...(cursor === undefined ? {} : { ExclusiveStartKey: decodeCursor(cursor) }),
+      }),
+    );
+    // The index holds keys only: the subscriber and the week come from the item's own keys.
+    const items = (out.Items ?? []).flatMap((item) => {
+      const pk = String(item.PK);
+      const sk = String(item.SK);
+      if (!pk.startsWith('SUB#') || !sk.startsWith('WEEK#')) return [];
+      return [
+        { subscriberId: pk.slice(4), weekStart: sk.slice(5), claimedAt: String(item[CLAIM_INDEX.sortKey]) },
+      ];
+    });
+    return out.LastEvaluatedKey ? { items, cursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  }
+
+  async releaseClaim(subscriberId: string, weekStart: string, expectedClaimedAt: string): Promise<boolean> {
+    return this.conditional(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: subKey(subscriberId), SK: weekKey(weekStart) },
+          UpdateExpression: 'REMOVE #claimShard',
+          ConditionExpression: '#status = :claimed AND claimedAt = :expected',
+          ExpressionAttributeNames: { '#status': 'status', '#claimShard': CLAIM_INDEX.partitionKey },
+          ExpressionAttributeValues: { ':claimed': 'claimed', ':expected': expectedClaimedAt },
         }),
       ),
     );
@@ -418,9 +463,22 @@ export class DynamoSubscriberStore implements SubscriberStore {
 
   private weekItem(week: WeekRecord): Record<string, unknown> {
     const expires = Date.parse(`${week.weekStart}T00:00:00Z`) / 1000 + WEEK_RETENTION_DAYS * 86400;
-    return { PK: subKey(week.subscriberId), SK: weekKey(week.weekStart), ...week, [TTL_ATTRIBUTE]: expires };
+    // A claimed week is in the (sparse) claim index until it is sent, so a sweep can find it if it is never sent.
+    const open =
+      week.status === 'claimed'
+        ? { [CLAIM_INDEX.partitionKey]: claimShardKey(dueShardOf(week.subscriberId, this.dueShards)) }
+        : {};
+    return {
+      PK: subKey(week.subscriberId),
+      SK: weekKey(week.weekStart),
+      ...week,
+      ...open,
+      [TTL_ATTRIBUTE]: expires,
+    };
   }
 }
+
+const claimShardKey = (shard: number) => `CLAIM#${shard}`;
 
 function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');

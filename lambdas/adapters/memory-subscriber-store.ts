@@ -8,7 +8,7 @@ import {
   type WeekReport,
   weekRecordSchema,
 } from '#domain/types';
-import type { ClaimResult, CreatePendingResult, DuePage, SubscriberStore } from '#lambdas/ports';
+import type { ClaimPage, ClaimResult, CreatePendingResult, DuePage, SubscriberStore } from '#lambdas/ports';
 
 /** A stored copy, as DynamoDB keeps it: undefined fields gone, nothing shared with the caller. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -19,6 +19,8 @@ export class MemorySubscriberStore implements SubscriberStore {
   private readonly emails = new Map<string, string>();
   private readonly suppressions = new Map<string, string>();
   private readonly rateCounts = new Map<string, number>();
+  /** Claimed weeks whose email is not out, as the DynamoDB store's sparse claim index: `id|weekStart`. */
+  private readonly openClaims = new Set<string>();
 
   constructor(private readonly dueShards: number) {}
 
@@ -48,6 +50,7 @@ export class MemorySubscriberStore implements SubscriberStore {
     if (this.weeksOf(week.subscriberId).has(week.weekStart)) return 'week-exists';
     if (this.profiles.get(subscriber.id)?.version !== expectedVersion) return 'subscriber-changed';
     this.weeksOf(week.subscriberId).set(week.weekStart, copy(week));
+    if (week.status === 'claimed') this.openClaims.add(`${week.subscriberId}|${week.weekStart}`);
     this.putProfile(subscriber);
     return 'claimed';
   }
@@ -67,6 +70,37 @@ export class MemorySubscriberStore implements SubscriberStore {
     // DynamoDB's condition fails the same way: there is no such week to mark.
     if (!stored) throw new Error('markWeekSent: no such week');
     Object.assign(stored, { status: 'sent', messageId, sentAt });
+    this.openClaims.delete(`${subscriberId}|${weekStart}`);
+  }
+
+  async queryOpenClaims(
+    shard: number,
+    claimedBefore: string,
+    cursor?: string,
+    pageSize = 500,
+  ): Promise<ClaimPage> {
+    const open = [...this.openClaims]
+      .map((key) => {
+        const [subscriberId = '', weekStart = ''] = key.split('|');
+        return {
+          subscriberId,
+          weekStart,
+          claimedAt: this.weeks.get(subscriberId)?.get(weekStart)?.claimedAt ?? '',
+        };
+      })
+      .filter((c) => dueShardOf(c.subscriberId, this.dueShards) === shard && c.claimedAt < claimedBefore)
+      .sort((a, b) => a.claimedAt.localeCompare(b.claimedAt) || a.subscriberId.localeCompare(b.subscriberId));
+    const start = cursor === undefined ? 0 : Number(cursor);
+    const end = start + pageSize;
+    const items = open.slice(start, end);
+    return end < open.length ? { items, cursor: String(end) } : { items };
+  }
+
+  async releaseClaim(subscriberId: string, weekStart: string, expectedClaimedAt: string): Promise<boolean> {
+    const stored = this.weeks.get(subscriberId)?.get(weekStart);
+    if (stored?.status !== 'claimed' || stored.claimedAt !== expectedClaimedAt) return false;
+    this.openClaims.delete(`${subscriberId}|${weekStart}`);
+    return true;
   }
 
   async takeOverClaim(
@@ -108,6 +142,9 @@ export class MemorySubscriberStore implements SubscriberStore {
 
   async erase(subscriberId: string, normalizedEmail: string): Promise<void> {
     this.profiles.delete(subscriberId);
+    for (const weekStart of this.weeks.get(subscriberId)?.keys() ?? []) {
+      this.openClaims.delete(`${subscriberId}|${weekStart}`);
+    }
     this.weeks.delete(subscriberId);
     // The address reservation goes only if it still points at this subscriber.
     if (this.emails.get(normalizedEmail) === subscriberId) this.emails.delete(normalizedEmail);

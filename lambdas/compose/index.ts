@@ -128,6 +128,7 @@ export async function buildCoachDeps(
       inboundDomain: config.inboundDomain,
       operator: { name: config.operatorName, postalAddress: config.operatorAddress },
       dueShards: config.dueShards,
+      staleClaimMs: config.staleClaimSeconds * 1000,
       ...config.signUpLimits,
     },
   };
@@ -164,6 +165,10 @@ export interface DispatchDeps {
   log: Log;
   clock: Clock;
   dueShards: number;
+  /** Claims older than this whose email is not out are queued again (ms). */
+  staleClaimMs: number;
+  /** SQS batches in flight at once per shard; QUEUE_BATCHES_IN_FLIGHT when absent. */
+  batchesInFlight?: number;
 }
 
 // Dispatch and feedback need no secret: their builds are synchronous, so a plain memo does (a throw keeps none).
@@ -178,6 +183,7 @@ export function dispatchDeps(): DispatchDeps {
     log: lambdaLog('dispatch'),
     clock: systemClock,
     dueShards: config.dueShards,
+    staleClaimMs: config.staleClaimSeconds * 1000,
   };
   return dispatch;
 }

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { type DispatchDeps, dispatchDeps } from '#lambdas/compose/index';
 import { type DispatchResult, dispatchDue } from '#use-cases/dispatch';
+import { sweepOpenClaims } from '#use-cases/sweep-claims';
 
 /** The schedule sends an empty object; an explicit `at` replays a run as of that time. */
 export const dispatchEventSchema = z.looseObject({
@@ -9,7 +10,7 @@ export const dispatchEventSchema = z.looseObject({
 });
 
 export function makeDispatchHandler(getDeps: () => Promise<DispatchDeps> | DispatchDeps) {
-  return async (event: unknown): Promise<DispatchResult> => {
+  return async (event: unknown): Promise<DispatchResult & { resumed: number }> => {
     const deps = await getDeps();
     const parsed = dispatchEventSchema.safeParse(event ?? {});
     if (!parsed.success) {
@@ -17,7 +18,9 @@ export function makeDispatchHandler(getDeps: () => Promise<DispatchDeps> | Dispa
       throw new Error('invalid dispatch event: "at" must be an ISO date-time');
     }
     const at = parsed.data.at ? new Date(parsed.data.at) : deps.clock.now();
-    return dispatchDue(deps, at);
+    // Weeks claimed earlier and never sent first, then everyone due now.
+    const resumed = await sweepOpenClaims(deps, at);
+    return { ...(await dispatchDue(deps, at)), resumed };
   };
 }
 

@@ -3,7 +3,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { subscriberSchema } from '#domain/types';
 import { sendWeekDeps } from '#lambdas/compose/index';
 import type { CoachDeps } from '#use-cases/deps';
-import { sendWeeklyPlan } from '#use-cases/send-week';
+import { resumeClaimedWeek, sendWeeklyPlan } from '#use-cases/send-week';
 import { sendWeekMessageSchema } from './events/send-week-message';
 
 /**
@@ -17,15 +17,19 @@ export function makeSendWeekHandler(getDeps: () => Promise<CoachDeps>) {
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records ?? []) {
       try {
-        const { subscriberId, at, snapshot } = sendWeekMessageSchema.parse(JSON.parse(record.body));
-        const profile = subscriberSchema.safeParse(snapshot);
-        const outcome = await sendWeeklyPlan(
-          deps,
-          subscriberId,
-          new Date(at),
-          record.messageId,
-          profile.success ? profile.data : undefined,
+        const { subscriberId, at, snapshot, weekStart } = sendWeekMessageSchema.parse(
+          JSON.parse(record.body),
         );
+        const profile = subscriberSchema.safeParse(snapshot);
+        const outcome = weekStart
+          ? await resumeClaimedWeek(deps, subscriberId, weekStart, new Date(at), record.messageId)
+          : await sendWeeklyPlan(
+              deps,
+              subscriberId,
+              new Date(at),
+              record.messageId,
+              profile.success ? profile.data : undefined,
+            );
         if (outcome !== 'sent') deps.log.info('nothing to send', { subscriberId, outcome });
       } catch (error) {
         deps.log.error('send-week record failed', {

@@ -20,6 +20,8 @@ export interface CoachSettings {
   /** Sign-ups an hour from one source address, and for one email address. */
   signupsPerSourcePerHour: number;
   signupsPerAddressPerHour: number;
+  /** A claimed week whose email is not out this long after the claim may be taken over and sent (ms). */
+  staleClaimMs: number;
 }
 
 export interface Log {

@@ -12,17 +12,23 @@ import { CONFLICT, retryOnConflict } from './retry-on-conflict';
 // Moved to the domain; re-exported for the modules that import them from here.
 export { engineHistory, toHistoryWeek } from '#domain/history';
 
-export type SendWeekOutcome = 'sent' | 'not-due' | 'not-active' | 'already-sent' | 'unknown-subscriber';
+export type SendWeekOutcome =
+  | 'sent'
+  | 'not-due'
+  | 'not-active'
+  | 'already-sent'
+  | 'unknown-subscriber'
+  | 'claim-released';
 
-/** A claim older than this whose email never went out is taken over by the next delivery. */
-export const STALE_CLAIM_MS = 15 * 60 * 1000;
 const HISTORY_WEEKS = 8;
+/** A sweep still sends a claimed week up to this long after its Monday (a day of slack for time zones). */
+const RESUMABLE_FOR_MS = 8 * 86_400_000;
 
 /**
  * Sends the plan due by `at` to one subscriber, at most once per week: the week is claimed with a
  * conditional write (together with moving `nextSendAt` on) before anything is sent, so retries and
  * duplicate deliveries find the claim and send nothing. A retry carrying the same `claimId`, or one
- * arriving after the claim went stale, finishes a claimed-but-unsent week.
+ * arriving after the claim went stale (`settings.staleClaimMs`), finishes a claimed-but-unsent week.
  */
 export async function sendWeeklyPlan(
   deps: CoachDeps,
@@ -51,7 +57,7 @@ export async function sendWeeklyPlan(
       if (subscriber.nextSendAt === undefined || subscriber.nextSendAt > at.toISOString()) {
         // Not due, unless this is a retry of a claim whose email never went out.
         const week = await store.getWeek(subscriberId, weekStart);
-        if (week && isResumable(week, claimId, deps.clock.now())) {
+        if (week && isResumable(deps, week, claimId)) {
           return finish(deps, subscriber, week, await recentWeeks(deps, subscriber), claimId);
         }
         return 'not-due';
@@ -82,7 +88,7 @@ export async function sendWeeklyPlan(
       // The pause they asked for ends with this week's return plan.
       if (advanced.resumeAt !== undefined && weekStart >= advanced.resumeAt) delete advanced.resumeAt;
       const claim = await store.claimWeek(week, advanced, subscriber.version);
-      if (claim === 'claimed') return finish(deps, advanced, week, history);
+      if (claim === 'claimed') return finish(deps, advanced, week, history, undefined);
       if (claim === 'subscriber-changed') return CONFLICT;
 
       // The week was claimed before. The dispatcher's snapshot may be stale (they may have unsubscribed
@@ -90,7 +96,7 @@ export async function sendWeeklyPlan(
       if (fromSnapshot) return CONFLICT;
       // Finish it if it is ours, otherwise just move the schedule on.
       const existing = await store.getWeek(subscriberId, weekStart);
-      if (existing && isResumable(existing, claimId, now)) {
+      if (existing && isResumable(deps, existing, claimId)) {
         return finish(deps, subscriber, existing, history, claimId);
       }
       const moved: Subscriber = { ...advanced, recent: subscriber.recent ?? advanced.recent ?? {} };
@@ -130,23 +136,60 @@ function withWeek(history: WeekSummary[], week: WeekRecord): Record<string, Week
   return Object.fromEntries(summaries.map((w) => [w.weekStart, w]));
 }
 
-function isResumable(week: WeekRecord, claimId: string, now: Date): boolean {
-  if (week.status !== 'claimed') return false;
-  return week.claimId === claimId || now.getTime() - Date.parse(week.claimedAt) > STALE_CLAIM_MS;
+/**
+ * Finishes a week the sweep found claimed and never sent (its message was lost or parked, or its worker died):
+ * sends it once if it is still ours to send, otherwise drops it from the open claims with the reason logged.
+ */
+export async function resumeClaimedWeek(
+  deps: CoachDeps,
+  subscriberId: string,
+  weekStart: string,
+  at: Date,
+  claimId: string,
+): Promise<SendWeekOutcome> {
+  const week = await deps.store.getWeek(subscriberId, weekStart);
+  if (week === undefined || week.status !== 'claimed') return 'already-sent';
+  // A claim taken over since the sweep read it is someone else's to finish.
+  if (!isResumable(deps, week, claimId)) return 'not-due';
+  const subscriber = await deps.store.get(subscriberId);
+  // Judged against the run's time, so a replayed run (`at` in the past) resumes the weeks it claimed.
+  const weekOver = at.getTime() - Date.parse(`${weekStart}T00:00:00Z`) > RESUMABLE_FOR_MS;
+  if (subscriber?.status !== 'active' || weekOver) {
+    const released = await deps.store.releaseClaim(subscriberId, weekStart, week.claimedAt);
+    deps.log.warn('unsent claimed week released', {
+      subscriberId,
+      weekStart,
+      reason: weekOver ? 'week-over' : 'not-active',
+      released,
+    });
+    return 'claim-released';
+  }
+  return finish(deps, subscriber, week, await recentWeeks(deps, subscriber), claimId);
 }
 
+function isResumable(deps: CoachDeps, week: WeekRecord, claimId: string): boolean {
+  if (week.status !== 'claimed') return false;
+  const age = deps.clock.now().getTime() - Date.parse(week.claimedAt);
+  return week.claimId === claimId || age > deps.settings.staleClaimMs;
+}
+
+/**
+ * Sends a claimed week and marks it sent. `resumeAs` is the delivery's claim id when it finishes a claim it did
+ * not just make (a retry, a stale claim, the sweep): it then first takes the claim over conditionally on the
+ * `claimedAt` it read, so of two deliveries finishing the same claim at once only one sends.
+ */
 async function finish(
   deps: CoachDeps,
   subscriber: Subscriber,
   week: WeekRecord,
   history: WeekSummary[],
-  claimId = week.claimId,
+  resumeAs: string | undefined,
 ): Promise<SendWeekOutcome> {
   let claimedAt = week.claimedAt;
-  if (claimId !== week.claimId) {
-    // Taking over someone else's stale claim: only one taker may send.
+  const claimId = resumeAs ?? week.claimId;
+  if (resumeAs !== undefined) {
     const now = deps.clock.now().toISOString();
-    if (!(await deps.store.takeOverClaim(subscriber.id, week.weekStart, week.claimedAt, claimId, now))) {
+    if (!(await deps.store.takeOverClaim(subscriber.id, week.weekStart, week.claimedAt, resumeAs, now))) {
       return 'already-sent';
     }
     claimedAt = now;

@@ -3,7 +3,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { DUE_INDEX, TTL_ATTRIBUTE } from '#lambdas/env-names';
+import { CLAIM_INDEX, DUE_INDEX, TTL_ATTRIBUTE } from '#lambdas/env-names';
 import type { EnvironmentPart } from '#lib/lambda-environment';
 import type { Wiring } from './coach-function';
 
@@ -32,6 +32,13 @@ export class SubscriberTable extends Table {
       partitionKey: { name: DUE_INDEX.partitionKey, type: AttributeType.STRING },
       sortKey: { name: DUE_INDEX.sortKey, type: AttributeType.STRING },
       projectionType: ProjectionType.ALL,
+    });
+    // Claimed weeks whose email is not out yet (sparse: sending removes the key); keys are all the sweep needs.
+    this.addGlobalSecondaryIndex({
+      indexName: CLAIM_INDEX.name,
+      partitionKey: { name: CLAIM_INDEX.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: CLAIM_INDEX.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.KEYS_ONLY,
     });
     this.environment = { tableName: this.tableName, dueShards: String(props.dueShards) };
   }
@@ -64,11 +71,11 @@ export class SubscriberTable extends Table {
     ]);
   }
 
-  /** For the dispatch Lambda: query the due index, and nothing else on the table. */
+  /** For the dispatch Lambda: query the due index and the claim index, and nothing else on the table. */
   dueIndex(): Wiring {
     const statement = new PolicyStatement({
       actions: ['dynamodb:Query'],
-      resources: [`${this.tableArn}/index/${DUE_INDEX.name}`],
+      resources: [`${this.tableArn}/index/${DUE_INDEX.name}`, `${this.tableArn}/index/${CLAIM_INDEX.name}`],
     });
     return { environment: this.environment, grant: (fn) => fn.addToRolePolicy(statement) };
   }

@@ -32,6 +32,8 @@ export interface WeeklySendProps {
   readonly logRetention: RetentionDays;
   /** Most send-week Lambdas running at once (SQS event source maximum concurrency). */
   readonly sendConcurrency: number;
+  /** A claimed week whose email is not out this long after the claim is queued again by the dispatch. */
+  readonly staleClaimSeconds: number;
   readonly table: SubscriberTable;
   /** send-week mails the plan. */
   readonly mail: Wiring;
@@ -66,6 +68,8 @@ export class WeeklySend extends StackPart {
       outputName: 'DispatchDeadLetterQueueUrl',
     });
 
+    // Both sides agree on when a claim is stale: dispatch sweeps it, send-week may then take it over.
+    const staleClaims: Wiring = { environment: { staleClaimSeconds: String(props.staleClaimSeconds) } };
     const sendQueue = this.sendQueue;
     const queueSends: Wiring = {
       environment: { queueUrl: sendQueue.queueUrl },
@@ -78,14 +82,14 @@ export class WeeklySend extends StackPart {
       memorySize: 256,
       timeout: DISPATCH_TIMEOUT,
       deadLetterQueue: dispatchDeadLetters,
-      wiring: [props.table.dueIndex(), queueSends],
+      wiring: [props.table.dueIndex(), queueSends, staleClaims],
     });
     this.sendWeekFunction = new CoachFunction(this, 'SendWeekFunction', {
       handlerName: 'send-week',
       description: 'Knee coach weekly send: plans, renders and emails one week per subscriber',
       logRetention: props.logRetention,
       timeout: SEND_WEEK_TIMEOUT,
-      wiring: [props.table.items(), props.mail],
+      wiring: [props.table.items(), props.mail, staleClaims],
     });
     this.sendWeekFunction.addEventSource(
       new SqsEventSource(sendQueue, {

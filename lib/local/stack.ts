@@ -11,7 +11,12 @@ import { makeInboundHandler } from '#handlers/inbound';
 import { makeSendWeekHandler } from '#handlers/send-week';
 import { buildInboundDeps } from '#lambdas/compose/inbound';
 import { buildCoachDeps, dynamoClient } from '#lambdas/compose/index';
-import { type InboundConfig, loadSignUpLimits, type MailConfig } from '#lambdas/config';
+import {
+  type InboundConfig,
+  loadSignUpLimits,
+  loadStaleClaimSeconds,
+  type MailConfig,
+} from '#lambdas/config';
 import type { Mailer } from '#lambdas/ports';
 import type { CoachDeps, Log } from '#use-cases/deps';
 import { MAX_INBOUND_BYTES } from '#use-cases/receive-mail';
@@ -74,9 +79,13 @@ export function localTokenSecret(dataDir: string): string {
   return secret;
 }
 
+/** The local stack's name for the stale-claim window (STALE_CLAIM_SECONDS on AWS), in seconds. */
+export const LOCAL_STALE_CLAIM_ENV = 'COACH_STALE_CLAIM_SECONDS';
+
 /**
  * The local stack's config. The sign-up limits come from the shell, as a Lambda reads them from its
- * environment (SIGNUPS_PER_SOURCE_PER_HOUR, SIGNUPS_PER_ADDRESS_PER_HOUR, MAX_CONFIRM_SENDS).
+ * environment (SIGNUPS_PER_SOURCE_PER_HOUR, SIGNUPS_PER_ADDRESS_PER_HOUR, MAX_CONFIRM_SENDS), and the
+ * stale-claim window from COACH_STALE_CLAIM_SECONDS (default 900), so a killed run can be recovered in seconds.
  */
 export function localConfig(
   ports: LocalPorts,
@@ -95,6 +104,7 @@ export function localConfig(
     operatorAddress: '1 Example Street, 10115 Berlin, Germany',
     tokenSecret,
     signUpLimits: loadSignUpLimits(env),
+    staleClaimSeconds: loadStaleClaimSeconds(env, LOCAL_STALE_CLAIM_ENV),
   };
 }
 
@@ -118,6 +128,8 @@ export interface RunWeekReport {
   due: number;
   sent: number;
   parked: number;
+  /** Weeks claimed by an earlier run and never sent, queued again by the sweep. */
+  resumed: number;
 }
 
 /** Counts the emails a weekly run sends, to report them. */
@@ -153,9 +165,19 @@ export async function runWeek(
     log: deps.log,
     clock: deps.clock,
     dueShards: deps.settings.dueShards,
+    staleClaimMs: deps.settings.staleClaimMs,
+    // The local queue sends each batch in-process as it is handed over, so batches in flight here would be
+    // sends in flight: one batch at a time keeps one send per shard, as the stack has always run locally.
+    batchesInFlight: 1,
   }));
   const result = await dispatch(at ? { at: at.toISOString() } : {});
-  return { at: result.at, due: result.enqueued, sent: mailer.sent, parked: queue.stats.parked };
+  return {
+    at: result.at,
+    due: result.enqueued,
+    sent: mailer.sent,
+    parked: queue.stats.parked,
+    resumed: result.resumed,
+  };
 }
 
 export interface LocalStackOptions {

@@ -1,7 +1,7 @@
 // CDK assertions on the knee coach stack: specific resources and wiring, synthesized without bundling.
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DUE_INDEX, ENV, TTL_ATTRIBUTE } from '#lambdas/env-names';
+import { CLAIM_INDEX, DUE_INDEX, ENV, TTL_ATTRIBUTE } from '#lambdas/env-names';
 import { CoachStack } from '#lib/coach-stack';
 import { DEPLOY_DEFAULTS } from '#lib/settings';
 import {
@@ -52,6 +52,8 @@ describe('CoachStack', () => {
           { AttributeName: 'SK', AttributeType: 'S' },
           { AttributeName: DUE_INDEX.partitionKey, AttributeType: 'S' },
           { AttributeName: DUE_INDEX.sortKey, AttributeType: 'S' },
+          { AttributeName: CLAIM_INDEX.partitionKey, AttributeType: 'S' },
+          { AttributeName: CLAIM_INDEX.sortKey, AttributeType: 'S' },
         ]),
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
@@ -64,6 +66,15 @@ describe('CoachStack', () => {
               { AttributeName: DUE_INDEX.sortKey, KeyType: 'RANGE' },
             ],
             Projection: { ProjectionType: 'ALL' },
+          },
+          {
+            // Sparse: only weeks claimed and not yet sent carry its key, for the dispatcher's sweep.
+            IndexName: CLAIM_INDEX.name,
+            KeySchema: [
+              { AttributeName: CLAIM_INDEX.partitionKey, KeyType: 'HASH' },
+              { AttributeName: CLAIM_INDEX.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
           },
         ],
       }),
@@ -130,6 +141,7 @@ describe('CoachStack', () => {
           [ENV.tableName]: tableName,
           [ENV.dueShards]: String(DEPLOY_DEFAULTS.dueShards),
           [ENV.queueUrl]: queueUrl,
+          [ENV.staleClaimSeconds]: String(DEPLOY_DEFAULTS.staleClaimSeconds),
         }),
       },
     });
@@ -157,7 +169,11 @@ describe('CoachStack', () => {
       [ENV.maxConfirmSends]: String(DEPLOY_DEFAULTS.maxConfirmSends),
     };
     for (const description of ['HTTP API', 'weekly send', 'inbound mail']) {
-      const signUps = description === 'weekly send' ? {} : signUpLimits;
+      // The weekly send and the dispatch agree on when a claim is stale.
+      const signUps =
+        description === 'weekly send'
+          ? { [ENV.staleClaimSeconds]: String(DEPLOY_DEFAULTS.staleClaimSeconds) }
+          : signUpLimits;
       const inboundOnly =
         description === 'inbound mail'
           ? {
@@ -329,7 +345,7 @@ describe('CoachStack', () => {
     });
   });
 
-  it('lets dispatch only query the due index and queue sends: no table writes, no email', () => {
+  it('lets dispatch only query the due and claim indexes and queue sends: no table writes, no email', () => {
     // Prepare
     const statements = policyStatementsOf(template, roleIdOf(dispatch.fn));
     const actions = statements.flatMap((statement) => asList(statement.Action) as string[]);
@@ -341,9 +357,14 @@ describe('CoachStack', () => {
     expect(statements).toContainEqual(
       expect.objectContaining({
         Action: 'dynamodb:Query',
-        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, `/index/${DUE_INDEX.name}`]] },
+        Resource: expect.arrayContaining([
+          { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, `/index/${DUE_INDEX.name}`]] },
+          { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, `/index/${CLAIM_INDEX.name}`]] },
+        ]),
       }),
     );
+    const query = statements.find((statement) => statement.Action === 'dynamodb:Query');
+    expect(asList(query?.Resource)).toHaveLength(2);
     expect(statements).toContainEqual(
       expect.objectContaining({
         Action: expect.arrayContaining(['sqs:SendMessage']),

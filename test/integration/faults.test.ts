@@ -10,7 +10,7 @@ import { runWeek } from '#lib/local/stack';
 import { BERLIN_PREFERENCES } from '#test/support/fixtures';
 import { captureLog, freshTable, localDynamo, ManualClock, mailbox, testDeps } from '#test/support/local';
 import type { CoachDeps } from '#use-cases/deps';
-import { STALE_CLAIM_MS, sendWeeklyPlan } from '#use-cases/send-week';
+import { sendWeeklyPlan } from '#use-cases/send-week';
 
 const dynamo = localDynamo();
 let deps: CoachDeps;
@@ -98,7 +98,7 @@ it('takes over, after the timeout, a claim left by a worker that died before sen
 
   // Before the timeout another delivery leaves the claim alone; after it, one delivery takes over.
   expect(await sendWeeklyPlan(deps, runner.id, clock.now(), 'redelivery-early')).toBe('not-due');
-  clock.set(new Date(clock.now().getTime() + STALE_CLAIM_MS + 1000).toISOString());
+  clock.set(new Date(clock.now().getTime() + deps.settings.staleClaimMs + 1000).toISOString());
   const outcomes = await Promise.all([
     sendWeeklyPlan(deps, runner.id, new Date('2026-11-29T17:00:00Z'), 'redelivery-a'),
     sendWeeklyPlan(deps, runner.id, new Date('2026-11-29T17:00:00Z'), 'redelivery-b'),
@@ -138,7 +138,66 @@ it('recovers a week whose worker process was killed between the claim and the se
   expect((await deps.store.getWeek(runner.id, '2026-11-30'))?.status).toBe('claimed');
   expect(await mailbox(email)).toHaveLength(0);
 
-  clock.set(new Date(clock.now().getTime() + STALE_CLAIM_MS + 1000).toISOString());
+  clock.set(new Date(clock.now().getTime() + deps.settings.staleClaimMs + 1000).toISOString());
   expect(await sendWeeklyPlan(deps, runner.id, new Date('2026-11-29T17:00:00Z'), 'redelivery')).toBe('sent');
   expect(await mailbox(email)).toHaveLength(1);
 });
+
+it('sends, at the next hourly run, the week of a worker killed mid-send whose message is gone', async () => {
+  const email = `swept-${randomIds.newId()}@example.com`;
+  const runner = subscriber(email);
+  await deps.store.createPending(runner, email);
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', resolve(import.meta.dirname, '../support/die-after-claim.ts')],
+    {
+      env: {
+        ...process.env,
+        tableName: tableNameOf(),
+        dynamoEndpoint: inject('dynamoEndpoint'),
+        sesEndpoint: inject('sesEndpoint'),
+        subscriberId: runner.id,
+        at: '2026-11-29T17:00:00.000Z',
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  expect(child.signal).toBe('SIGKILL');
+
+  // No redelivery comes: the next runs' sweeps must find the claim. Within the window they leave it alone.
+  clock.set('2026-11-29T17:10:00.000Z');
+  const early = await runWeek(deps, new Date('2026-11-29T17:00:00Z'));
+  clock.set('2026-11-29T18:00:00.000Z');
+  const hourly = await runWeek(deps, new Date('2026-11-29T18:00:00Z'));
+  const after = await runWeek(deps, new Date('2026-11-29T19:00:00Z'));
+
+  expect(early).toMatchObject({ due: 0, resumed: 0, sent: 0 });
+  expect(hourly).toMatchObject({ due: 0, resumed: 1, sent: 1 });
+  expect(after).toMatchObject({ due: 0, resumed: 0, sent: 0 });
+  expect(await mailbox(email)).toHaveLength(1);
+  expect((await deps.store.getWeek(runner.id, '2026-11-30'))?.status).toBe('sent');
+});
+
+it('sends, at the next run, the week whose message was parked in the dead-letter queue', async () => {
+  const emails = [0, 1, 2].map((i) => `parked-${i}-${randomIds.newId()}@example.com`);
+  for (const e of emails) await deps.store.createPending(subscriber(e), e);
+  // SES refuses every send to the first address: its message fails five times and is parked.
+  const refusing: Mailer = {
+    send: async (email) => {
+      if (email.to === emails[0])
+        throw Object.assign(new Error('Service unavailable'), { name: 'InternalFailure' });
+      return deps.mailer.send(email);
+    },
+  };
+
+  const first = await runWeek({ ...deps, mailer: refusing }, new Date('2026-11-29T17:00:00Z'));
+  const delivered = await mailbox(emails[0]);
+  clock.set('2026-11-29T18:00:00.000Z');
+  const next = await runWeek(deps, new Date('2026-11-29T18:00:00Z'));
+
+  expect(first).toMatchObject({ due: 3, sent: 2, parked: 1 });
+  expect(delivered).toHaveLength(0);
+  expect(next).toMatchObject({ due: 0, resumed: 1, sent: 1, parked: 0 });
+  for (const e of emails) expect(await mailbox(e)).toHaveLength(1);
+}, 60_000);

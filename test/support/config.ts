@@ -1,5 +1,5 @@
 // The config the tests run the coach with, for a given table and local endpoints (no vitest needed).
-import { type MailConfig, SIGN_UP_LIMIT_DEFAULTS } from '#lambdas/config';
+import { type MailConfig, SIGN_UP_LIMIT_DEFAULTS, STALE_CLAIM_SECONDS_DEFAULT } from '#lambdas/config';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hmac-0123456789';
 
@@ -21,6 +21,7 @@ export function testConfigFrom(
     operatorAddress: '1 Test Street, Testville',
     tokenSecret: TEST_SECRET,
     signUpLimits: SIGN_UP_LIMIT_DEFAULTS,
+    staleClaimSeconds: STALE_CLAIM_SECONDS_DEFAULT,
     ...overrides,
   };
 }

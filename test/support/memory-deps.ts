@@ -1,7 +1,7 @@
 // Use-case deps on the in-memory store, with a mailer that keeps what it sends: use-case tests without Java.
 import { MemoryMetrics } from '#adapters/memory-metrics';
 import { MemorySubscriberStore } from '#adapters/memory-subscriber-store';
-import { SIGN_UP_LIMIT_DEFAULTS } from '#lambdas/config';
+import { SIGN_UP_LIMIT_DEFAULTS, STALE_CLAIM_SECONDS_DEFAULT } from '#lambdas/config';
 import type { Clock, Mailer, OutgoingEmail } from '#lambdas/ports';
 import type { CoachDeps } from '#use-cases/deps';
 import { TEST_SECRET } from './config';
@@ -44,6 +44,7 @@ export function memoryDeps(clock: Clock): MemoryDeps {
       inboundDomain: 'reply.coach.test',
       operator: { name: 'Knee Coach Test', postalAddress: '1 Test Street, Testville' },
       dueShards: 4,
+      staleClaimMs: STALE_CLAIM_SECONDS_DEFAULT * 1000,
       ...SIGN_UP_LIMIT_DEFAULTS,
     },
   };

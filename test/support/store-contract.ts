@@ -211,6 +211,119 @@ export function storeContract(makeStore: () => Promise<StoreUnderTest>): void {
     });
   });
 
+  describe('open claims', () => {
+    /** Claims `id`'s week with the given claim time; the profile is created first. */
+    async function claimAt(id: string, weekStart: string, claimedAt: string): Promise<void> {
+      await store.createPending(subscriber(id, { status: 'active' }), `${id}@x.io`);
+      const result = await store.claimWeek(
+        { ...week(id, weekStart), claimedAt },
+        subscriber(id, { status: 'active', version: 2 }),
+        1,
+      );
+      expect(result).toBe('claimed');
+    }
+
+    async function openClaims(before: string, pageSize?: number): Promise<string[]> {
+      const found: string[] = [];
+      for (let shard = 0; shard < CONTRACT_DUE_SHARDS; shard++) {
+        let cursor: string | undefined;
+        do {
+          const page = await store.queryOpenClaims(shard, before, cursor, pageSize);
+          if (pageSize !== undefined) expect(page.items.length).toBeLessThanOrEqual(pageSize);
+          found.push(...page.items.map((c) => `${c.subscriberId} ${c.weekStart} ${c.claimedAt}`));
+          cursor = page.cursor;
+        } while (cursor);
+      }
+      return found.sort();
+    }
+
+    it('finds claimed, unsent weeks claimed before the cut-off, across all shards, page by page', async () => {
+      const old = ['oa', 'ob', 'oc', 'od', 'oe'];
+      for (const id of old) await claimAt(id, '2026-11-30', '2026-11-29T17:00:00.000Z');
+      await claimAt('of', '2026-11-30', '2026-11-29T17:20:00.000Z');
+      await claimAt('og', '2026-11-30', '2026-11-29T17:00:00.000Z');
+      await store.markWeekSent('og', '2026-11-30', 'msg', '2026-11-29T17:00:02.000Z');
+
+      const found = await openClaims('2026-11-29T17:15:00.000Z', 2);
+
+      expect(found).toEqual(old.map((id) => `${id} 2026-11-30 2026-11-29T17:00:00.000Z`));
+      expect(await openClaims('2026-11-29T18:00:00.000Z')).toContain(
+        'of 2026-11-30 2026-11-29T17:20:00.000Z',
+      );
+    });
+
+    it('moves a taken-over claim to its new time, and drops it once sent', async () => {
+      await claimAt('ta', '2026-11-30', '2026-11-29T17:00:00.000Z');
+
+      expect(
+        await store.takeOverClaim(
+          'ta',
+          '2026-11-30',
+          '2026-11-29T17:00:00.000Z',
+          'sweep',
+          '2026-11-29T18:00:00.000Z',
+        ),
+      ).toBe(true);
+      const afterTakeOver = await openClaims('2026-11-29T17:30:00.000Z');
+      const later = await openClaims('2026-11-29T19:00:00.000Z');
+      await store.markWeekSent('ta', '2026-11-30', 'msg', '2026-11-29T18:00:01.000Z');
+
+      expect(afterTakeOver).toEqual([]);
+      expect(later).toEqual(['ta 2026-11-30 2026-11-29T18:00:00.000Z']);
+      expect(await openClaims('2026-11-29T19:00:00.000Z')).toEqual([]);
+    });
+
+    it('releases a claim only while it carries the expected time, leaving the week claimed and unsent', async () => {
+      await claimAt('ra', '2026-11-30', '2026-11-29T17:00:00.000Z');
+      await claimAt('rb', '2026-11-30', '2026-11-29T17:00:00.000Z');
+
+      const stale = await store.releaseClaim('ra', '2026-11-30', '2026-11-29T16:00:00.000Z');
+      const released = await store.releaseClaim('ra', '2026-11-30', '2026-11-29T17:00:00.000Z');
+      const missing = await store.releaseClaim('ra', '2026-11-23', '2026-11-29T17:00:00.000Z');
+
+      expect(stale).toBe(false);
+      expect(released).toBe(true);
+      expect(missing).toBe(false);
+      expect(await openClaims('2026-11-30T00:00:00.000Z')).toEqual([
+        'rb 2026-11-30 2026-11-29T17:00:00.000Z',
+      ]);
+      expect(await store.getWeek('ra', '2026-11-30')).toMatchObject({
+        status: 'claimed',
+        claimId: 'claim-1',
+      });
+    });
+
+    it('never lists a sent week, whatever the order of claims and sends', async () => {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.uniqueArray(fc.tuple(fc.stringMatching(/^[a-z]{6}$/), fc.boolean()), {
+            minLength: 1,
+            maxLength: 6,
+            selector: ([id]) => id,
+          }),
+          async (cases) => {
+            // Each run in its own ids, so one store serves every run.
+            run++;
+            for (const [id, sent] of cases) {
+              await claimAt(`${id}${run}`, '2026-11-30', '2026-11-29T17:00:00.000Z');
+              if (sent)
+                await store.markWeekSent(`${id}${run}`, '2026-11-30', 'msg', '2026-11-29T17:00:01.000Z');
+            }
+            const expected = cases
+              .filter(([, sent]) => !sent)
+              .map(([id]) => `${id}${run} 2026-11-30 2026-11-29T17:00:00.000Z`);
+            const found = (await openClaims('2026-11-30T00:00:00.000Z')).filter(
+              (c) => /^[a-z]{6}(\d+) /.exec(c)?.[1] === String(run),
+            );
+            expect(found).toEqual(expected.sort());
+          },
+        ),
+        { numRuns: 15 },
+      );
+    });
+  });
+
   describe('reports', () => {
     it("stores a report on the week and on the profile's copy of it, bumping the profile's version", async () => {
       const weekStart = '2026-11-30';

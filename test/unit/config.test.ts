@@ -7,6 +7,7 @@ import {
   loadMailConfig,
   loadQueueUrl,
   loadSignUpLimits,
+  loadStaleClaimSeconds,
   SIGN_UP_LIMIT_DEFAULTS,
 } from '#lambdas/config';
 import { ENV } from '#lambdas/env-names';
@@ -27,6 +28,7 @@ function fullEnv(): Record<string, string | undefined> {
     [ENV.operatorAddress]: '1 High Street, Exampletown',
     [ENV.tokenSecret]: SECRET,
     [ENV.sesEndpoint]: 'http://localhost:8005',
+    [ENV.staleClaimSeconds]: '600',
   };
 }
 
@@ -50,13 +52,14 @@ describe('loadBaseConfig', () => {
       tableName: 'knee-coach',
       dueShards: 8,
       dynamoEndpoint: 'http://localhost:8000',
+      staleClaimSeconds: 600,
     });
   });
 
   it('defaults to 4 due shards and no endpoint', () => {
     const config = loadBaseConfig({ [ENV.tableName]: 'knee-coach' });
 
-    expect(config).toEqual({ tableName: 'knee-coach', dueShards: 4 });
+    expect(config).toEqual({ tableName: 'knee-coach', dueShards: 4, staleClaimSeconds: 900 });
     expect('dynamoEndpoint' in config).toBe(false);
   });
 
@@ -99,6 +102,26 @@ describe('loadBaseConfig', () => {
     );
   });
 
+  it.each(['0', '86401', '1.5', 'soon', '-5', ''])(
+    'rejects STALE_CLAIM_SECONDS=%j, naming it and the range',
+    (value) => {
+      const error = configErrorOf(() => loadBaseConfig({ ...fullEnv(), [ENV.staleClaimSeconds]: value }));
+
+      expect(error.message).toContain(ENV.staleClaimSeconds);
+      expect(error.message).toContain('1 to 86400');
+    },
+  );
+
+  it("reads the local stack's stale window from COACH_STALE_CLAIM_SECONDS, 900 when unset", () => {
+    const ports = { api: 3000, mailbox: 8005, dynamodb: 8000, s3: 4569, smtp: 2525 };
+
+    expect(localConfig(ports, SECRET, {}).staleClaimSeconds).toBe(900);
+    expect(localConfig(ports, SECRET, { COACH_STALE_CLAIM_SECONDS: '2' }).staleClaimSeconds).toBe(2);
+    expect(() =>
+      loadStaleClaimSeconds({ COACH_STALE_CLAIM_SECONDS: 'x' }, 'COACH_STALE_CLAIM_SECONDS'),
+    ).toThrow(/COACH_STALE_CLAIM_SECONDS: must be a whole number of seconds from 1 to 86400/);
+  });
+
   it('rejects a DynamoDB endpoint that is not a URL', () => {
     const error = configErrorOf(() =>
       loadBaseConfig({ ...fullEnv(), [ENV.dynamoEndpoint]: 'localhost 8000' }),
@@ -127,6 +150,7 @@ describe('loadMailConfig', () => {
       tokenSecret: SECRET,
       sesEndpoint: 'http://localhost:8005',
       signUpLimits: { signupsPerSourcePerHour: 30, signupsPerAddressPerHour: 5, maxConfirmSends: 3 },
+      staleClaimSeconds: 600,
     });
   });
 

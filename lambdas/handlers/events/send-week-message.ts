@@ -6,4 +6,6 @@ export const sendWeekMessageSchema = z.object({
   at: z.iso.datetime({ offset: true }),
   // Checked like any stored profile; a message whose snapshot does not parse still sends, after a read.
   snapshot: z.optional(z.unknown()),
+  // From the stale-claim sweep: the claimed week to finish.
+  weekStart: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
 });
