@@ -111,6 +111,9 @@ export function targetsOf(result: BenchResult): Target[] {
     check('endToEnd.sesCallsPerSubscriber', e2e?.sesCallsPerSubscriber, '= 1', (v) => v === 1),
     check(`bundleBytes.${TARGET_FUNCTION}`, bundle, '≤ 500 KB', (v) => v <= 500 * 1024),
     check(`initMs.${TARGET_FUNCTION}`, init, '< 150 ms', (v) => v < 150),
+    // The inbound Lambda's cold import, its mail parser and reply reader loaded only with the first message.
+    check('initMs.inbound', result.initMs?.inbound, '< 150 ms', (v) => v < 150),
+    check('dispatch.minutesFor1M', e2e?.dispatch.withSqs?.minutesFor1M, '< 2 min', (v) => v < 2),
   ];
 }
 
@@ -159,6 +162,15 @@ export function formatTable(result: BenchResult): string {
       '  (floor sending full-size emails)',
       `${fmt(e.fullEmailFloorEmailsPerSecond, 1)}/s, ratio ${fmt(e.ratioToFullEmailFloor, 2)}`,
     );
+    const sqs = e.dispatch.withSqs;
+    if (sqs) {
+      row(
+        `dispatch.minutesFor1M (${sqs.shards} shards, SQS ${sqs.sqsLatencyMs} ms assumed)`,
+        `${fmt(sqs.minutesFor1M, 2)} min`,
+        'dispatch.minutesFor1M',
+      );
+      row('  (one SQS batch at a time per shard)', `${fmt(sqs.minutesFor1MOneAtATime, 2)} min`);
+    }
     row('endToEnd.dynamoOpsPerSubscriber', fmt(e.dynamoOpsPerSubscriber, 3));
     row('endToEnd.sesCallsPerSubscriber', fmt(e.sesCallsPerSubscriber, 3));
   }
@@ -166,6 +178,11 @@ export function formatTable(result: BenchResult): string {
     for (const b of Object.values(result.bundles)) {
       row(`bundleBytes.${b.handler}`, kb(b.bundleBytes));
       row(`initMs.${b.handler}`, `${fmt(b.initMs, 0)} ms`);
+      for (const l of b.lazy ?? []) {
+        row(`  (${l.file}, on the first message)`, `${kb(l.bytes)}, ${fmt(l.firstUseMs, 0)} ms`);
+      }
+      if (b.whole)
+        row(`  (${b.handler} all in one file)`, `${kb(b.whole.bundleBytes)}, ${fmt(b.whole.initMs, 0)} ms`);
     }
   }
   if (result.sdkChoice) {

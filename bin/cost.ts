@@ -87,9 +87,9 @@ export const DEFAULT_COST_INPUT: CostInput = {
   replyRate: 0.3,
   signupShare: 0.05,
   dispatchRunsPerMonth: 720,
-  dispatchMemoryMb: 256,
+  dispatchMemoryMb: 1769, // one vCPU, as the stack sets it (lib/constructs/weekly-send.ts)
   dispatchMsPerRun: 300,
-  dispatchMsPerSubscriber: 0.3,
+  dispatchMsPerSubscriber: 0.15,
   sendWeekMemoryMb: 512,
   sendWeekMsPerEmail: 150,
   sqsBatchSize: 10,

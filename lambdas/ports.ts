@@ -7,8 +7,12 @@ export type CreatePendingResult = 'created' | 'email-taken';
 export type ClaimResult = 'claimed' | 'week-exists' | 'subscriber-changed';
 
 export interface DuePage {
-  /** Each due subscriber, with the whole profile as the index holds it (so the send needs no read). */
-  items: { subscriberId: string; nextSendAt: string; subscriber?: Subscriber }[];
+  /**
+   * Each due subscriber, with the whole stored profile as the index holds it, not parsed: the dispatcher only
+   * passes it on, and send-week parses it (and reads the profile again if it does not parse), so the send needs
+   * no read and the dispatcher spends no CPU on a million parses.
+   */
+  items: { subscriberId: string; nextSendAt: string; snapshot?: Record<string, unknown> }[];
   /** Opaque cursor for the next page; absent on the last page. */
   cursor?: string;
 }
@@ -113,8 +117,11 @@ export interface SendWeekMessage {
   subscriberId: string;
   /** The dispatcher's "as of" time (UTC ISO): the send is for the week due by then. */
   at: string;
-  /** The profile as the dispatcher read it; the claim's version check catches it if it changed since. */
-  snapshot?: Subscriber;
+  /**
+   * The profile as the dispatcher read it, as stored and not yet parsed: send-week parses it (a read replaces
+   * one that does not parse), and the claim's version check catches it if it changed since.
+   */
+  snapshot?: Record<string, unknown>;
   /** Set by the sweep: this claimed, unsent week (its Monday) is to be finished, not a new week planned. */
   weekStart?: string;
 }

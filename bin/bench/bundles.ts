@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { lambdaBuildOptions } from '#lib/constructs/bundling';
+import { chunkBuildOptions, LAZY_CHUNKS, lambdaBuildOptions } from '#lib/constructs/bundling';
 import { median } from './timing';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -21,6 +21,15 @@ export interface BundleFigures {
   /** Median time to import the handler module in a fresh Node process, with Lambda's NODE_OPTIONS. */
   initMs: number;
   initRunsMs: number[];
+  /** Modules loaded only when first needed (the inbound reader), each with its size and its first import. */
+  lazy?: {
+    file: string;
+    bytes: number;
+    /** Median time the first message that needs it waits to import it (once per Lambda instance). */
+    firstUseMs: number;
+  }[];
+  /** The same handler with its lazy modules in the one file: what its cold import would cost without them. */
+  whole?: { bundleBytes: number; initMs: number };
 }
 
 export function handlerNames(): string[] {
@@ -37,7 +46,22 @@ export function handlerNames(): string[] {
  */
 async function bundle(handler: string, outDir: string, external: readonly string[] = []): Promise<string> {
   const outfile = join(outDir, handler, 'index.mjs');
-  await build({ ...lambdaBuildOptions(projectRoot, handler, outfile), external: [...external] });
+  const options = lambdaBuildOptions(projectRoot, handler, outfile);
+  await build({ ...options, external: [...options.external, ...external] });
+  // The lazy chunks beside it, as CDK's afterBundling hook builds them (bin/build-chunks.ts).
+  for (const chunk of chunkBuildOptions(projectRoot, handler, dirname(outfile))) await build(chunk);
+  return outfile;
+}
+
+/** The handler with its lazy chunks folded back in: one file, everything compiled at import, for comparison. */
+async function bundleWhole(handler: string, outDir: string): Promise<string> {
+  const outfile = join(outDir, `${handler}-whole`, 'index.mjs');
+  const {
+    define: _define,
+    external: _external,
+    ...options
+  } = lambdaBuildOptions(projectRoot, handler, outfile);
+  await build(options);
   return outfile;
 }
 
@@ -45,11 +69,20 @@ async function bundle(handler: string, outDir: string, external: readonly string
 // the Lambda's own NODE_OPTIONS are set because --enable-source-maps changes how modules load.
 const IMPORT_SCRIPT =
   'const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));';
+// The handler first (untimed), then its lazy chunk: what the first message that needs the chunk waits for.
+const CHUNK_SCRIPT =
+  'await import(process.argv[1]); const t = performance.now(); await import(process.argv[2]); process.stdout.write(String(performance.now() - t));';
 
-function importOnce(file: string): number {
+function importOnce(file: string, chunk?: string): number {
   const out = spawnSync(
     process.execPath,
-    ['--input-type=module', '-e', IMPORT_SCRIPT, pathToFileURL(file).href],
+    [
+      '--input-type=module',
+      '-e',
+      chunk === undefined ? IMPORT_SCRIPT : CHUNK_SCRIPT,
+      pathToFileURL(file).href,
+      ...(chunk === undefined ? [] : [pathToFileURL(chunk).href]),
+    ],
     {
       encoding: 'utf8',
       env: {
@@ -89,6 +122,26 @@ export async function measureBundles(
       progress(
         `bundle ${handler}: ${(statSync(file).size / 1024).toFixed(0)} KB, import ${median(initRunsMs).toFixed(0)} ms`,
       );
+      const chunks = LAZY_CHUNKS[handler] ?? [];
+      if (chunks.length > 0) {
+        const lazy = chunks.map((c) => {
+          const chunkFile = join(dirname(file), c.file);
+          importOnce(file, chunkFile);
+          const firstUseMs = median(Array.from({ length: runs }, () => importOnce(file, chunkFile)));
+          return { file: c.file, bytes: statSync(chunkFile).size, firstUseMs };
+        });
+        const wholeFile = await bundleWhole(handler, outDir);
+        importOnce(wholeFile);
+        const whole = {
+          bundleBytes: statSync(wholeFile).size,
+          initMs: median(Array.from({ length: runs }, () => importOnce(wholeFile))),
+        };
+        Object.assign(figures[handler], { lazy, whole });
+        progress(
+          `bundle ${handler}: ${lazy.map((l) => `${l.file} ${(l.bytes / 1024).toFixed(0)} KB loads on first use in ${l.firstUseMs.toFixed(0)} ms`).join(', ')}; ` +
+            `all in one file it would be ${(whole.bundleBytes / 1024).toFixed(0)} KB, import ${whole.initMs.toFixed(0)} ms`,
+        );
+      }
     }
   } finally {
     rmSync(outDir, { recursive: true, force: true });

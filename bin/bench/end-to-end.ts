@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { type AttributeValue, type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { type SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import {
   BatchWriteCommand,
   DynamoDBDocumentClient,
@@ -10,6 +11,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { SqsSendQueue } from '#adapters/sqs-send-queue';
 import { buildPersonas } from '#bin/personas';
 import type { Preferences, Subscriber, Unit } from '#domain/types';
 import { renderWeeklyPlanEmail } from '#email/render';
@@ -21,7 +23,9 @@ import { freePort, type RunningService, startDynamoLocal, startSesEmulator } fro
 import { LOCAL_TABLE, localConfig, runWeek } from '#lib/local/stack';
 import { ensureTable } from '#lib/local/table';
 import type { Log } from '#use-cases/deps';
+import { QUEUE_BATCHES_IN_FLIGHT } from '#use-cases/dispatch';
 import { seededRandom } from './rendering';
+import { startSqsStubProcess } from './sqs-stub';
 import { withConcurrency } from './timing';
 
 export interface EndToEndFigures {
@@ -55,7 +59,30 @@ export interface EndToEndFigures {
   itemBytes: { profileAfterWeek1: number; profile: number; week: number };
 }
 
+/** SQS's SendMessageBatch round trip in-region, assumed (no SQS runs locally): the stub answers after this. */
+export const SQS_LATENCY_MS = 15;
+
+export interface DispatchSqsFigures {
+  /** The assumed SendMessageBatch round trip the stub waits before answering. */
+  sqsLatencyMs: number;
+  shards: number;
+  /** Batches in flight per shard as the dispatch Lambda runs (QUEUE_BATCHES_IN_FLIGHT), and one at a time. */
+  batchesInFlight: number;
+  /** Wall time per due subscriber for a whole dispatch through the real SQS client (all shards at once). */
+  msPerSubscriber: number;
+  msPerSubscriberOneAtATime: number;
+  /** The dispatcher's own CPU (this process: query parsing, messages, the SQS client) per due subscriber. */
+  cpuMsPerSubscriber: number;
+  /** msPerSubscriber × 1,000,000: the dispatch of a million due subscribers at this shard count. */
+  minutesFor1M: number;
+  minutesFor1MOneAtATime: number;
+  sqsCalls: number;
+  maxRequestsInFlight: number;
+}
+
 export interface DispatchFigures {
+  /** The same dispatch with the real SQS client and batches, against a stand-in SQS that answers after SQS_LATENCY_MS. */
+  withSqs?: DispatchSqsFigures;
   /** Dispatcher runs timed (each reads every due subscriber; the queue is a no-op so nothing changes). */
   runs: number;
   pages: number;
@@ -217,6 +244,7 @@ export async function measureEndToEnd(
     const week4 = new Date(week3.getTime() + WEEK_MS);
     clock.current = week2;
     const dispatch = await timeDispatcher(deps, week2, subscribers, dynamoCounts, progress);
+    dispatch.withSqs = await timeDispatchWithSqs(deps, week2, subscribers, progress);
 
     // The floor works on copies of the profiles under their own due-index shards (FLOOR#0…), so it can run
     // both before and after the timed week and the drift of a shared machine falls on both sides alike.
@@ -517,4 +545,75 @@ async function runFloor(
     }),
   );
   return sent;
+}
+
+/**
+ * The dispatcher as on AWS, with the real SQS client and the Lambda's SqsSendQueue, against the stand-in SQS: the
+ * due-index pages come from DynamoDB Local and every SendMessageBatch waits the assumed round trip. Timed with
+ * the Lambda's batches in flight and with one at a time; each run reads every due subscriber and changes nothing.
+ */
+async function timeDispatchWithSqs(
+  deps: Awaited<ReturnType<typeof buildCoachDeps>>,
+  at: Date,
+  subscribers: number,
+  progress: (line: string) => void,
+): Promise<DispatchSqsFigures> {
+  const stub = await startSqsStubProcess(SQS_LATENCY_MS);
+  const client = new SQSClient({
+    endpoint: stub.url,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const queue = new SqsSendQueue(client, `${stub.url}/000000000000/send-week`);
+  const time = async (batchesInFlight: number | undefined, runs: number) => {
+    const dispatch = makeDispatchHandler(() => ({
+      store: deps.store,
+      queue,
+      log: deps.log,
+      clock: deps.clock,
+      dueShards: deps.settings.dueShards,
+      staleClaimMs: deps.settings.staleClaimMs,
+      ...(batchesInFlight === undefined ? {} : { batchesInFlight }),
+    }));
+    await dispatch({ at: at.toISOString() }); // warm-up: connections, JIT
+    const start = performance.now();
+    const cpu = process.cpuUsage();
+    let read = 0;
+    for (let i = 0; i < runs; i++) read += (await dispatch({ at: at.toISOString() })).enqueued;
+    const ms = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    if (read !== runs * subscribers) {
+      progress(`end-to-end: warning: the dispatcher with SQS found ${read / runs} due, not ${subscribers}`);
+    }
+    return { msPerSubscriber: ms / read, cpuMsPerSubscriber: (used.user + used.system) / 1000 / read };
+  };
+  try {
+    progress(
+      `end-to-end: dispatcher through the SQS client (stand-in answering in ${SQS_LATENCY_MS} ms) running…`,
+    );
+    const { msPerSubscriber, cpuMsPerSubscriber } = await time(undefined, 3);
+    const { calls: sqsCalls, maxInFlight: maxRequestsInFlight } = await stub.stats();
+    const { msPerSubscriber: msPerSubscriberOneAtATime } = await time(1, 1);
+    const figures: DispatchSqsFigures = {
+      sqsLatencyMs: SQS_LATENCY_MS,
+      shards: deps.settings.dueShards,
+      batchesInFlight: QUEUE_BATCHES_IN_FLIGHT,
+      msPerSubscriber,
+      msPerSubscriberOneAtATime,
+      cpuMsPerSubscriber,
+      minutesFor1M: (msPerSubscriber * 1e6) / 60_000,
+      minutesFor1MOneAtATime: (msPerSubscriberOneAtATime * 1e6) / 60_000,
+      sqsCalls,
+      maxRequestsInFlight,
+    };
+    progress(
+      `end-to-end: dispatch through SQS: ${figures.minutesFor1M.toFixed(2)} min per 1,000,000 with ${QUEUE_BATCHES_IN_FLIGHT} batches in flight per shard, ` +
+        `${figures.minutesFor1MOneAtATime.toFixed(2)} min one batch at a time (${maxRequestsInFlight} requests in flight at most); ` +
+        `CPU ${(cpuMsPerSubscriber * 1000).toFixed(0)} µs per subscriber`,
+    );
+    return figures;
+  } finally {
+    client.destroy();
+    await stub.close();
+  }
 }

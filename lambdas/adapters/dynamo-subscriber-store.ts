@@ -427,13 +427,9 @@ export class DynamoSubscriberStore implements SubscriberStore {
       }),
     );
     const items = (out.Items ?? []).map((item) => {
-      // The index projects whole profiles; one that does not parse is still sent, after a fresh read.
-      const parsed = profileItemSchema.safeParse(item);
-      return {
-        subscriberId: String(item.id),
-        nextSendAt: String(item[DUE_INDEX.sortKey]),
-        ...(parsed.success ? { subscriber: parsed.data } : {}),
-      };
+      // The index projects whole profiles, passed on as stored without the table's keys; send-week parses them.
+      const { PK: _pk, SK: _sk, [DUE_INDEX.partitionKey]: _shard, ...snapshot } = item;
+      return { subscriberId: String(item.id), nextSendAt: String(item[DUE_INDEX.sortKey]), snapshot };
     });
     return out.LastEvaluatedKey ? { items, cursor: encodeCursor(out.LastEvaluatedKey) } : { items };
   }

@@ -182,7 +182,7 @@ export class MemorySubscriberStore implements SubscriberStore {
     const page = due.slice(start, start + pageSize).map((p) => ({
       subscriberId: p.id,
       nextSendAt: p.nextSendAt as string,
-      subscriber: subscriberSchema.parse(copy(p)),
+      snapshot: copy(p) as unknown as Record<string, unknown>,
     }));
     const end = start + pageSize;
     return end < due.length ? { items: page, cursor: String(end) } : { items: page };

@@ -53,7 +53,7 @@ export async function dispatchDue(
         (item) => ({
           subscriberId: item.subscriberId,
           at: atIso,
-          ...(item.subscriber ? { snapshot: item.subscriber } : {}),
+          ...(item.snapshot ? { snapshot: item.snapshot } : {}),
         }),
       ),
     ),

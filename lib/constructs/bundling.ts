@@ -41,12 +41,44 @@ export const BUNDLE_ALIASES: Record<string, string> = Object.fromEntries(
 );
 
 /**
+ * Modules a handler loads only when it needs them, each built as a file of its own beside index.mjs: the bundle
+ * a cold start compiles stays small. The inbound Lambda's mail parser, quoted-text stripper and reply reader are
+ * three quarters of its code and are needed only once a message is read (lambdas/compose/inbound.ts). The
+ * handler's code names the chunk through the global `COACH_READER_CHUNK`, which only the bundle defines; tests
+ * and the local stack import the source module instead.
+ */
+export interface LazyChunk {
+  /** The source module, relative to the project root. */
+  entry: string;
+  /** The file beside index.mjs, imported as `./<file>`. */
+  file: string;
+  /** The global the handler reads the chunk's path from. */
+  global: string;
+}
+
+export const LAZY_CHUNKS: Readonly<Record<string, readonly LazyChunk[]>> = {
+  inbound: [
+    { entry: 'lambdas/adapters/message-reader.ts', file: 'message-reader.mjs', global: 'COACH_READER_CHUNK' },
+  ],
+};
+
+/** esbuild `define` and `external` for a handler's lazy chunks (empty for handlers without any). */
+export function chunkSettings(handler: string): { define: Record<string, string>; external: string[] } {
+  const chunks = LAZY_CHUNKS[handler] ?? [];
+  return {
+    define: Object.fromEntries(chunks.map((c) => [c.global, JSON.stringify(`./${c.file}`)])),
+    external: chunks.map((c) => `./${c.file}`),
+  };
+}
+
+/**
  * The esbuild options NodejsFunction passes for CoachFunction's bundling props (ESM, minified, node22 from the
  * runtime, linked source map without sources, mainFields module/main, the banner, the aliases), for the bench
  * and the tests that build a handler the way CDK does. The output should be named index.mjs, as CDK names it.
  */
 export function lambdaBuildOptions(projectRoot: string, handler: string, outfile: string) {
   return {
+    ...chunkSettings(handler),
     entryPoints: [`${projectRoot}/lambdas/handlers/${handler}.ts`],
     outfile,
     bundle: true,
@@ -62,4 +94,12 @@ export function lambdaBuildOptions(projectRoot: string, handler: string, outfile
     absWorkingDir: projectRoot,
     logLevel: 'error' as const,
   };
+}
+
+/** The esbuild options for each of a handler's lazy chunks, written into `outdir` beside its index.mjs. */
+export function chunkBuildOptions(projectRoot: string, handler: string, outdir: string) {
+  return (LAZY_CHUNKS[handler] ?? []).map((chunk) => {
+    const { define: _define, external: _external, ...base } = lambdaBuildOptions(projectRoot, handler, '');
+    return { ...base, entryPoints: [`${projectRoot}/${chunk.entry}`], outfile: `${outdir}/${chunk.file}` };
+  });
 }

@@ -10,7 +10,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { METRICS_NAMESPACE_VARIABLE, SERVICE_NAME } from '#lambdas/metric-names';
 import { type EnvironmentPart, lambdaEnvironment } from '#lib/lambda-environment';
-import { BUNDLE_ALIASES, REQUIRE_SHIM } from './bundling';
+import { BUNDLE_ALIASES, chunkSettings, LAZY_CHUNKS, REQUIRE_SHIM } from './bundling';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -51,6 +51,7 @@ export class CoachFunction extends NodejsFunction {
     });
     logGroup.grantWrite(role);
 
+    const chunks = chunkSettings(props.handlerName);
     super(scope, id, {
       entry: path.join(repoRoot, 'lambdas', 'handlers', `${props.handlerName}.ts`),
       handler: 'handler',
@@ -83,8 +84,21 @@ export class CoachFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         banner: REQUIRE_SHIM,
         // The AWS SDK is bundled; the credential providers Lambda never reaches are a stub (see bundling.ts).
-        externalModules: [],
+        // Lazy chunks (bundling.ts) stay out of index.mjs and are built beside it with the same settings.
+        externalModules: chunks.external,
+        define: chunks.define,
         esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
+        ...(LAZY_CHUNKS[props.handlerName]
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_inputDir: string, outputDir: string) => [
+                  `cd "${repoRoot}" && node --import tsx bin/build-chunks.ts ${props.handlerName} "${outputDir}"`,
+                ],
+              },
+            }
+          : {}),
       },
     });
     for (const wiring of props.wiring) wiring.grant?.(this);

@@ -25,6 +25,8 @@ const SEND_WEEK_TIMEOUT = Duration.seconds(60);
 // The longest Lambda allows: at a million due subscribers and 4 shards the dispatch takes about 10 minutes
 // (docs/scale.md); more shards shorten it.
 const DISPATCH_TIMEOUT = Duration.minutes(15);
+/** The memory at which Lambda gives a function one whole vCPU. */
+export const DISPATCH_MEMORY_MB = 1769;
 // The dispatch duration alarm fires at this share of its timeout, before runs start being cut off.
 const DISPATCH_DURATION_ALARM_FRACTION = 0.8;
 
@@ -79,7 +81,10 @@ export class WeeklySend extends StackPart {
       handlerName: 'dispatch',
       description: 'Knee coach hourly dispatch: queues the subscribers whose weekly plan is due',
       logRetention: props.logRetention,
-      memorySize: 256,
+      // One full vCPU (Lambda gives CPU in proportion to memory; 256 MB is about a seventh of a core): the
+      // dispatcher is CPU-bound, the SQS client's work for every message, and a list of 1,000,000 is about
+      // 100 s of CPU (npm run bench). It runs once an hour for seconds, so the memory costs next to nothing.
+      memorySize: DISPATCH_MEMORY_MB,
       timeout: DISPATCH_TIMEOUT,
       deadLetterQueue: dispatchDeadLetters,
       wiring: [props.table.dueIndex(), queueSends, staleClaims],

@@ -3,6 +3,7 @@ import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLAIM_INDEX, DUE_INDEX, ENV, TTL_ATTRIBUTE } from '#lambdas/env-names';
 import { CoachStack } from '#lib/coach-stack';
+import { DISPATCH_MEMORY_MB } from '#lib/constructs/weekly-send';
 import { DEPLOY_DEFAULTS } from '#lib/settings';
 import {
   asList,
@@ -343,6 +344,12 @@ describe('CoachStack', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
     });
+  });
+
+  it('gives dispatch a whole vCPU, since queueing a million messages is CPU-bound', () => {
+    expect(dispatch.fn.Properties.MemorySize).toBe(DISPATCH_MEMORY_MB);
+    expect(DISPATCH_MEMORY_MB).toBeGreaterThanOrEqual(1769);
+    expect(dispatch.fn.Properties.Timeout).toBe(900);
   });
 
   it('lets dispatch only query the due and claim indexes and queue sends: no table writes, no email', () => {

@@ -9,18 +9,22 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { S3RawMailStore } from '#adapters/s3-raw-mail-store';
 import type { Subscriber } from '#domain/types';
 import { ENV } from '#lambdas/env-names';
-import { lambdaBuildOptions, NEVER_LOADED_ON_LAMBDA } from '#lib/constructs/bundling';
+import { LAZY_CHUNKS, lambdaBuildOptions, NEVER_LOADED_ON_LAMBDA } from '#lib/constructs/bundling';
+import { sesReceiptEvent } from '#lib/local/smtp-inbound';
 import {
   freshTable,
   localDynamo,
+  localS3,
   ManualClock,
   mailbox,
   storeActiveSubscriber,
   TEST_SECRET,
   testDeps,
 } from '#test/support/local';
+import { sendWeeklyPlan } from '#use-cases/send-week';
 
 const projectRoot = resolve(import.meta.dirname, '..', '..');
 let workDir = '';
@@ -53,7 +57,7 @@ async function dueSubscriber(tableName: string): Promise<Subscriber> {
 const RUN_HANDLER = `
 const { writeFileSync } = await import('node:fs');
 const { handler } = await import(process.argv[1]);
-writeFileSync(process.argv[3], JSON.stringify(await handler(JSON.parse(process.argv[2]))));
+writeFileSync(process.argv[3], JSON.stringify((await handler(JSON.parse(process.argv[2]))) ?? null));
 `;
 
 /** Runs the bundled handler on one SQS record in a fresh `node`, with only the environment Lambda would give it. */
@@ -188,10 +192,12 @@ describe('every Lambda bundle', () => {
       // Assess
       const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined);
       const imports = (output?.imports ?? []).map((i) => i.path);
+      // Besides built-ins, only the handler's own lazy chunks, which are built beside it (bundling.ts).
+      const chunks = (LAZY_CHUNKS[handler] ?? []).map((c) => `./${c.file}`);
       expect(
         imports.filter((path) => !path.startsWith('node:') && !builtinModules.includes(path)),
         handler,
-      ).toEqual([]);
+      ).toEqual(chunks);
       const inputs = Object.keys(result.metafile.inputs);
       for (const name of NEVER_LOADED_ON_LAMBDA) {
         expect(
@@ -206,5 +212,106 @@ describe('every Lambda bundle', () => {
         handler,
       ).toEqual([]);
     }
+  }, 120_000);
+});
+
+describe('the inbound bundle, run as Lambda runs it', () => {
+  it('reads a reply through its lazily loaded reader, built beside it by the same script CDK runs', async () => {
+    // Prepare: the bundle, then its reader chunk by bin/build-chunks.ts (CDK's afterBundling hook runs the same).
+    const dir = join(workDir, 'inbound');
+    await bundleHandler('inbound', join(dir, 'index.mjs'));
+    const chunk = spawnSync(process.execPath, ['--import', 'tsx', 'bin/build-chunks.ts', 'inbound', dir], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(chunk.status, chunk.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([
+      'index.mjs',
+      'index.mjs.map',
+      'message-reader.mjs',
+      'message-reader.mjs.map',
+    ]);
+    const index = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    expect(index).not.toContain('simpleParser');
+    expect(index).toContain('import("./message-reader.mjs")');
+
+    const tableName = await freshTable(localDynamo());
+    const deps = await testDeps(tableName, new ManualClock(new Date()));
+    const runner = await storeActiveSubscriber(deps.store, 'bundled-reply', {
+      nextSendAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    expect(await sendWeeklyPlan(deps, runner.id, new Date(), 'bundle-claim')).toBe('sent');
+    const [plan] = await mailbox(runner.email);
+    const replyTo = plan?.replyTo?.[0] ?? '';
+    expect(replyTo).toMatch(/^reply\+/);
+    const messageId = randomUUID();
+    const rawReply = [
+      `From: Runner <${runner.email}>`,
+      `To: ${replyTo}`,
+      'Subject: Re: your plan',
+      `Message-ID: <${messageId}@mail.example.com>`,
+      `Date: ${new Date().toUTCString()}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Knee 2/10 after the long run, fine the next morning.',
+      '',
+    ].join('\r\n');
+    await new S3RawMailStore(localS3()).put(
+      'coach-inbound-mail',
+      `inbound/${messageId}`,
+      Buffer.from(rawReply),
+    );
+    const event = sesReceiptEvent(messageId, [replyTo], runner.email);
+
+    // Act
+    const home = mkdtempSync(join(workDir, 'home-'));
+    const answerFile = join(home, 'answer.json');
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        RUN_HANDLER,
+        pathToFileURL(join(dir, 'index.mjs')).href,
+        JSON.stringify(event),
+        answerFile,
+      ],
+      {
+        encoding: 'utf8',
+        cwd: home,
+        timeout: 30_000,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: home,
+          AWS_CONFIG_FILE: join(home, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+          AWS_REGION: 'eu-west-1',
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          NODE_OPTIONS: '--enable-source-maps',
+          AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+          AWS_ENDPOINT_URL_SESV2: inject('sesEndpoint'),
+          [ENV.s3Endpoint]: inject('s3Endpoint'),
+          [ENV.tableName]: tableName,
+          [ENV.fromAddress]: 'Knee Coach <coach@coach.test>',
+          [ENV.inboundDomain]: 'reply.coach.test',
+          [ENV.publicBaseUrl]: 'http://coach.test',
+          [ENV.operatorAddress]: '1 Test Street, Testville',
+          [ENV.tokenSecret]: TEST_SECRET,
+          [ENV.inboundBucket]: 'coach-inbound-mail',
+          [ENV.inboundPrefix]: 'inbound/',
+          [ENV.requireSenderAuth]: 'false',
+        },
+      },
+    );
+
+    // Assess
+    expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain('inbound mail handled');
+    const week = (await deps.store.recentWeeks(runner.id, 1))[0];
+    expect(week?.report?.pain).toMatchObject({ score: 2, settledNextMorning: true });
   }, 120_000);
 });
