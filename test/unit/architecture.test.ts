@@ -35,6 +35,21 @@ function importsOf(file: string): { modules: string[]; packages: string[] } {
   return { modules, packages };
 }
 
+/** The project files a file imports statically (`import … from`), leaving out `import()`. */
+function staticModulesOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const dynamic = new Set([...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => match[0]));
+  return [...text.matchAll(SPECIFIER)]
+    .filter((match) => !dynamic.has(match[0].trim()))
+    .map((match) => match[1])
+    .filter((specifier): specifier is string => specifier !== undefined && /^[.#]/.test(specifier))
+    .map((specifier) =>
+      specifier.startsWith('.')
+        ? normalize(join(dirname(file), specifier)).replace(/\.ts$/, '')
+        : resolveSubpath(specifier),
+    );
+}
+
 function resolveSubpath(specifier: string): string {
   for (const [pattern, target] of Object.entries(packageJson.imports as Record<string, string>)) {
     const prefix = pattern.replace('*', '');
@@ -109,6 +124,42 @@ describe('architecture', () => {
     // The api routes (lambdas/http/routes) are the handler's side and call use cases; the pages themselves do not.
     const pages = violations('lambdas/http', io).filter((line) => !line.startsWith('lambdas/http/routes/'));
     expect([...violations('lambdas/email', io), ...pages]).toEqual([]);
+  });
+
+  it('the activity-file reader is pure: bytes in, data out, no adapters, use cases, handlers or I/O modules', () => {
+    expect(
+      violations('lambdas/activity-files', (imported, kind) =>
+        kind === 'module'
+          ? !imported.startsWith('lambdas/activity-files/')
+          : IO_PACKAGES.test(imported) || imported.startsWith('@aws-sdk/'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('the activity-file parsers load only when a file needs them, and the app loads the reader lazily', () => {
+    // Prepare: the files index.ts reaches through static imports, within the folder.
+    const reached = new Set<string>();
+    const visit = (module: string) => {
+      if (reached.has(module)) return;
+      reached.add(module);
+      for (const next of staticModulesOf(`${module}.ts`)) visit(next);
+    };
+    visit('lambdas/activity-files/index');
+    const parserPackages = [...reached].flatMap((module) =>
+      importsOf(`${module}.ts`).packages.filter((p) => p === '@garmin/fitsdk' || p === 'saxes'),
+    );
+    const outside = sources('lambdas').filter((file) => !file.startsWith('lambdas/activity-files/'));
+
+    // Assess
+    expect(reached.size).toBeGreaterThan(2);
+    expect(parserPackages).toEqual([]);
+    expect(
+      outside.flatMap((file) =>
+        staticModulesOf(file)
+          .filter((m) => m.startsWith('lambdas/activity-files/'))
+          .map((m) => `${file} imports ${m} statically`),
+      ),
+    ).toEqual([]);
   });
 
   it('the Lambdas never import the infrastructure, the local stack or the tests', () => {
