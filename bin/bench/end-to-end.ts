@@ -16,7 +16,7 @@ import { buildPersonas } from '#bin/personas';
 import type { Preferences, Subscriber, Unit } from '#domain/types';
 import { renderWeeklyPlanEmail } from '#email/render';
 import { makeDispatchHandler } from '#handlers/dispatch';
-import { buildCoachDeps, dynamoClient, sesClient } from '#lambdas/compose/index';
+import { buildCoachDeps, dispatchDepsOf, dynamoClient, sesClient } from '#lambdas/compose/index';
 import { DUE_INDEX } from '#lambdas/env-names';
 import type { Clock, SendQueue, SendWeekMessage } from '#lambdas/ports';
 import { freePort, type RunningService, startDynamoLocal, startSesEmulator } from '#lib/local/services';
@@ -374,14 +374,7 @@ async function timeDispatcher(
       enqueued += messages.length;
     },
   };
-  const dispatch = makeDispatchHandler(() => ({
-    store: deps.store,
-    queue,
-    log: deps.log,
-    clock: deps.clock,
-    dueShards: deps.settings.dueShards,
-    staleClaimMs: deps.settings.staleClaimMs,
-  }));
+  const dispatch = makeDispatchHandler(() => dispatchDepsOf(deps, queue));
   await dispatch({ at: at.toISOString() }); // warm-up
   counts.clear();
   enqueued = 0;
@@ -566,15 +559,7 @@ async function timeDispatchWithSqs(
   });
   const queue = new SqsSendQueue(client, `${stub.url}/000000000000/send-week`);
   const time = async (batchesInFlight: number | undefined, runs: number) => {
-    const dispatch = makeDispatchHandler(() => ({
-      store: deps.store,
-      queue,
-      log: deps.log,
-      clock: deps.clock,
-      dueShards: deps.settings.dueShards,
-      staleClaimMs: deps.settings.staleClaimMs,
-      ...(batchesInFlight === undefined ? {} : { batchesInFlight }),
-    }));
+    const dispatch = makeDispatchHandler(() => dispatchDepsOf(deps, queue, batchesInFlight));
     await dispatch({ at: at.toISOString() }); // warm-up: connections, JIT
     const start = performance.now();
     const cpu = process.cpuUsage();

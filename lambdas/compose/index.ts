@@ -171,6 +171,19 @@ export interface DispatchDeps {
   batchesInFlight?: number;
 }
 
+/** The dispatcher's deps from a composed coach and a queue: the local stack, the bench and tests run it so. */
+export function dispatchDepsOf(deps: CoachDeps, queue: SendQueue, batchesInFlight?: number): DispatchDeps {
+  return {
+    store: deps.store,
+    queue,
+    log: deps.log,
+    clock: deps.clock,
+    dueShards: deps.settings.dueShards,
+    staleClaimMs: deps.settings.staleClaimMs,
+    ...(batchesInFlight === undefined ? {} : { batchesInFlight }),
+  };
+}
+
 // Dispatch and feedback need no secret: their builds are synchronous, so a plain memo does (a throw keeps none).
 let dispatch: DispatchDeps | undefined;
 export function dispatchDeps(): DispatchDeps {

@@ -10,7 +10,7 @@ import { makeDispatchHandler } from '#handlers/dispatch';
 import { makeInboundHandler } from '#handlers/inbound';
 import { makeSendWeekHandler } from '#handlers/send-week';
 import { buildInboundDeps } from '#lambdas/compose/inbound';
-import { buildCoachDeps, dynamoClient } from '#lambdas/compose/index';
+import { buildCoachDeps, dispatchDepsOf, dynamoClient } from '#lambdas/compose/index';
 import {
   type InboundConfig,
   loadSignUpLimits,
@@ -159,17 +159,9 @@ export async function runWeek(
       if (parkedFile) writeFileSync(parkedFile, `${JSON.stringify(message)}\n`, { flag: 'a' });
     },
   });
-  const dispatch = makeDispatchHandler(() => ({
-    store: deps.store,
-    queue,
-    log: deps.log,
-    clock: deps.clock,
-    dueShards: deps.settings.dueShards,
-    staleClaimMs: deps.settings.staleClaimMs,
-    // The local queue sends each batch in-process as it is handed over, so batches in flight here would be
-    // sends in flight: one batch at a time keeps one send per shard, as the stack has always run locally.
-    batchesInFlight: 1,
-  }));
+  // The local queue sends each batch in-process as it is handed over, so batches in flight here would be
+  // sends in flight: one batch at a time keeps one send per shard, as the stack has always run locally.
+  const dispatch = makeDispatchHandler(() => dispatchDepsOf(deps, queue, 1));
   const result = await dispatch(at ? { at: at.toISOString() } : {});
   return {
     at: result.at,

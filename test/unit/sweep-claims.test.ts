@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Subscriber } from '#domain/types';
 import { makeDispatchHandler } from '#handlers/dispatch';
 import { makeSendWeekHandler } from '#handlers/send-week';
+import { dispatchDepsOf } from '#lambdas/compose/index';
 import type { SendWeekMessage } from '#lambdas/ports';
 import { BERLIN_PREFERENCES } from '#test/support/fixtures';
 import { type MemoryDeps, memoryDeps } from '#test/support/memory-deps';
@@ -64,14 +65,9 @@ function world(): World {
 }
 
 function dispatcher(w: World) {
-  return makeDispatchHandler(() => ({
-    store: w.deps.store,
-    queue: { enqueue: async (messages) => void w.queued.push(...messages) },
-    log: w.deps.log,
-    clock: w.deps.clock,
-    dueShards: w.deps.settings.dueShards,
-    staleClaimMs: w.deps.settings.staleClaimMs,
-  }));
+  return makeDispatchHandler(() =>
+    dispatchDepsOf(w.deps, { enqueue: async (messages) => void w.queued.push(...messages) }),
+  );
 }
 
 // A message keeps its id across redeliveries, as on SQS (the same object queued again is a redelivery).
