@@ -1,39 +1,23 @@
 // Reading the watch files a runner attaches to a reply: FIT, GPX and TCX, gzipped or not. Bytes in, activities
 // out; no I/O, no clock, no logging, and no throw: every failure is a skip reason on its file. The parsers are
 // imported only when a file needs them, so importing this module stays cheap. See docs/activity-files.md.
-import { gunzipCapped, gunzipHead } from './gzip';
+import { bytesOf, headKind } from './detect';
+import { gunzipCapped } from './gzip';
 import { ACTIVITY_FILE_LIMITS, limitReasons } from './limits';
 import {
   declaresDtd,
   decodeText,
-  hasActivityContentType,
-  hasActivityName,
   isFitHeader,
   isGzip,
   kindOfRoot,
   looksLikeMarkup,
-  sniffKind,
   xmlRootName,
 } from './sniff';
 import type { FileInput, FileKind, FileResult, ParseOutcome, SkipReason } from './types';
 
+export { looksLikeActivityFile } from './detect';
 export { ACTIVITY_FILE_LIMITS } from './limits';
 export type { Activity, ActivitySport, FileInput, FileKind, FileResult, SkipReason } from './types';
-
-/**
- * Whether a file is worth reading: its name ends in .fit, .gpx or .tcx (or those with .gz), its MIME type is
- * one of theirs, or its first bytes are a FIT header or an XML <gpx>/<TrainingCenterDatabase> root, gzipped or
- * not. Cheap: it looks at the first few kilobytes at most and loads no parser.
- */
-export function looksLikeActivityFile(file: FileInput): boolean {
-  try {
-    if (hasActivityName(file.filename) || hasActivityContentType(file.contentType)) return true;
-    const kind = headKind(bytesOf(file));
-    return kind !== 'unknown';
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Reads each file in turn and says, for each, which activities it holds or why it was skipped. The limits
@@ -95,17 +79,4 @@ async function readOne(file: unknown, limit: SkipReason | undefined): Promise<Fi
   } catch {
     return result(kind, { skipped: 'damaged' });
   }
-}
-
-/** The kind the first bytes show, looking inside gzip at its first bytes only. */
-function headKind(content: Uint8Array): FileKind {
-  const kind = sniffKind(content);
-  if (kind !== 'gzip') return kind;
-  const inner = sniffKind(gunzipHead(content));
-  return inner === 'gzip' ? 'unknown' : inner;
-}
-
-function bytesOf(file: unknown): Uint8Array {
-  const content = (file as { content?: unknown } | null)?.content;
-  return content instanceof Uint8Array ? content : new Uint8Array();
 }

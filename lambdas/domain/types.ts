@@ -200,6 +200,25 @@ export type IllnessSummary = z.infer<typeof illnessSchema>;
 
 export const dateRangeSchema = z.object({ from: dateString, to: dateString });
 
+/** How an activity from a watch file counts: a run, a walk, or cross-training. */
+export const ACTIVITY_SPORTS = ['run', 'walk', 'cross-training'] as const;
+
+/** The most activities kept on one week from watch files; files bringing more are counted up to it. */
+export const MAX_WEEK_ACTIVITIES = 30;
+
+/** One activity read from a watch file, kept on the week it belongs to (so the same one sent again counts once). */
+export const weekActivitySchema = z.object({
+  /** Its start, an ISO instant in UTC. */
+  startedAt: z.string(),
+  sport: z.enum(ACTIVITY_SPORTS),
+  /** For walks and cross-training: the kind it counts as. */
+  activity: z.optional(z.enum(CROSS_TRAINING_KINDS)),
+  distanceKm: z.number().check(z.nonnegative()),
+  movingMinutes: z.number().check(z.nonnegative()),
+  fingerprint: z.string(),
+});
+export type WeekActivity = z.infer<typeof weekActivitySchema>;
+
 /** What the subscriber told us about a week (from their reply); the latest reply for a week wins. */
 export const weekReportSchema = z.object({
   /** The week's volume run, in the plan's unit (also `done.volume` when said in a reply). */
@@ -220,6 +239,11 @@ export const weekReportSchema = z.object({
       }),
     ),
   ),
+  /**
+   * The activities read from watch files sent about this week. When there are any, the amounts (done, actual
+   * volume, cross-training) come from them, not from the words.
+   */
+  activities: z.optional(z.array(weekActivitySchema).check(z.maxLength(MAX_WEEK_ACTIVITIES))),
   pain: z.optional(painReportSchema),
   changes: z.optional(z.array(z.enum(CHANGE_KINDS))),
   redFlags: z.optional(z.array(z.enum(RED_FLAGS))),

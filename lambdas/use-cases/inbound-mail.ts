@@ -1,5 +1,6 @@
 // What receiving email deals in: the message as read, the mail as SES delivered it, the deps, the outcomes.
 import type { ReplyFindings } from '#domain/reply/interpret';
+import type { FileActivity } from '#domain/week-files';
 import type { RawMailStore } from '#lambdas/ports';
 import type { CoachDeps } from './deps';
 
@@ -15,6 +16,26 @@ export interface ReadMessage {
   date?: string;
   /** Read with dates counted from the message's date in UTC; the reply use case recounts them in the zone. */
   findings: ReplyFindings;
+  /** The watch files attached (FIT, GPX, TCX, gzipped or not), in the order of the message; absent when none. */
+  files?: ReadFile[];
+}
+
+/** Why a watch file was not read (lambdas/activity-files names the same reasons). */
+export type FileSkipReason =
+  | 'too-many-files'
+  | 'too-large'
+  | 'message-too-large'
+  | 'not-an-activity-file'
+  | 'damaged'
+  | 'unsafe-xml'
+  | 'no-activity';
+
+/** One attached watch file: the activities in it, or why it was skipped. */
+export interface ReadFile {
+  filename: string;
+  kind: 'fit' | 'gpx' | 'tcx' | 'unknown';
+  activities: FileActivity[];
+  skipped?: FileSkipReason;
 }
 
 export type MessageReader = (raw: Uint8Array) => Promise<ReadMessage | { error: string }>;
@@ -34,7 +55,11 @@ export interface InboundDeps extends CoachDeps {
   inbound: { requireSenderAuth: boolean; maxBytes: number };
 }
 
-export const MAX_INBOUND_BYTES = 10 * 1024 * 1024;
+/**
+ * The largest inbound message read: up to 20 MB of watch files (about 27 MB once base64-encoded) and the reply
+ * around them. SES accepts up to 40 MB; a larger message is dropped as 'too-large' before it is parsed.
+ */
+export const MAX_INBOUND_BYTES = 30 * 1024 * 1024;
 
 export type DropReason =
   | 'spam'

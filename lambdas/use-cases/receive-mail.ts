@@ -9,11 +9,13 @@ import { unsubscribeById } from './unsubscribe';
 // The vocabulary of receiving email, for the modules that import it from here.
 export {
   type DropReason,
+  type FileSkipReason,
   type InboundDeps,
   type InboundMail,
   type InboundOutcome,
   MAX_INBOUND_BYTES,
   type MessageReader,
+  type ReadFile,
   type ReadMessage,
 } from './inbound-mail';
 

@@ -9,13 +9,16 @@ import { addWeeks, sendTimeForWeek } from '#domain/schedule';
 import { verifyReplyLocalPart } from '#domain/tokens';
 import type { Subscriber, WeekReport } from '#domain/types';
 import { convertPreferences } from '#domain/units';
+import { mergeActivities } from '#domain/week-files';
 import { reportFromFindings } from '#domain/week-report';
 import { renderNoteEmail } from '#email/note';
 import { sendRendered } from './deps';
+import { type FilesOutcome, filesLines } from './files-wording';
 import { drop, type InboundDeps, type InboundOutcome, type ReadMessage } from './inbound-mail';
 import { signedLink } from './links';
 import { countReply } from './metrics';
 import { applyPauseToProfile, markLatestWeek } from './pause';
+import { applyFileAmounts, logSkippedFiles, placeFiles, saveOtherWeeks } from './reply-files';
 import {
   type Acknowledgment,
   redFlagAcknowledgment,
@@ -69,10 +72,19 @@ export async function receiveReply(
     return { kind: 'unsubscribed', subscriberId };
   }
 
-  // The report for the week it answers: the latest reply wins, field by field.
+  // Watch files: each activity on the week it was done in, once. The other planned weeks are saved first.
+  const files = message.files ?? [];
+  logSkippedFiles(deps, subscriberId, files);
+  const placed = placeFiles(files, subscriber.preferences.timeZone, weekStart);
+  const elsewhere = await saveOtherWeeks(deps, subscriberId, placed.others, now);
+  const merged = mergeActivities(week.report?.activities ?? [], placed.answered);
+
+  // The report for the week it answers: the latest reply wins, field by field; the files win for amounts.
   const report: WeekReport = { ...(week.report ?? {}), receivedAt: now.toISOString() };
   const said = reportFromFindings(findings, week.plan);
   Object.assign(report, said);
+  if (merged.activities.length > 0) report.activities = merged.activities;
+  applyFileAmounts(report, week.plan.unit);
   if (findings.pain) report.pain = findings.pain;
   if (findings.changes.length > 0) report.changes = findings.changes;
   if (findings.redFlags.length > 0) {
@@ -92,6 +104,21 @@ export async function receiveReply(
   }
 
   const updated = await updateProfile(deps, subscriber, findings.commands, latest.weekStart, lines);
+  const fileLines =
+    files.length === 0
+      ? []
+      : filesLines(
+          {
+            read: files.filter((f) => !f.skipped).length,
+            answered: { weekNumber: week.plan.weekNumber, added: merged.added, all: merged.activities },
+            ...elsewhere,
+            repeated: [...merged.repeated, ...elsewhere.repeated],
+            overLimit: [...merged.overLimit, ...elsewhere.overLimit],
+            skipped: files.flatMap((f) => (f.skipped ? [{ filename: f.filename, reason: f.skipped }] : [])),
+          } satisfies FilesOutcome,
+          updated.preferences.unit,
+          updated.preferences.timeZone,
+        );
   const nextWeek = addWeeks(latest.weekStart, 1);
   const history = engineHistory(await deps.store.recentWeeks(subscriberId, 8), updated, nextWeek);
   const next = planWeek({ profile: updated.preferences, history, weekStart: nextWeek });
@@ -103,12 +130,26 @@ export async function receiveReply(
   await sendAck(
     deps,
     updated,
-    replyAcknowledgment(findings, lines, next, updated.preferences, week.plan.weekNumber, {
-      plan: week.plan,
-      report: said,
-    }),
+    replyAcknowledgment(
+      findings,
+      [...fileLines, ...lines],
+      next,
+      updated.preferences,
+      week.plan.weekNumber,
+      { plan: week.plan, report: { ...said, ...pickAmounts(report) } },
+      report.activities?.some((a) => a.sport === 'run') === true,
+    ),
   );
   return { kind: 'reply-accepted', subscriberId, weekStart };
+}
+
+/** The amounts of a report (from the files when it has any), for the acknowledgment's "Got it" line. */
+function pickAmounts(report: WeekReport): Partial<WeekReport> {
+  if (!report.activities?.length) return {};
+  return {
+    ...(report.done ? { done: report.done } : {}),
+    ...(report.crossTraining ? { crossTraining: report.crossTraining } : {}),
+  };
 }
 
 /** Applies pause, resume, unit and send-day commands to the profile (optimistic, retried). */

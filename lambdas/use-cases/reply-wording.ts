@@ -81,6 +81,8 @@ export function replyAcknowledgment(
   preferences: Preferences,
   weekNumber: number,
   answered?: AnsweredWeek,
+  /** The runs' amounts came from watch files: a figure in the words that could not be placed is not asked about. */
+  amountsFromFiles = false,
 ): Acknowledgment {
   const understood = describeFindings(findings, answered, preferences.unit);
   const pause = findings.commands.some((c) => c.kind === 'pause');
@@ -90,7 +92,7 @@ export function replyAcknowledgment(
     ...changeLines,
     nextWeekLine(next, preferences),
   ];
-  const unclear = unclearQuestion(findings.unclear);
+  const unclear = amountsFromFiles ? null : unclearQuestion(findings.unclear);
   if (unclear) paragraphs.push(unclear);
   if (!findings.pain && !pause && !resume) {
     paragraphs.push(

@@ -54,17 +54,34 @@ export interface LazyChunk {
   file: string;
   /** The global the handler reads the chunk's path from. */
   global: string;
+  /** The chunk that imports this one, when not index.mjs itself. */
+  loadedBy?: string;
 }
 
 export const LAZY_CHUNKS: Readonly<Record<string, readonly LazyChunk[]>> = {
   inbound: [
     { entry: 'lambdas/adapters/message-reader.ts', file: 'message-reader.mjs', global: 'COACH_READER_CHUNK' },
+    // The watch-file readers (the FIT SDK and the XML parser), which the message reader loads only for a
+    // message with a FIT, GPX or TCX attachment.
+    {
+      entry: 'lambdas/activity-files/index.ts',
+      file: 'activity-files.mjs',
+      global: 'COACH_ACTIVITY_FILES_CHUNK',
+      loadedBy: 'message-reader.mjs',
+    },
   ],
 };
 
-/** esbuild `define` and `external` for a handler's lazy chunks (empty for handlers without any). */
-export function chunkSettings(handler: string): { define: Record<string, string>; external: string[] } {
-  const chunks = LAZY_CHUNKS[handler] ?? [];
+/**
+ * esbuild `define` and `external` for a handler's lazy chunks (empty for handlers without any): each chunk's
+ * global names its file, and its file is left out of the bundle. `except` leaves one chunk out (a chunk's own
+ * build must bundle its own code, and may load the others).
+ */
+export function chunkSettings(
+  handler: string,
+  except?: string,
+): { define: Record<string, string>; external: string[] } {
+  const chunks = (LAZY_CHUNKS[handler] ?? []).filter((c) => c.file !== except);
   return {
     define: Object.fromEntries(chunks.map((c) => [c.global, JSON.stringify(`./${c.file}`)])),
     external: chunks.map((c) => `./${c.file}`),
@@ -100,6 +117,11 @@ export function lambdaBuildOptions(projectRoot: string, handler: string, outfile
 export function chunkBuildOptions(projectRoot: string, handler: string, outdir: string) {
   return (LAZY_CHUNKS[handler] ?? []).map((chunk) => {
     const { define: _define, external: _external, ...base } = lambdaBuildOptions(projectRoot, handler, '');
-    return { ...base, entryPoints: [`${projectRoot}/${chunk.entry}`], outfile: `${outdir}/${chunk.file}` };
+    return {
+      ...base,
+      ...chunkSettings(handler, chunk.file),
+      entryPoints: [`${projectRoot}/${chunk.entry}`],
+      outfile: `${outdir}/${chunk.file}`,
+    };
   });
 }

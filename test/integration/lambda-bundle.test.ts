@@ -11,9 +11,11 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { S3RawMailStore } from '#adapters/s3-raw-mail-store';
 import type { Subscriber } from '#domain/types';
+import { addDays } from '#domain/zoned-time';
 import { ENV } from '#lambdas/env-names';
 import { LAZY_CHUNKS, lambdaBuildOptions, NEVER_LOADED_ON_LAMBDA } from '#lib/constructs/bundling';
 import { sesReceiptEvent } from '#lib/local/smtp-inbound';
+import { fitActivity, track } from '#test/support/activity-files';
 import {
   freshTable,
   localDynamo,
@@ -24,6 +26,7 @@ import {
   TEST_SECRET,
   testDeps,
 } from '#test/support/local';
+import { rawMessage } from '#test/support/mime';
 import { sendWeeklyPlan } from '#use-cases/send-week';
 
 const projectRoot = resolve(import.meta.dirname, '..', '..');
@@ -192,8 +195,8 @@ describe('every Lambda bundle', () => {
       // Assess
       const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined);
       const imports = (output?.imports ?? []).map((i) => i.path);
-      // Besides built-ins, only the handler's own lazy chunks, which are built beside it (bundling.ts).
-      const chunks = (LAZY_CHUNKS[handler] ?? []).map((c) => `./${c.file}`);
+      // Besides built-ins, only the handler's own lazy chunks it loads itself, built beside it (bundling.ts).
+      const chunks = (LAZY_CHUNKS[handler] ?? []).filter((c) => !c.loadedBy).map((c) => `./${c.file}`);
       expect(
         imports.filter((path) => !path.startsWith('node:') && !builtinModules.includes(path)),
         handler,
@@ -216,7 +219,7 @@ describe('every Lambda bundle', () => {
 });
 
 describe('the inbound bundle, run as Lambda runs it', () => {
-  it('reads a reply through its lazily loaded reader, built beside it by the same script CDK runs', async () => {
+  it('reads a reply and its watch file through its lazily loaded chunks, built beside it by the script CDK runs', async () => {
     // Prepare: the bundle, then its reader chunk by bin/build-chunks.ts (CDK's afterBundling hook runs the same).
     const dir = join(workDir, 'inbound');
     await bundleHandler('inbound', join(dir, 'index.mjs'));
@@ -227,6 +230,8 @@ describe('the inbound bundle, run as Lambda runs it', () => {
     });
     expect(chunk.status, chunk.stderr).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([
+      'activity-files.mjs',
+      'activity-files.mjs.map',
       'index.mjs',
       'index.mjs.map',
       'message-reader.mjs',
@@ -235,6 +240,12 @@ describe('the inbound bundle, run as Lambda runs it', () => {
     const index = readFileSync(join(dir, 'index.mjs'), 'utf8');
     expect(index).not.toContain('simpleParser');
     expect(index).toContain('import("./message-reader.mjs")');
+    // The reader loads the file readers only for a watch file; the FIT SDK is in their chunk alone.
+    const reader = readFileSync(join(dir, 'message-reader.mjs'), 'utf8');
+    expect(reader).toContain('import("./activity-files.mjs")');
+    const FIT_SDK_MARK = 'timestampCorrelation';
+    expect(reader).not.toContain(FIT_SDK_MARK);
+    expect(readFileSync(join(dir, 'activity-files.mjs'), 'utf8')).toContain(FIT_SDK_MARK);
 
     const tableName = await freshTable(localDynamo());
     const deps = await testDeps(tableName, new ManualClock(new Date()));
@@ -246,23 +257,25 @@ describe('the inbound bundle, run as Lambda runs it', () => {
     const replyTo = plan?.replyTo?.[0] ?? '';
     expect(replyTo).toMatch(/^reply\+/);
     const messageId = randomUUID();
-    const rawReply = [
-      `From: Runner <${runner.email}>`,
-      `To: ${replyTo}`,
-      'Subject: Re: your plan',
-      `Message-ID: <${messageId}@mail.example.com>`,
-      `Date: ${new Date().toUTCString()}`,
-      'MIME-Version: 1.0',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Knee 2/10 after the long run, fine the next morning.',
-      '',
-    ].join('\r\n');
-    await new S3RawMailStore(localS3()).put(
-      'coach-inbound-mail',
-      `inbound/${messageId}`,
-      Buffer.from(rawReply),
-    );
+    // A run of the planned week: Tuesday at noon UTC, 6 km in 36 minutes, as the watch's FIT file.
+    const planned = (await deps.store.recentWeeks(runner.id, 1))[0];
+    const runStart = `${addDays(planned?.weekStart ?? '', 1)}T12:00:00.000Z`;
+    const points = track(runStart, [{ move: 2160, speed: 6000 / 2160, every: 10 }]);
+    const rawReply = await rawMessage({
+      from: `Runner <${runner.email}>`,
+      to: replyTo,
+      subject: 'Re: your plan',
+      messageId: `<${messageId}@mail.example.com>`,
+      date: new Date(),
+      text: 'Knee 2/10 after the long run, fine the next morning.',
+      attachments: [
+        {
+          filename: 'Morning_Run.fit',
+          content: fitActivity([{ sport: 'running', points, timerS: 2160, distanceM: 6000 }]),
+        },
+      ],
+    });
+    await new S3RawMailStore(localS3()).put('coach-inbound-mail', `inbound/${messageId}`, rawReply);
     const event = sesReceiptEvent(messageId, [replyTo], runner.email);
 
     // Act
@@ -313,5 +326,8 @@ describe('the inbound bundle, run as Lambda runs it', () => {
     expect(run.stdout).toContain('inbound mail handled');
     const week = (await deps.store.recentWeeks(runner.id, 1))[0];
     expect(week?.report?.pain).toMatchObject({ score: 2, settledNextMorning: true });
+    // The plan is in minutes: the file's 36 moving minutes are the week's running.
+    expect(week?.plan.unit).toBe('min');
+    expect(week?.report?.done).toEqual({ runs: 1, volume: 36, longestRun: 36 });
   }, 120_000);
 });

@@ -149,14 +149,23 @@ describe('architecture', () => {
       importsOf(`${module}.ts`).packages.filter((p) => p === '@garmin/fitsdk' || p === 'saxes'),
     );
     const outside = sources('lambdas').filter((file) => !file.startsWith('lambdas/activity-files/'));
+    // The one module the app may import statically: telling a watch file from other attachments.
+    const detect = new Set<string>();
+    const visitDetect = (module: string) => {
+      if (detect.has(module)) return;
+      detect.add(module);
+      for (const next of staticModulesOf(`${module}.ts`)) visitDetect(next);
+    };
+    visitDetect('lambdas/activity-files/detect');
 
     // Assess
     expect(reached.size).toBeGreaterThan(2);
     expect(parserPackages).toEqual([]);
+    expect([...detect].filter((m) => /\/(fit|gpx|tcx|xml|track)$/.test(m))).toEqual([]);
     expect(
       outside.flatMap((file) =>
         staticModulesOf(file)
-          .filter((m) => m.startsWith('lambdas/activity-files/'))
+          .filter((m) => m.startsWith('lambdas/activity-files/') && m !== 'lambdas/activity-files/detect')
           .map((m) => `${file} imports ${m} statically`),
       ),
     ).toEqual([]);

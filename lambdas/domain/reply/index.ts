@@ -1,6 +1,11 @@
 // Understands a subscriber's reply end to end: parse the message, keep what they wrote, read it for the coach.
 import { interpretReply, type ReplyFindings, replyDay } from './interpret';
-import { type ParseReplyOptions, parseReplyMessage, type ReplyParseErrorCode } from './parse-mime';
+import {
+  type MessageAttachment,
+  type ParseReplyOptions,
+  parseReplyMessage,
+  type ReplyParseErrorCode,
+} from './parse-mime';
 import { visibleText } from './visible-text';
 
 export {
@@ -19,6 +24,7 @@ export {
 } from './interpret';
 export {
   DEFAULT_MAX_REPLY_BYTES,
+  type MessageAttachment,
   type ParsedReply,
   type ParseReplyOptions,
   parseReplyMessage,
@@ -41,6 +47,8 @@ export interface UnderstoodReply extends ReplyFindings {
   date: string | null;
   /** Sent by a machine (out-of-office, bounce, list): never a report, never answered. */
   automatic: boolean;
+  /** The files attached to the message (watch files among them are read by lambdas/activity-files). */
+  attachments: MessageAttachment[];
 }
 
 export interface UnderstandOptions extends ParseReplyOptions {
@@ -83,6 +91,7 @@ export async function understandReply(
     inReplyTo: parsed.inReplyTo,
     date: parsed.date,
     automatic: parsed.automatic,
+    attachments: parsed.attachments,
   };
 }
 

@@ -8,11 +8,21 @@ import {
 } from 'mailparser';
 import { htmlToText } from './visible-text';
 
-/** Replies are short; anything larger is refused before any parsing work. */
-export const DEFAULT_MAX_REPLY_BYTES = 10 * 1024 * 1024;
+/**
+ * The largest message read: a reply with up to 20 MB of watch files, which base64 makes about 27 MB, and the
+ * text around them. Anything larger is refused before any parsing work (SES itself takes up to 40 MB).
+ */
+export const DEFAULT_MAX_REPLY_BYTES = 30 * 1024 * 1024;
+
+/** A file attached to the message, as sent: its name and type as the sender's mail client wrote them. */
+export interface MessageAttachment {
+  filename: string | undefined;
+  contentType: string | undefined;
+  content: Uint8Array;
+}
 
 export interface ParseReplyOptions {
-  /** Refuse input larger than this many bytes (default 10 MB). */
+  /** Refuse input larger than this many bytes (default 30 MB). */
   maxBytes?: number;
 }
 
@@ -35,6 +45,8 @@ export interface ParsedReply {
   bodyFrom: 'text' | 'html' | 'none';
   /** Sent by a machine (vacation responder, bounce, list): never a report, never answered (RFC 3834). */
   automatic: boolean;
+  /** The attached files (inline ones too), in the order of the message; none for plain text. */
+  attachments: MessageAttachment[];
 }
 
 export type ReplyParseErrorCode = 'too-large' | 'malformed';
@@ -117,6 +129,7 @@ function plainReply(text: string): ParsedReply {
     text: body,
     bodyFrom: body.trim() === '' ? 'none' : 'text',
     automatic: false,
+    attachments: [],
   };
 }
 
@@ -155,6 +168,11 @@ function fromMail(mail: ParsedMail): ParsedReply {
     text,
     bodyFrom: useHtml ? 'html' : text.trim() === '' ? 'none' : 'text',
     automatic: isAutomatic(mail),
+    attachments: (mail.attachments ?? []).map((a) => ({
+      filename: typeof a.filename === 'string' ? a.filename : undefined,
+      contentType: typeof a.contentType === 'string' ? a.contentType : undefined,
+      content: a.content instanceof Uint8Array ? a.content : new Uint8Array(),
+    })),
   };
 }
 
