@@ -179,7 +179,7 @@ export function formatTable(result: BenchResult): string {
       row(`bundleBytes.${b.handler}`, kb(b.bundleBytes));
       row(`initMs.${b.handler}`, `${fmt(b.initMs, 0)} ms`);
       for (const l of b.lazy ?? []) {
-        row(`  (${l.file}, on the first message)`, `${kb(l.bytes)}, ${fmt(l.firstUseMs, 0)} ms`);
+        row(`  (${l.file}, ${l.loadedWhen})`, `${kb(l.bytes)}, ${fmt(l.firstUseMs, 0)} ms`);
       }
       if (b.whole)
         row(`  (${b.handler} all in one file)`, `${kb(b.whole.bundleBytes)}, ${fmt(b.whole.initMs, 0)} ms`);

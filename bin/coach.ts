@@ -1,11 +1,12 @@
 // The `coach` CLI: start the local stack, run the weekly job, inspect plans and replies, send replies and SES events.
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readWatchFiles } from '#adapters/message-reader';
 import { planWeek } from '#domain/plan';
 import { parsePlanInput } from '#domain/plan-input';
 import { isReplyError, understandReply } from '#domain/reply/index';
-import { isTimeZone } from '#domain/zoned-time';
+import { isTimeZone, wallClock } from '#domain/zoned-time';
 import { makeFeedbackHandler } from '#handlers/feedback';
 import { ConfigError, SIGN_UP_LIMIT_DEFAULTS } from '#lambdas/config';
 import { ENV } from '#lambdas/env-names';
@@ -28,8 +29,9 @@ const HELP = `coach: the knee-friendly running coach, locally
 Usage:
   coach start [--fresh]        start the local stack (DynamoDB Local, SES emulator, S3, API) until Ctrl-C
   coach run-week [--at <ISO>]  run the weekly dispatcher as of a time (default: now) against the running stack
-  coach reply --to <reply address> "<text>" [--from <address>]
-                               answer a weekly email through the local SMTP server, as a mail client would
+  coach reply --to <reply address> "<text>" [--from <address>] [--attach FILE ...]
+                               answer a weekly email through the local SMTP server, as a mail client would;
+                               --attach adds a file (a watch's .fit, .gpx or .tcx, gzipped or not), once per file
   coach simulate bounce|soft-bounce|complaint|delivery <email>
                                feed an SES feedback event for an address to the feedback handler (local stack)
 ${STATS_HELP}
@@ -37,7 +39,8 @@ ${STATS_HELP}
   coach parse-reply [--file F] [--zone Z] [--at T]
                                read a reply (raw .eml or plain text) on stdin and print what the coach
                                understands; dates in it ("next week") count from the message's Date (or
-                               --at, default now) in zone Z (default UTC)
+                               --at, default now) in zone Z (default UTC); watch files attached to it
+                               are read and listed under "files"
   coach plan [--file F] [--format json|text]
                                plan one week from a JSON input on stdin (or a file) and print it
   coach help                   show this help
@@ -155,14 +158,21 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 async function replyCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
-    options: { to: { type: 'string' }, from: { type: 'string' } },
+    options: {
+      to: { type: 'string' },
+      from: { type: 'string' },
+      attach: { type: 'string', multiple: true },
+    },
     allowPositionals: true,
     strict: true,
   });
   if (!values.to) throw new UsageError('--to <reply address> is required (the Reply-To of a weekly email)');
   const text = positionals.join(' ').trim();
-  if (!text)
-    throw new UsageError('write the reply text after the options, e.g. "knee 3/10, fine next morning"');
+  const attachments = await readAttachments(values.attach ?? []);
+  if (!text && attachments.length === 0)
+    throw new UsageError(
+      'write the reply text after the options, e.g. "knee 3/10, fine next morning", or attach a file with --attach',
+    );
   const ports = portsFromEnv();
   const deps = await connectLocalStack(
     ports,
@@ -170,14 +180,12 @@ async function replyCommand(args: string[]): Promise<void> {
     consoleLog(() => {}),
   );
   try {
-    const result = await sendLocalReply(
-      deps,
-      ports,
-      values.to,
-      text,
-      values.from ? { from: values.from } : {},
-    );
-    console.log(`reply sent from ${result.from} to ${values.to}`);
+    const result = await sendLocalReply(deps, ports, values.to, text, {
+      ...(values.from ? { from: values.from } : {}),
+      attachments,
+    });
+    const sent = attachments.length > 0 ? ` with ${attachments.map((a) => a.filename).join(', ')}` : '';
+    console.log(`reply sent from ${result.from} to ${values.to}${sent}`);
     if (result.acknowledgment) {
       console.log(
         `\nacknowledgment: ${result.acknowledgment.subject}\n${result.acknowledgment.text.split('\n--')[0]?.trim()}`,
@@ -199,6 +207,19 @@ async function replyCommand(args: string[]): Promise<void> {
     }
     throw error;
   }
+}
+
+/** The files for --attach, read whole; a missing or unreadable one stops before anything is sent. */
+async function readAttachments(paths: string[]): Promise<{ filename: string; content: Buffer }[]> {
+  const files: { filename: string; content: Buffer }[] = [];
+  for (const path of paths) {
+    try {
+      files.push({ filename: basename(path), content: await readFile(path) });
+    } catch (error) {
+      throw new InputError([`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`]);
+    }
+  }
+  return files;
 }
 
 async function simulateCommand(args: string[]): Promise<void> {
@@ -279,6 +300,13 @@ async function parseReplyCommand(args: string[]): Promise<void> {
   if (isReplyError(understood)) throw new InputError([`cannot read the reply: ${understood.error.message}`]);
   const { text, pain, changes, commands, redFlags, done, illness, away, runDays, crossTraining, unclear } =
     understood;
+  const files = (await readWatchFiles(understood.attachments)).map((file) => ({
+    ...file,
+    activities: file.activities.map((a) => ({
+      ...a,
+      ...(values.zone === undefined ? {} : { localStart: localStart(a.startedAt, values.zone) }),
+    })),
+  }));
   const printed = {
     text,
     pain,
@@ -291,8 +319,16 @@ async function parseReplyCommand(args: string[]): Promise<void> {
     runDays,
     crossTraining,
     unclear,
+    files,
   };
   process.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
+}
+
+/** An activity's start as the wall clock in a zone showed it: "2026-12-01 07:00". */
+function localStart(startedAt: string, zone: string): string {
+  const c = wallClock(new Date(startedAt), zone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${c.year}-${two(c.month)}-${two(c.day)} ${two(c.hour)}:${two(c.minute)}`;
 }
 
 async function planCommand(args: string[]): Promise<void> {

@@ -24,6 +24,8 @@ export interface BundleFigures {
   /** Modules loaded only when first needed (the inbound reader), each with its size and its first import. */
   lazy?: {
     file: string;
+    /** When the handler first loads it, in words. */
+    loadedWhen: string;
     bytes: number;
     /** Median time the first message that needs it waits to import it (once per Lambda instance). */
     firstUseMs: number;
@@ -128,7 +130,7 @@ export async function measureBundles(
           const chunkFile = join(dirname(file), c.file);
           importOnce(file, chunkFile);
           const firstUseMs = median(Array.from({ length: runs }, () => importOnce(file, chunkFile)));
-          return { file: c.file, bytes: statSync(chunkFile).size, firstUseMs };
+          return { file: c.file, loadedWhen: c.loadedWhen, bytes: statSync(chunkFile).size, firstUseMs };
         });
         const wholeFile = await bundleWhole(handler, outDir);
         importOnce(wholeFile);

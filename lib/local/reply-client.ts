@@ -30,7 +30,7 @@ export async function sendLocalReply(
   ports: LocalPorts,
   to: string,
   text: string,
-  options: { from?: string; waitMs?: number } = {},
+  options: { from?: string; waitMs?: number; attachments?: { filename: string; content: Buffer }[] } = {},
 ): Promise<ReplyResult> {
   const at = to.lastIndexOf('@');
   const claims = at > 0 ? verifyReplyLocalPart(to.slice(0, at), deps.settings.tokenSecrets) : undefined;
@@ -66,6 +66,7 @@ export async function sendLocalReply(
     to,
     subject: original ? `Re: ${original.subject}` : 'Re: your weekly plan',
     text: `${text}${quoted}`,
+    ...(options.attachments?.length ? { attachments: options.attachments } : {}),
     ...(original ? { inReplyTo: `<${original.messageId}>`, references: [`<${original.messageId}>`] } : {}),
   });
   transport.close();

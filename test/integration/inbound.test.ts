@@ -26,6 +26,7 @@ import {
   testConfig,
   uniqueAddress,
 } from '#test/support/local';
+import { MAX_INBOUND_BYTES } from '#use-cases/receive-mail';
 
 const BUCKET = 'coach-inbound-mail';
 const dynamo = localDynamo();
@@ -324,7 +325,7 @@ describe('what is dropped, changing nothing', () => {
 
   it('never crashes on huge, binary, malformed or hostile messages', async () => {
     const { subscriber, replyTo } = await planned();
-    const huge = Buffer.alloc(10 * 1024 * 1024 + 10, 'a');
+    const huge = Buffer.alloc(MAX_INBOUND_BYTES + 10, 'a');
     const binary = randomBytes(50_000);
     const nested = `${Array.from({ length: 200 }, (_, i) => `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}`).join('\r\n')}\r\n`;
     const hostile = message(subscriber.email, replyTo, '<script>alert(1)</script> knee 3/10 \u0000\u202e');
