@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fitActivity, track } from '#test/support/activity-files';
+import { rawMessage } from '#test/support/mime';
 import { EXAMPLE_INPUT } from '#test/support/plan-examples';
 
 const COACH = resolve(import.meta.dirname, '../../bin/coach.mjs');
@@ -109,7 +111,50 @@ describe('coach parse-reply', () => {
       runDays: null,
       crossTraining: [],
       unclear: [],
+      files: [],
     });
+  });
+
+  it('reads the watch files attached to a raw message, in the zone given, and says why one was skipped', async () => {
+    // Arrange: a FIT run on Tuesday 1 December at 07:00 Berlin, and a text file named as a GPX.
+    const points = track('2026-12-01T06:00:00Z', [{ move: 1860, speed: 5200 / 1860, every: 5 }]);
+    const eml = await rawMessage({
+      from: 'Ana <ana@example.com>',
+      to: 'reply+abc.20261130.xyz@reply.coach.test',
+      subject: 'Re: Week 1',
+      text: 'knee 2/10, fine next morning',
+      date: new Date('2026-12-06T09:00:00Z'),
+      attachments: [
+        { filename: 'Morning_Run.fit', content: fitActivity([{ sport: 'running', points, timerS: 1860 }]) },
+        { filename: 'notes.gpx', content: new TextEncoder().encode('just some notes') },
+      ],
+    });
+
+    // Act
+    const { code, stdout } = parse(eml, ['--zone', 'Europe/Berlin']);
+
+    // Assess
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout) as { pain: unknown; files: unknown };
+    expect(printed.pain).toEqual({ score: 2, settledNextMorning: true });
+    expect(printed.files).toEqual([
+      {
+        filename: 'Morning_Run.fit',
+        kind: 'fit',
+        activities: [
+          {
+            startedAt: '2026-12-01T06:00:00.000Z',
+            localStart: '2026-12-01 07:00',
+            sport: 'run',
+            sportName: 'running',
+            distanceKm: 5.2,
+            movingMinutes: 31,
+            fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+          },
+        ],
+      },
+      { filename: 'notes.gpx', kind: 'unknown', activities: [], skipped: 'not-an-activity-file' },
+    ]);
   });
 
   it('prints slashed and single days away in the zone given, and a limit on the days next week', () => {

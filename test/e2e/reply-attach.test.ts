@@ -1,0 +1,193 @@
+// End to end: `coach start`, a runner who got the plan for the week of 30 November, and `coach reply --attach`
+// with the watch files of that week, as a user runs it from a second terminal. The files travel through the
+// local SMTP server, the stored report counts them, and the next `coach run-week` plans from them.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signReplyLocalPart } from '#domain/tokens';
+import type { Preferences } from '#domain/types';
+import { zonedTime } from '#domain/zoned-time';
+import { freePort } from '#lib/local/services';
+import { connectLocalStack, consoleLog, localTokenSecret } from '#lib/local/stack';
+import { fitActivity, gz, stravaGpx, track } from '#test/support/activity-files';
+import { BERLIN_PREFERENCES } from '#test/support/fixtures';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+const COACH = join(ROOT, 'bin/coach.mjs');
+const PREFERENCES: Preferences = { ...BERLIN_PREFERENCES, unit: 'km', weeklyVolume: 20 };
+const WEEK = '2026-11-30';
+
+let env: NodeJS.ProcessEnv;
+let ports: { api: number; mailbox: number; dynamodb: number; s3: number; smtp: number };
+let dataDir: string;
+let filesDir: string;
+let coach: ChildProcess | undefined;
+
+beforeAll(async () => {
+  ports = {
+    api: await freePort(),
+    mailbox: await freePort(),
+    dynamodb: await freePort(),
+    s3: await freePort(),
+    smtp: await freePort(),
+  };
+  dataDir = mkdtempSync(join(tmpdir(), 'coach-attach-'));
+  filesDir = mkdtempSync(join(tmpdir(), 'coach-attach-files-'));
+  env = {
+    ...process.env,
+    COACH_API_PORT: String(ports.api),
+    COACH_MAILBOX_PORT: String(ports.mailbox),
+    COACH_DYNAMODB_PORT: String(ports.dynamodb),
+    COACH_S3_PORT: String(ports.s3),
+    COACH_SMTP_PORT: String(ports.smtp),
+    COACH_DATA_DIR: dataDir,
+  };
+  const child = spawn(process.execPath, [COACH, 'start', '--fresh'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  coach = child;
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  await new Promise<void>((ready, reject) => {
+    const timer = setInterval(() => {
+      if (output.includes('Press Ctrl-C to stop.')) {
+        clearInterval(timer);
+        ready();
+      }
+    }, 100);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      reject(new Error(`coach start exited with ${code}: ${output}`));
+    });
+  });
+}, 120_000);
+
+afterAll(async () => {
+  if (coach && coach.exitCode === null) {
+    const exited = new Promise((r) => coach?.once('exit', r));
+    coach.kill('SIGINT');
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(filesDir, { recursive: true, force: true });
+});
+
+/** A run at 07:00 Berlin on a date, `km` at 6 min/km. */
+function runPoints(date: string, km: number) {
+  const seconds = Math.round(km * 360);
+  return {
+    seconds,
+    points: track(zonedTime(date, 7, 'Europe/Berlin').toISOString(), [
+      { move: seconds, speed: 1000 / 360, every: 5 },
+    ]),
+  };
+}
+
+describe('coach reply --attach', () => {
+  it('sends the watch files with the reply, and the next plan builds on them', async () => {
+    // Arrange: a runner who got the plan for the week of 30 November (sent Sunday 29 November, 18:00 Berlin).
+    const deps = await connectLocalStack(
+      { ...ports },
+      dataDir,
+      consoleLog(() => {}),
+    );
+    const id = 'attachrunner';
+    const email = 'attach@example.com';
+    await deps.store.createPending(
+      {
+        id,
+        email,
+        status: 'active',
+        preferences: PREFERENCES,
+        createdAt: '2026-11-01T00:00:00.000Z',
+        nextSendAt: '2026-11-29T17:00:00.000Z',
+        confirmSends: 0,
+        version: 1,
+      },
+      email,
+    );
+    const first = await run(process.execPath, [COACH, 'run-week', '--at', '2026-11-29T17:00:00Z'], { env });
+    expect(first.stdout).toMatch(/1 due, 1 plan email\(s\) sent/);
+    const tue = runPoints('2026-12-01', 6);
+    const thu = runPoints('2026-12-03', 5);
+    const sat = runPoints('2026-12-05', 8);
+    const fitPath = join(filesDir, 'Tuesday.fit');
+    writeFileSync(fitPath, fitActivity([{ sport: 'running', points: tue.points, timerS: tue.seconds }]));
+    const gpxPath = join(filesDir, 'Thursday.gpx.gz');
+    writeFileSync(gpxPath, gz(stravaGpx(thu.points)));
+    const satPath = join(filesDir, 'Saturday.fit');
+    writeFileSync(satPath, fitActivity([{ sport: 'running', points: sat.points, timerS: sat.seconds }]));
+    const replyTo = `${signReplyLocalPart(id, WEEK, localTokenSecret(dataDir))}@${deps.settings.inboundDomain}`;
+
+    // Act
+    const replied = await run(
+      process.execPath,
+      [
+        COACH,
+        'reply',
+        '--to',
+        replyTo,
+        'knee 2/10, fine next morning',
+        '--attach',
+        fitPath,
+        '--attach',
+        gpxPath,
+        '--attach',
+        satPath,
+      ],
+      { env },
+    );
+
+    // Assess: what the terminal shows, and what was stored.
+    const out = replied.stdout.replace(/\s+/g, ' ');
+    expect(out).toContain(
+      `reply sent from ${email} to ${replyTo} with Tuesday.fit, Thursday.gpx.gz, Saturday.fit`,
+    );
+    expect(out).toContain(
+      'From your 3 files: Tue 1 Dec 6.0 km in 36 min, Thu 3 Dec 5.0 km in 30 min, Sat 5 Dec 8.0 km in 48 min: 19.0 km of running in week 1.',
+    );
+    expect((await deps.store.getWeek(id, WEEK))?.report?.done).toEqual({
+      runs: 3,
+      volume: 19,
+      longestRun: 8,
+    });
+
+    // Act: the next week, planned from the files.
+    const next = await run(process.execPath, [COACH, 'run-week', '--at', '2026-12-06T17:00:00Z'], { env });
+
+    // Assess
+    expect(next.stdout).toMatch(/1 due, 1 plan email\(s\) sent/);
+    const week2 = await deps.store.getWeek(id, '2026-12-07');
+    expect(week2?.plan.decision).toBe('progress');
+    expect(week2?.plan.totalVolume).toBeCloseTo(19 * 1.025, 6);
+  }, 120_000);
+
+  it('stops with a clear line, sending nothing, when a file cannot be read', async () => {
+    const failed = await run(
+      process.execPath,
+      [
+        COACH,
+        'reply',
+        '--to',
+        'reply+x@reply.coach.localhost',
+        'knee 1/10',
+        '--attach',
+        join(filesDir, 'nope.fit'),
+      ],
+      { env },
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 2 });
+    expect((failed as { stderr: string }).stderr).toContain('cannot read');
+    expect((failed as { stderr: string }).stderr).toContain('nope.fit: ENOENT');
+  });
+});
