@@ -8,7 +8,7 @@ import type { FileSkipReason } from './inbound-mail';
 
 /** What the files of one message came to, for the acknowledgment. */
 export interface FilesOutcome {
-  /** Files that were read (whether or not their activities were new). */
+  /** The files that brought the answered week's new activities. */
   read: number;
   /** The week the reply answers: its number, the activities new from this message, and all it now has. */
   answered: { weekNumber: number; added: WeekActivity[]; all: WeekActivity[] };

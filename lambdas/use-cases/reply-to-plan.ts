@@ -109,7 +109,7 @@ export async function receiveReply(
       ? []
       : filesLines(
           {
-            read: files.filter((f) => !f.skipped).length,
+            read: filesWith(files, merged.added),
             answered: { weekNumber: week.plan.weekNumber, added: merged.added, all: merged.activities },
             ...elsewhere,
             repeated: [...merged.repeated, ...elsewhere.repeated],
@@ -141,6 +141,12 @@ export async function receiveReply(
     ),
   );
   return { kind: 'reply-accepted', subscriberId, weekStart };
+}
+
+/** How many of the files brought at least one of these activities. */
+function filesWith(files: ReadMessage['files'] & {}, activities: WeekReport['activities'] & {}): number {
+  const fingerprints = new Set(activities.map((a) => a.fingerprint));
+  return files.filter((f) => f.activities.some((a) => fingerprints.has(a.fingerprint))).length;
 }
 
 /** The amounts of a report (from the files when it has any), for the acknowledgment's "Got it" line. */

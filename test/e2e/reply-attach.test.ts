@@ -7,9 +7,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addWeeks, sendTimeForWeek, weekStartFor } from '#domain/schedule';
 import { signReplyLocalPart } from '#domain/tokens';
 import type { Preferences } from '#domain/types';
-import { zonedTime } from '#domain/zoned-time';
+import { addDays, zonedTime } from '#domain/zoned-time';
+import { formatDate } from '#email/format';
 import { freePort } from '#lib/local/services';
 import { connectLocalStack, consoleLog, localTokenSecret } from '#lib/local/stack';
 import { fitActivity, gz, stravaGpx, track } from '#test/support/activity-files';
@@ -19,7 +21,10 @@ const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
 const COACH = join(ROOT, 'bin/coach.mjs');
 const PREFERENCES: Preferences = { ...BERLIN_PREFERENCES, unit: 'km', weeklyVolume: 20 };
-const WEEK = '2026-11-30';
+// The coach process runs its own hourly dispatch on the real clock, so the weeks here lie ahead of it: the
+// plan week starts at least a week from now, and only the `run-week --at` below sends anything.
+const WEEK = weekStartFor(new Date(Date.now() + 7 * 86_400_000), 'Europe/Berlin');
+const NEXT_WEEK = addWeeks(WEEK, 1);
 
 let env: NodeJS.ProcessEnv;
 let ports: { api: number; mailbox: number; dynamodb: number; s3: number; smtp: number };
@@ -95,7 +100,7 @@ function runPoints(date: string, km: number) {
 
 describe('coach reply --attach', () => {
   it('sends the watch files with the reply, and the next plan builds on them', async () => {
-    // Arrange: a runner who got the plan for the week of 30 November (sent Sunday 29 November, 18:00 Berlin).
+    // Arrange: a runner who got the plan for WEEK (sent the Sunday before, at 18:00 Berlin).
     const deps = await connectLocalStack(
       { ...ports },
       dataDir,
@@ -110,17 +115,21 @@ describe('coach reply --attach', () => {
         status: 'active',
         preferences: PREFERENCES,
         createdAt: '2026-11-01T00:00:00.000Z',
-        nextSendAt: '2026-11-29T17:00:00.000Z',
+        nextSendAt: sendTimeForWeek(WEEK, PREFERENCES).toISOString(),
         confirmSends: 0,
         version: 1,
       },
       email,
     );
-    const first = await run(process.execPath, [COACH, 'run-week', '--at', '2026-11-29T17:00:00Z'], { env });
+    const first = await run(
+      process.execPath,
+      [COACH, 'run-week', '--at', sendTimeForWeek(WEEK, PREFERENCES).toISOString()],
+      { env },
+    );
     expect(first.stdout).toMatch(/1 due, 1 plan email\(s\) sent/);
-    const tue = runPoints('2026-12-01', 6);
-    const thu = runPoints('2026-12-03', 5);
-    const sat = runPoints('2026-12-05', 8);
+    const tue = runPoints(addDays(WEEK, 1), 6);
+    const thu = runPoints(addDays(WEEK, 3), 5);
+    const sat = runPoints(addDays(WEEK, 5), 8);
     const fitPath = join(filesDir, 'Tuesday.fit');
     writeFileSync(fitPath, fitActivity([{ sport: 'running', points: tue.points, timerS: tue.seconds }]));
     const gpxPath = join(filesDir, 'Thursday.gpx.gz');
@@ -154,7 +163,7 @@ describe('coach reply --attach', () => {
       `reply sent from ${email} to ${replyTo} with Tuesday.fit, Thursday.gpx.gz, Saturday.fit`,
     );
     expect(out).toContain(
-      'From your 3 files: Tue 1 Dec 6.0 km in 36 min, Thu 3 Dec 5.0 km in 30 min, Sat 5 Dec 8.0 km in 48 min: 19.0 km of running in week 1.',
+      `From your 3 files: ${formatDate(addDays(WEEK, 1))} 6.0 km in 36 min, ${formatDate(addDays(WEEK, 3))} 5.0 km in 30 min, ${formatDate(addDays(WEEK, 5))} 8.0 km in 48 min: 19.0 km of running in week 1.`,
     );
     expect((await deps.store.getWeek(id, WEEK))?.report?.done).toEqual({
       runs: 3,
@@ -163,11 +172,15 @@ describe('coach reply --attach', () => {
     });
 
     // Act: the next week, planned from the files.
-    const next = await run(process.execPath, [COACH, 'run-week', '--at', '2026-12-06T17:00:00Z'], { env });
+    const next = await run(
+      process.execPath,
+      [COACH, 'run-week', '--at', sendTimeForWeek(NEXT_WEEK, PREFERENCES).toISOString()],
+      { env },
+    );
 
     // Assess
     expect(next.stdout).toMatch(/1 due, 1 plan email\(s\) sent/);
-    const week2 = await deps.store.getWeek(id, '2026-12-07');
+    const week2 = await deps.store.getWeek(id, NEXT_WEEK);
     expect(week2?.plan.decision).toBe('progress');
     expect(week2?.plan.totalVolume).toBeCloseTo(19 * 1.025, 6);
   }, 120_000);

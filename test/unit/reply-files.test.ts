@@ -156,7 +156,7 @@ describe('a reply with watch files', () => {
     expect(ack).toContain(
       'Already counted, so not again: Tue 2 Mar 6.0 km in 36 min, Tue 2 Mar 6.0 km in 36 min.',
     );
-    expect(ack).toContain('From your 3 files: Thu 4 Mar 4.0 km in 24 min: 10.0 km of running in week 1.');
+    expect(ack).toContain('From your file: Thu 4 Mar 4.0 km in 24 min: 10.0 km of running in week 1.');
   });
 
   it('puts a run of an earlier planned week on that week, and leaves out one from before the plan', async () => {
