@@ -1,60 +1,23 @@
 // End to end: `coach start` as a user runs it, then subscribe, confirm, weekly runs and unsubscribe over real HTTP.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { nextSendAfterWeek, weekStartFor } from '#domain/schedule';
 import { freePort } from '#lib/local/services';
+import { COACH, startCoach as startSharedCoach, stopCoach } from '#test/support/coach-process';
 import type { StoredEmail } from '#test/support/local';
 
 const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '../..');
-const COACH = join(ROOT, 'bin/coach.mjs');
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-}
 
 let env: NodeJS.ProcessEnv;
 let ports: { api: number; mailbox: number; dynamodb: number; s3: number; smtp: number };
 let dataDir: string;
 
-async function startCoach(args: string[] = []): Promise<Started> {
-  const child = spawn(process.execPath, [COACH, 'start', ...args], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  await new Promise<void>((resolveReady, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes('Press Ctrl-C to stop.')) {
-        clearInterval(timer);
-        resolveReady();
-      }
-    }, 100);
-    child.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`coach start exited with ${code}: ${output}`));
-    });
-  });
-  return { child, output: () => output };
-}
-
-async function stopCoach(started: Started): Promise<number | null> {
-  const exited = new Promise<number | null>((r) => started.child.once('exit', (code) => r(code)));
-  started.child.kill('SIGINT');
-  return exited;
-}
+const startCoach = (args: string[] = []) => startSharedCoach(env, args);
 
 async function javaRunningOn(port: number): Promise<boolean> {
   const { stdout } = await run('ps', ['-eo', 'stat,args']).catch(() => ({ stdout: '' }));

@@ -1,10 +1,10 @@
 // End to end: `coach start`, a runner who got the plan for the week of 30 November, and `coach reply --attach`
 // with the watch files of that week, as a user runs it from a second terminal. The files travel through the
 // local SMTP server, the stored report counts them, and the next `coach run-week` plans from them.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWeeks, sendTimeForWeek, weekStartFor } from '#domain/schedule';
@@ -15,11 +15,10 @@ import { formatDate } from '#email/format';
 import { freePort } from '#lib/local/services';
 import { connectLocalStack, consoleLog, localTokenSecret } from '#lib/local/stack';
 import { fitActivity, gz, stravaGpx, track } from '#test/support/activity-files';
+import { COACH, type StartedCoach, startCoach, stopCoach } from '#test/support/coach-process';
 import { BERLIN_PREFERENCES } from '#test/support/fixtures';
 
 const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '../..');
-const COACH = join(ROOT, 'bin/coach.mjs');
 const PREFERENCES: Preferences = { ...BERLIN_PREFERENCES, unit: 'km', weeklyVolume: 20 };
 // The coach process runs its own hourly dispatch on the real clock, so the weeks here lie ahead of it: the
 // plan week starts at least a week from now, and only the `run-week --at` below sends anything.
@@ -30,7 +29,7 @@ let env: NodeJS.ProcessEnv;
 let ports: { api: number; mailbox: number; dynamodb: number; s3: number; smtp: number };
 let dataDir: string;
 let filesDir: string;
-let coach: ChildProcess | undefined;
+let coach: StartedCoach | undefined;
 
 beforeAll(async () => {
   ports = {
@@ -51,38 +50,11 @@ beforeAll(async () => {
     COACH_SMTP_PORT: String(ports.smtp),
     COACH_DATA_DIR: dataDir,
   };
-  const child = spawn(process.execPath, [COACH, 'start', '--fresh'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  coach = child;
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  await new Promise<void>((ready, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes('Press Ctrl-C to stop.')) {
-        clearInterval(timer);
-        ready();
-      }
-    }, 100);
-    child.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`coach start exited with ${code}: ${output}`));
-    });
-  });
+  coach = await startCoach(env, ['--fresh']);
 }, 120_000);
 
 afterAll(async () => {
-  if (coach && coach.exitCode === null) {
-    const exited = new Promise((r) => coach?.once('exit', r));
-    coach.kill('SIGINT');
-    await exited;
-  }
+  if (coach) await stopCoach(coach);
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(filesDir, { recursive: true, force: true });
 });

@@ -4,6 +4,7 @@ import { MemorySubscriberStore } from '#adapters/memory-subscriber-store';
 import { SIGN_UP_LIMIT_DEFAULTS, STALE_CLAIM_SECONDS_DEFAULT } from '#lambdas/config';
 import type { Clock, Mailer, OutgoingEmail } from '#lambdas/ports';
 import type { CoachDeps } from '#use-cases/deps';
+import type { InboundDeps } from '#use-cases/inbound-mail';
 import { TEST_SECRET } from './config';
 
 export interface MemoryDeps extends CoachDeps {
@@ -47,5 +48,18 @@ export function memoryDeps(clock: Clock): MemoryDeps {
       staleClaimMs: STALE_CLAIM_SECONDS_DEFAULT * 1000,
       ...SIGN_UP_LIMIT_DEFAULTS,
     },
+  };
+}
+
+/**
+ * The reply use case's deps on top of in-memory ones: it reads no raw mail (the message is handed to it
+ * already read), so the raw-mail store and the reader are never called.
+ */
+export function replyDeps(memory: MemoryDeps): InboundDeps {
+  return {
+    ...memory,
+    rawMail: { get: async () => 'missing', put: async () => {} },
+    readMessage: async () => ({ error: 'not used' }),
+    inbound: { requireSenderAuth: false, maxBytes: 1_000_000 },
   };
 }

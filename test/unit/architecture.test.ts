@@ -138,25 +138,23 @@ describe('architecture', () => {
 
   it('the activity-file parsers load only when a file needs them, and the app loads the reader lazily', () => {
     // Prepare: the files index.ts reaches through static imports, within the folder.
-    const reached = new Set<string>();
-    const visit = (module: string) => {
-      if (reached.has(module)) return;
-      reached.add(module);
-      for (const next of staticModulesOf(`${module}.ts`)) visit(next);
+    const staticallyReached = (from: string) => {
+      const reached = new Set<string>();
+      const visit = (module: string) => {
+        if (reached.has(module)) return;
+        reached.add(module);
+        for (const next of staticModulesOf(`${module}.ts`)) visit(next);
+      };
+      visit(from);
+      return reached;
     };
-    visit('lambdas/activity-files/index');
+    const reached = staticallyReached('lambdas/activity-files/index');
     const parserPackages = [...reached].flatMap((module) =>
       importsOf(`${module}.ts`).packages.filter((p) => p === '@garmin/fitsdk' || p === 'saxes'),
     );
     const outside = sources('lambdas').filter((file) => !file.startsWith('lambdas/activity-files/'));
     // The one module the app may import statically: telling a watch file from other attachments.
-    const detect = new Set<string>();
-    const visitDetect = (module: string) => {
-      if (detect.has(module)) return;
-      detect.add(module);
-      for (const next of staticModulesOf(`${module}.ts`)) visitDetect(next);
-    };
-    visitDetect('lambdas/activity-files/detect');
+    const detect = staticallyReached('lambdas/activity-files/detect');
 
     // Assess
     expect(reached.size).toBeGreaterThan(2);

@@ -11,7 +11,7 @@ import { addDays, localDate } from '#domain/zoned-time';
 import { formatAmount, formatDate } from '#email/format';
 import { DECISION_HEADLINES } from '#email/render';
 import { BERLIN_PREFERENCES } from '#test/support/fixtures';
-import { type MemoryDeps, memoryDeps } from '#test/support/memory-deps';
+import { type MemoryDeps, memoryDeps, replyDeps } from '#test/support/memory-deps';
 import type { InboundDeps } from '#use-cases/inbound-mail';
 import { receiveReply } from '#use-cases/reply-to-plan';
 import { sendWeeklyPlan } from '#use-cases/send-week';
@@ -65,15 +65,7 @@ async function walk(): Promise<Week[]> {
   let now = new Date(0);
   const memory: MemoryDeps = memoryDeps({ now: () => now });
   // The reply use case reads no raw mail: the message is handed to it already read.
-  const deps: InboundDeps = {
-    ...memory,
-    rawMail: {
-      get: async () => 'missing',
-      put: async () => {},
-    },
-    readMessage: async () => ({ error: 'not used' }),
-    inbound: { requireSenderAuth: false, maxBytes: 1_000_000 },
-  };
+  const deps: InboundDeps = replyDeps(memory);
   await memory.store.createPending(
     {
       id: ID,

@@ -10,7 +10,7 @@ import type { Preferences, WeekPlan } from '#domain/types';
 import { addDays, localDate, zonedTime } from '#domain/zoned-time';
 import { fitActivity, gz, stravaGpx, track } from '#test/support/activity-files';
 import { BERLIN_PREFERENCES } from '#test/support/fixtures';
-import { type MemoryDeps, memoryDeps } from '#test/support/memory-deps';
+import { type MemoryDeps, memoryDeps, replyDeps } from '#test/support/memory-deps';
 import type { InboundDeps } from '#use-cases/inbound-mail';
 import { receiveReply } from '#use-cases/reply-to-plan';
 import { sendWeeklyPlan } from '#use-cases/send-week';
@@ -85,12 +85,7 @@ async function reply(
 beforeEach(async () => {
   now = new Date(0);
   memory = memoryDeps({ now: () => now });
-  deps = {
-    ...memory,
-    rawMail: { get: async () => 'missing', put: async () => {} },
-    readMessage: async () => ({ error: 'not used' }),
-    inbound: { requireSenderAuth: false, maxBytes: 1_000_000 },
-  };
+  deps = replyDeps(memory);
   await memory.store.createPending(
     {
       id: ID,
