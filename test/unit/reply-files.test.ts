@@ -203,7 +203,7 @@ describe('a reply with watch files', () => {
     const broken = { ...fitRun(addDays(FIRST_WEEK, 2), 5, 'broken.fit') };
     broken.content = broken.content.slice(0, broken.content.length - 40);
     const photo: MessageAttachment = {
-      filename: 'selfie.fit',
+      filename: 'selfie<img src=x onerror=alert(1)>.fit',
       contentType: 'image/png',
       content: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
     };
@@ -214,7 +214,12 @@ describe('a reply with watch files', () => {
     // Assess: the good file counts, each bad one is named with its reason.
     expect((await memory.store.getWeek(ID, FIRST_WEEK))?.report?.done?.runs).toBe(1);
     expect(ack).toContain('We could not use "broken.fit": it looks damaged or cut short.');
-    expect(ack).toContain('We could not use "selfie.fit": it is not a FIT, GPX or TCX file.');
+    expect(ack).toContain(
+      'We could not use "selfie<img src=x onerror=alert(1)>.fit": it is not a FIT, GPX or TCX file.',
+    );
+    // The name the sender chose is text in the HTML part, never markup.
+    expect(memory.sent.at(-1)?.html).toContain('selfie&lt;img src=x onerror=alert(1)&gt;.fit');
+    expect(memory.sent.at(-1)?.html).not.toContain('<img src=x');
     expect(ack).toContain('From your file: Tue 2 Mar 5.0 km in 30 min');
     const skipped = memory.logged.filter((l) => l.message === 'activity file skipped');
     expect(skipped.map((l) => l.fields.reason)).toEqual(['damaged', 'not-an-activity-file']);
