@@ -136,7 +136,10 @@ export async function receiveReply(
       next,
       updated.preferences,
       week.plan.weekNumber,
-      { plan: week.plan, report: { ...said, ...pickAmounts(report) } },
+      {
+        plan: week.plan,
+        report: { ...said, ...pickAmounts(report), ...(week.report?.pain ? { earlierPain: true } : {}) },
+      },
       report.activities?.some((a) => a.sport === 'run') === true,
     ),
   );

@@ -54,7 +54,10 @@ const CROSS_TRAINING_WORDS: Record<CrossTrainingKind, string> = {
 /** The week the reply answers, as planned, and what its report now says (after this reply). */
 export interface AnsweredWeek {
   plan: Pick<WeekPlan, 'unit' | 'totalVolume' | 'runs' | 'decision'>;
-  report: Pick<WeekReport, 'done' | 'illness' | 'away' | 'nextWeekRunDays' | 'request' | 'crossTraining'>;
+  report: Pick<WeekReport, 'done' | 'illness' | 'away' | 'nextWeekRunDays' | 'request' | 'crossTraining'> & {
+    /** A pain score an earlier reply about the same week gave: no need to ask for one again. */
+    earlierPain?: boolean;
+  };
 }
 
 /** A red flag: the plan is paused, and they are told to get the knee checked. */
@@ -94,7 +97,7 @@ export function replyAcknowledgment(
   ];
   const unclear = amountsFromFiles ? null : unclearQuestion(findings.unclear);
   if (unclear) paragraphs.push(unclear);
-  if (!findings.pain && !pause && !resume) {
+  if (!findings.pain && !pause && !resume && !answered?.report.earlierPain) {
     paragraphs.push(
       'We did not find a pain score. How did your knee feel, from 0 (no pain) to 10? Just reply with something like "knee 2/10, fine next morning".',
     );
