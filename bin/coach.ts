@@ -27,7 +27,9 @@ const DATA_DIR = process.env.COACH_DATA_DIR ?? join(PROJECT_ROOT, '.local');
 const HELP = `coach: the knee-friendly running coach, locally
 
 Usage:
-  coach start [--fresh]        start the local stack (DynamoDB Local, SES emulator, S3, API) until Ctrl-C
+  coach start [--fresh] [--manual]
+                               start the local stack (DynamoDB Local, SES emulator, S3, API) until Ctrl-C;
+                               --manual: no hourly weekly job, only the runs you start with run-week
   coach run-week [--at <ISO>]  run the weekly dispatcher as of a time (default: now) against the running stack
   coach reply --to <reply address> "<text>" [--from <address>] [--attach FILE ...]
                                answer a weekly email through the local SMTP server, as a mail client would;
@@ -47,6 +49,7 @@ ${STATS_HELP}
 
 Options:
   --fresh        start with empty data (otherwise data persists in ${DATA_DIR})
+  --manual       coach start: do not run the weekly job every hour (weeks go out only with run-week)
   --at <time>    an ISO 8601 date-time, e.g. 2026-12-06T18:00:00+01:00
   --file F       read the plan input from F instead of stdin
   --format F     json (default) or text
@@ -71,7 +74,7 @@ class UsageError extends Error {}
 async function start(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { fresh: { type: 'boolean', default: false } },
+    options: { fresh: { type: 'boolean', default: false }, manual: { type: 'boolean', default: false } },
     strict: true,
   });
   const ports = portsFromEnv();
@@ -79,7 +82,7 @@ async function start(args: string[]): Promise<void> {
     ports,
     dataDir: DATA_DIR,
     fresh: values.fresh,
-    hourlyDispatch: true,
+    hourlyDispatch: !values.manual,
     log: consoleLog(),
     progress: (line) => console.log(line),
   });
@@ -90,7 +93,11 @@ Knee Coach is running locally.
                  -d '{"email":"ana@example.com","weeklyVolume":90,"unit":"min","runDays":3,"timeZone":"Europe/Berlin","sendDay":"sun","sendHour":18}'
   API:         ${stack.urls.api}
   Mailbox:     ${stack.urls.mailbox}   (every email sent; open it in a browser)
-  Weekly job:  runs every hour by itself; run it now with  npx coach run-week [--at <ISO time>]
+  Weekly job:  ${
+    values.manual
+      ? 'runs only when you run  npx coach run-week [--at <ISO time>]  (started with --manual)'
+      : 'runs every hour by itself; run it now with  npx coach run-week [--at <ISO time>]'
+  }
   Replies:     SMTP on ${stack.urls.smtp}; try  npx coach reply --to <Reply-To of a plan email> "knee 3/10, fine next morning"
   Data:        ${DATA_DIR}${values.fresh ? ' (started fresh)' : ' (kept between runs; --fresh to start empty)'}
 Press Ctrl-C to stop.

@@ -74,8 +74,19 @@ export interface SubscriberStore {
     claimId: string,
     claimedAt: string,
   ): Promise<boolean>;
-  /** Stores what the subscriber reported for a week they were sent; the latest report wins. False if no such week. */
-  saveReport(subscriberId: string, weekStart: string, report: WeekReport): Promise<boolean>;
+  /**
+   * Stores what the subscriber reported for a week they were sent (the latest report wins) on the week and on the
+   * profile's copy of it. False when the week does not exist. With
+   * `expectedReceivedAt` it is a conditional write: only if the stored report is still the one read (its
+   * `receivedAt`, or null for none), else 'changed' and nothing is written, so two replies processed at once
+   * cannot lose each other's watch-file activities.
+   */
+  saveReport(
+    subscriberId: string,
+    weekStart: string,
+    report: WeekReport,
+    expectedReceivedAt?: string | null,
+  ): Promise<boolean | 'changed'>;
   /** The most recent weeks, oldest first. */
   recentWeeks(subscriberId: string, limit: number): Promise<WeekRecord[]>;
   /** Every stored week, oldest first (for a data export). */

@@ -27,13 +27,40 @@ export async function readActivityFiles(files: FileInput[]): Promise<FileResult[
   const list: unknown[] = Array.isArray(files) ? files : [];
   const reasons = limitReasons(list.map((file) => bytesOf(file).byteLength));
   const results: FileResult[] = [];
+  // What the files read so far came to, unzipped: past the budget, the rest are not opened.
+  let unzippedTotal = 0;
   for (const [index, file] of list.entries()) {
-    results.push(await readOne(file, reasons[index]));
+    const budget = ACTIVITY_FILE_LIMITS.maxMessageUnzippedBytes - unzippedTotal;
+    const read = await readOne(
+      file,
+      reasons[index] ?? (budget <= 0 ? 'message-too-large' : undefined),
+      budget,
+    );
+    unzippedTotal += read.size;
+    results.push(read.result);
   }
   return results;
 }
 
-async function readOne(file: unknown, limit: SkipReason | undefined): Promise<FileResult> {
+async function readOne(
+  file: unknown,
+  limit: SkipReason | undefined,
+  budget: number,
+): Promise<{ result: FileResult; size: number }> {
+  let size = 0;
+  const result = await readBytes(file, limit, budget, (bytes) => {
+    size = bytes;
+  });
+  return { result, size };
+}
+
+/** One file's outcome; `opened` is told how many bytes it came to once unzipped (what counts towards the budget). */
+async function readBytes(
+  file: unknown,
+  limit: SkipReason | undefined,
+  budget: number,
+  opened: (bytes: number) => void,
+): Promise<FileResult> {
   const name = (file as { filename?: unknown } | null)?.filename;
   const content = bytesOf(file);
   const gzipped = isGzip(content);
@@ -46,16 +73,27 @@ async function readOne(file: unknown, limit: SkipReason | undefined): Promise<Fi
           activities: [],
           skipped: outcome.skipped,
         }
-      : { filename: typeof name === 'string' ? name : '', kind, gzipped, activities: outcome.activities };
+      : {
+          filename: typeof name === 'string' ? name : '',
+          kind,
+          gzipped,
+          activities: outcome.activities.slice(0, ACTIVITY_FILE_LIMITS.maxActivitiesPerFile),
+        };
   let kind: FileKind = 'unknown';
   try {
     if (limit) return result(headKind(content), { skipped: limit });
+    if (content.byteLength > budget) return result(headKind(content), { skipped: 'message-too-large' });
     let bytes = content;
     if (gzipped) {
-      const unzipped = await gunzipCapped(content, ACTIVITY_FILE_LIMITS.maxUnzippedBytes);
-      if ('skipped' in unzipped) return result(headKind(content), unzipped);
+      const cap = Math.min(ACTIVITY_FILE_LIMITS.maxUnzippedBytes, budget);
+      const unzipped = await gunzipCapped(content, cap);
+      if ('skipped' in unzipped) {
+        const over = unzipped.skipped === 'too-large' && cap < ACTIVITY_FILE_LIMITS.maxUnzippedBytes;
+        return result(headKind(content), over ? { skipped: 'message-too-large' } : unzipped);
+      }
       bytes = unzipped.bytes;
     }
+    opened(bytes.byteLength);
     if (isFitHeader(bytes)) {
       kind = 'fit';
       const { readFit } = await import('./fit');

@@ -12,6 +12,13 @@ export const ACTIVITY_FILE_LIMITS = {
   maxMessageBytes: 20 * MB,
   /** Bytes a gzipped file may unzip to; zlib stops at this many, and the file is 'too-large'. */
   maxUnzippedBytes: 25 * MB,
+  /**
+   * Bytes the files of one message may come to once unzipped, added up in order: ten small gzip files can hold
+   * 250 MB of XML, so a file that would pass this is 'message-too-large' (unzipped files count their unzipped size).
+   */
+  maxMessageUnzippedBytes: 40 * MB,
+  /** Activities kept from one file (a watch file holds one; a GPX with thousands of tracks is not a week). */
+  maxActivitiesPerFile: 20,
 } as const;
 
 /**

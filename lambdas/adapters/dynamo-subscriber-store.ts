@@ -1,4 +1,5 @@
 // The SubscriberStore on DynamoDB: one table, conditional writes for every change that must happen once.
+
 import {
   ConditionalCheckFailedException,
   type DynamoDBClient,
@@ -16,6 +17,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { dueShardOf } from '#domain/due-shard';
 import type { Subscriber, WeekRecord, WeekReport } from '#domain/types';
+import { reportSummary } from '#domain/week-report';
 import { CLAIM_INDEX, DUE_INDEX, TTL_ATTRIBUTE } from '#lambdas/env-names';
 import type { ClaimPage, ClaimResult, CreatePendingResult, DuePage, SubscriberStore } from '#lambdas/ports';
 import { emailItemSchema, profileItemSchema, weekItemSchema } from './item-schemas';
@@ -240,15 +242,35 @@ export class DynamoSubscriberStore implements SubscriberStore {
    * Stores the report on the week item and, in the same transaction, on the profile's copy of that week
    * (bumping the profile's version, so a weekly send racing with it re-reads and never loses it).
    */
-  async saveReport(subscriberId: string, weekStart: string, report: WeekReport): Promise<boolean> {
+  async saveReport(
+    subscriberId: string,
+    weekStart: string,
+    report: WeekReport,
+    expectedReceivedAt?: string | null,
+  ): Promise<boolean | 'changed'> {
+    const unchanged =
+      expectedReceivedAt === undefined
+        ? ''
+        : expectedReceivedAt === null
+          ? ' AND attribute_not_exists(#report)'
+          : ' AND #report.#receivedAt = :expected';
     const weekUpdate = {
       TableName: this.tableName,
       Key: { PK: subKey(subscriberId), SK: weekKey(weekStart) },
       UpdateExpression: 'SET #report = :report',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeNames: { '#report': 'report' },
-      ExpressionAttributeValues: { ':report': report },
+      ConditionExpression: `attribute_exists(PK)${unchanged}`,
+      ExpressionAttributeNames: {
+        '#report': 'report',
+        ...(typeof expectedReceivedAt === 'string' ? { '#receivedAt': 'receivedAt' } : {}),
+      },
+      ExpressionAttributeValues: {
+        ':report': report,
+        ...(typeof expectedReceivedAt === 'string' ? { ':expected': expectedReceivedAt } : {}),
+      },
     };
+    // A failed condition is a missing week, or (for a conditional save) a report someone else just wrote.
+    const failed = async (): Promise<false | 'changed'> =>
+      expectedReceivedAt !== undefined && (await this.getWeek(subscriberId, weekStart)) ? 'changed' : false;
     try {
       await this.doc.send(
         new TransactWriteCommand({
@@ -266,7 +288,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
                   '#report': 'report',
                   '#version': 'version',
                 },
-                ExpressionAttributeValues: { ':report': report, ':one': 1 },
+                ExpressionAttributeValues: { ':report': reportSummary(report), ':one': 1 },
               },
             },
           ],
@@ -276,11 +298,11 @@ export class DynamoSubscriberStore implements SubscriberStore {
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const [weekReason, profileReason] = error.CancellationReasons ?? [];
-      if (weekReason?.Code === 'ConditionalCheckFailed') return false;
+      if (weekReason?.Code === 'ConditionalCheckFailed') return failed();
       if (profileReason?.Code !== 'ConditionalCheckFailed') throw error;
     }
     // The week is older than the profile's recent weeks (or the profile predates them): the week item alone.
-    return this.conditional(() => this.doc.send(new UpdateCommand(weekUpdate)));
+    return (await this.conditional(() => this.doc.send(new UpdateCommand(weekUpdate)))) || failed();
   }
 
   async recentWeeks(subscriberId: string, limit: number): Promise<WeekRecord[]> {

@@ -1,5 +1,6 @@
 // The SubscriberStore in memory, for tests without DynamoDB Local: the same contract, the same conditions,
 // and items copied and parsed on the way in and out as the DynamoDB store's are.
+
 import { dueShardOf } from '#domain/due-shard';
 import {
   type Subscriber,
@@ -8,6 +9,7 @@ import {
   type WeekReport,
   weekRecordSchema,
 } from '#domain/types';
+import { reportSummary } from '#domain/week-report';
 import type { ClaimPage, ClaimResult, CreatePendingResult, DuePage, SubscriberStore } from '#lambdas/ports';
 
 /** A stored copy, as DynamoDB keeps it: undefined fields gone, nothing shared with the caller. */
@@ -116,15 +118,23 @@ export class MemorySubscriberStore implements SubscriberStore {
     return true;
   }
 
-  async saveReport(subscriberId: string, weekStart: string, report: WeekReport): Promise<boolean> {
+  async saveReport(
+    subscriberId: string,
+    weekStart: string,
+    report: WeekReport,
+    expectedReceivedAt?: string | null,
+  ): Promise<boolean | 'changed'> {
     const stored = this.weeks.get(subscriberId)?.get(weekStart);
     if (!stored) return false;
+    if (expectedReceivedAt !== undefined && (stored.report?.receivedAt ?? null) !== expectedReceivedAt) {
+      return 'changed';
+    }
     stored.report = copy(report);
     // The profile's copy of the week too, when it has one (bumping its version), as in one transaction.
     const profile = this.profiles.get(subscriberId);
     const summary = profile?.recent?.[weekStart];
     if (profile && summary) {
-      summary.report = copy(report);
+      summary.report = copy(reportSummary(report));
       profile.version += 1;
     }
     return true;

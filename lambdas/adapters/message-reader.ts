@@ -1,5 +1,6 @@
 // Reading one inbound message for the inbound use case: parsed, reduced to what the person wrote, understood,
-// and its watch files read. The file readers (and the FIT SDK in them) load only for a message that has one.
+// and its watch files found. They are read (and the file readers, with the FIT SDK, loaded) only when the reply
+// use case asks, once it knows the reply is theirs.
 
 import { isReplyError, type MessageAttachment, understandReply } from '#domain/reply/index';
 import { looksLikeActivityFile } from '#lambdas/activity-files/detect';
@@ -8,7 +9,7 @@ import type { MessageReader, ReadFile } from '#use-cases/receive-mail';
 export const readMessage: MessageReader = async (raw) => {
   const understood = await understandReply(Buffer.from(raw));
   if (isReplyError(understood)) return { error: understood.error.code };
-  const files = await readWatchFiles(understood.attachments);
+  const watchFiles = understood.attachments.filter((a) => looksLikeActivityFile(a));
   return {
     ...(understood.from ? { from: understood.from } : {}),
     subject: understood.subject ?? '',
@@ -16,7 +17,7 @@ export const readMessage: MessageReader = async (raw) => {
     text: understood.text,
     ...(understood.date ? { date: understood.date } : {}),
     findings: understood,
-    ...(files.length > 0 ? { files } : {}),
+    ...(watchFiles.length > 0 ? { readFiles: () => readWatchFiles(watchFiles) } : {}),
   };
 };
 

@@ -65,12 +65,25 @@ export function activitiesByWeek(activities: WeekActivity[], timeZone: string): 
   const weeks = new Map<string, WeekActivity[]>();
   for (const activity of [...activities].sort(byStart)) {
     const week = weekOfActivity(activity, timeZone);
-    weeks.set(week, [...(weeks.get(week) ?? []), activity]);
+    const list = weeks.get(week);
+    if (list) list.push(activity);
+    else weeks.set(week, [activity]);
   }
   return weeks;
 }
 
 const SAME_START_MS = 2 * 60_000;
+
+/** Shorter than both of these is no run, walk or ride: a watch started by mistake, a GPX of one point. */
+export const MIN_ACTIVITY = { km: 0.3, minutes: 2 } as const;
+
+/** Whether an activity is too short to count for anything. */
+export function tooShort(activity: WeekActivity): boolean {
+  return activity.distanceKm < MIN_ACTIVITY.km && activity.movingMinutes < MIN_ACTIVITY.minutes;
+}
+
+/** How far ahead of the reply an activity may start and still count (a watch's clock or zone a little off). */
+export const FUTURE_SLACK_MS = 6 * 3_600_000;
 
 /**
  * Whether two activities are the same one, sent twice or in two formats. The fingerprints match for the
@@ -116,9 +129,16 @@ export function mergeActivities(existing: WeekActivity[], incoming: WeekActivity
   return { activities: kept.sort(byStart), added, repeated, overLimit };
 }
 
-/** An activity's amount in a plan unit: minutes as moved, or the distance (from the time at easy pace if none). */
+/**
+ * An activity's amount in a plan unit: the minutes moved, or the distance; when the file has only the other,
+ * converted at the easy pace the coach uses everywhere (about 7 min/km).
+ */
 export function activityAmount(activity: WeekActivity, unit: Unit): number {
-  if (unit === 'min') return activity.movingMinutes;
+  if (unit === 'min') {
+    return activity.movingMinutes > 0
+      ? activity.movingMinutes
+      : convertVolume(activity.distanceKm, 'km', 'min');
+  }
   const km =
     activity.distanceKm > 0 ? activity.distanceKm : convertVolume(activity.movingMinutes, 'min', 'km');
   return unit === 'km' ? km : convertVolume(km, 'km', 'mi');

@@ -88,3 +88,13 @@ export function doneSummary(
   };
   return Object.keys(summary).length > 0 ? summary : undefined;
 }
+
+/**
+ * A report as the profile's copy of recent weeks keeps it: everything but the watch-file activities. Those stay
+ * on the week item alone (to count each once); the copy only needs the amounts made from them, and it is
+ * rewritten with every send and reply.
+ */
+export function reportSummary(report: WeekReport): WeekReport {
+  const { activities: _activities, ...summary } = report;
+  return summary;
+}

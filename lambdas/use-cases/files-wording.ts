@@ -14,15 +14,26 @@ export interface FilesOutcome {
   answered: { weekNumber: number; added: WeekActivity[]; all: WeekActivity[] };
   /** Other planned weeks that got activities. */
   otherWeeks: { weekNumber: number; added: WeekActivity[] }[];
-  /** Sent before (or twice in this message): counted once. */
+  /** Sent before, in an earlier email: not counted again. */
   repeated: WeekActivity[];
+  /** Twice in this email (two formats, or one file attached twice): counted once. */
+  twice: WeekActivity[];
   /** In a week we had no plan for. */
   ignored: WeekActivity[];
-  /** Past the most a week keeps. */
+  /** In a planned week more than 8 weeks before the one the reply answers. */
+  tooOld: WeekActivity[];
+  /** Dated after the reply came. */
+  future: WeekActivity[];
+  /** Too short to be anything (a watch started by mistake). */
+  tooShort: WeekActivity[];
+  /** Past the most a week keeps, or one email brings. */
   overLimit: WeekActivity[];
   /** Files not read, with why. */
   skipped: { filename: string; reason: FileSkipReason }[];
 }
+
+/** The most activities one line names; the rest are counted ("and 4 more"). */
+const MAX_LISTED = 10;
 
 const SKIP_WORDS: Record<FileSkipReason, string> = {
   'too-many-files': 'we read at most 10 files from one email',
@@ -47,7 +58,11 @@ const KIND_NAMES: Record<CrossTrainingKind, string> = {
 /** The acknowledgment's lines about the files, in order: counted, counted elsewhere, not counted, not read. */
 export function filesLines(outcome: FilesOutcome, unit: Unit, timeZone: string): string[] {
   const lines: string[] = [];
-  const describe = (list: WeekActivity[]) => list.map((a) => describeActivity(a, unit, timeZone)).join(', ');
+  const describe = (list: WeekActivity[]) => {
+    const shown = list.slice(0, MAX_LISTED).map((a) => describeActivity(a, unit, timeZone));
+    const more = list.length - shown.length;
+    return more > 0 ? `${shown.join(', ')} and ${count(more, 'more')}` : shown.join(', ');
+  };
   const { answered } = outcome;
   if (answered.added.length > 0) {
     const source = outcome.read === 1 ? 'From your file' : `From your ${count(outcome.read, 'file')}`;
@@ -67,15 +82,29 @@ export function filesLines(outcome: FilesOutcome, unit: Unit, timeZone: string):
   for (const week of outcome.otherWeeks) {
     if (week.added.length > 0) lines.push(`Counted in week ${week.weekNumber}: ${describe(week.added)}.`);
   }
+  if (outcome.twice.length > 0) {
+    lines.push(`In this email twice, so counted once: ${describe(outcome.twice)}.`);
+  }
   if (outcome.repeated.length > 0) {
-    lines.push(`Already counted, so not again: ${describe(outcome.repeated)}.`);
+    lines.push(`Already counted from an earlier email, so not again: ${describe(outcome.repeated)}.`);
   }
   if (outcome.ignored.length > 0) {
     lines.push(`Not counted: ${describe(outcome.ignored)}. We had no plan for you in that week.`);
   }
+  if (outcome.tooOld.length > 0) {
+    lines.push(`Not counted: ${describe(outcome.tooOld)}. That is more than 8 weeks before this plan.`);
+  }
+  if (outcome.future.length > 0) {
+    lines.push(
+      `Not counted: ${describe(outcome.future)}. That is dated after your email: is the watch's clock right?`,
+    );
+  }
+  if (outcome.tooShort.length > 0) {
+    lines.push(`Not counted: ${describe(outcome.tooShort)}. Too short to be a run, walk or ride.`);
+  }
   if (outcome.overLimit.length > 0) {
     lines.push(
-      `Not counted: ${count(outcome.overLimit.length, 'more activity', 'more activities')}, as we keep at most 30 a week.`,
+      `Not counted: ${count(outcome.overLimit.length, 'more activity', 'more activities')}, as we take at most 30 a week and 60 from one email.`,
     );
   }
   const tooMany = outcome.skipped.filter((s) => s.reason === 'too-many-files');
@@ -107,8 +136,8 @@ export function describeActivity(activity: WeekActivity, unit: Unit, timeZone: s
 
 /** The file's name as the sender gave it, shortened and without control characters; "a file" when it has none. */
 function fileName(name: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  const clean = name.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  if (clean === '') return 'a file without a name';
-  return `"${clean.length > 60 ? `${clean.slice(0, 57)}…` : clean}"`;
+  // Control and format characters (bidi overrides, zero-width spaces) could make a name read as another.
+  const clean = [...name.replace(/[\p{Cc}\p{Cf}]/gu, '').trim()];
+  if (clean.length === 0) return 'a file without a name';
+  return `"${clean.length > 60 ? `${clean.slice(0, 57).join('')}…` : clean.join('')}"`;
 }

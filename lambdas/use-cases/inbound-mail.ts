@@ -16,8 +16,11 @@ export interface ReadMessage {
   date?: string;
   /** Read with dates counted from the message's date in UTC; the reply use case recounts them in the zone. */
   findings: ReplyFindings;
-  /** The watch files attached (FIT, GPX, TCX, gzipped or not), in the order of the message; absent when none. */
-  files?: ReadFile[];
+  /**
+   * Reads the watch files attached (FIT, GPX, TCX, gzipped or not), in the order of the message; absent when the
+   * message has none. Called only once the reply is known to be theirs, so a stranger's files are never parsed.
+   */
+  readFiles?: () => Promise<ReadFile[]>;
 }
 
 /** Why a watch file was not read (lambdas/activity-files names the same reasons). */

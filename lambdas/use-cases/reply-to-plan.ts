@@ -7,18 +7,18 @@ import { planWeek } from '#domain/plan';
 import { awayInReply, type ReplyCommand, type ReplyFindings, replyDay } from '#domain/reply/interpret';
 import { addWeeks, sendTimeForWeek } from '#domain/schedule';
 import { verifyReplyLocalPart } from '#domain/tokens';
-import type { Subscriber, WeekReport } from '#domain/types';
+import type { Subscriber, WeekActivity, WeekRecord, WeekReport } from '#domain/types';
 import { convertPreferences } from '#domain/units';
-import { mergeActivities } from '#domain/week-files';
+import { type MergedActivities, mergeActivities } from '#domain/week-files';
 import { reportFromFindings } from '#domain/week-report';
 import { renderNoteEmail } from '#email/note';
 import { sendRendered } from './deps';
-import { type FilesOutcome, filesLines } from './files-wording';
-import { drop, type InboundDeps, type InboundOutcome, type ReadMessage } from './inbound-mail';
+import { filesLines } from './files-wording';
+import { drop, type InboundDeps, type InboundOutcome, type ReadFile, type ReadMessage } from './inbound-mail';
 import { signedLink } from './links';
 import { countReply } from './metrics';
 import { applyPauseToProfile, markLatestWeek } from './pause';
-import { applyFileAmounts, logSkippedFiles, placeFiles, saveOtherWeeks } from './reply-files';
+import { applyFileAmounts, takeFiles } from './reply-files';
 import {
   type Acknowledgment,
   redFlagAcknowledgment,
@@ -73,30 +73,31 @@ export async function receiveReply(
   }
 
   // Watch files: each activity on the week it was done in, once. The other planned weeks are saved first.
-  const files = message.files ?? [];
-  logSkippedFiles(deps, subscriberId, files);
-  const placed = placeFiles(files, subscriber.preferences.timeZone, weekStart);
-  const elsewhere = await saveOtherWeeks(deps, subscriberId, placed.others, now);
-  const merged = mergeActivities(week.report?.activities ?? [], placed.answered);
-
-  // The report for the week it answers: the latest reply wins, field by field; the files win for amounts.
-  const report: WeekReport = { ...(week.report ?? {}), receivedAt: now.toISOString() };
-  const said = reportFromFindings(findings, week.plan);
-  Object.assign(report, said);
-  if (merged.activities.length > 0) report.activities = merged.activities;
-  applyFileAmounts(report, week.plan.unit);
-  if (findings.pain) report.pain = findings.pain;
-  if (findings.changes.length > 0) report.changes = findings.changes;
-  if (findings.redFlags.length > 0) {
-    report.redFlags = findings.redFlags;
-    report.paused = true; // a red flag pauses the plan at once
-  }
-  const latest = (await deps.store.recentWeeks(subscriberId, 1))[0] ?? week;
+  const files = await readFiles(deps, subscriberId, message);
+  const taken = await takeFiles(deps, subscriberId, week, files, subscriber.preferences.timeZone, now);
   const pause = findings.commands.find((c) => c.kind === 'pause');
   const resume = findings.commands.some((c) => c.kind === 'resume');
-  if (pause) report.paused = true;
-  if (resume && findings.redFlags.length === 0) report.paused = false;
-  await deps.store.saveReport(subscriberId, weekStart, report);
+
+  // The report for the week it answers: the latest reply wins, field by field; the files win for amounts.
+  // Saved only over the report it was built on: a reply processed at the same time is re-read, not lost.
+  const { report, merged, said } = await retryOnConflict(
+    'reply report',
+    async (attempt) => {
+      const current = attempt === 0 ? week : ((await deps.store.getWeek(subscriberId, weekStart)) ?? week);
+      const built = buildReport(current, taken.answered, findings, now);
+      if (pause) built.report.paused = true;
+      if (resume && findings.redFlags.length === 0) built.report.paused = false;
+      const saved = await deps.store.saveReport(
+        subscriberId,
+        weekStart,
+        built.report,
+        current.report?.receivedAt ?? null,
+      );
+      return saved === 'changed' ? CONFLICT : built;
+    },
+    3,
+  );
+  const latest = (await deps.store.recentWeeks(subscriberId, 1))[0] ?? week;
   countReply(deps.metrics, findings);
   // Pause and resume act on the newest week, which is the one the next plan builds on.
   if (latest.weekStart !== weekStart && (pause || resume || findings.redFlags.length > 0)) {
@@ -107,24 +108,15 @@ export async function receiveReply(
   const fileLines =
     files.length === 0
       ? []
-      : filesLines(
-          {
-            read: filesWith(files, merged.added),
-            answered: { weekNumber: week.plan.weekNumber, added: merged.added, all: merged.activities },
-            ...elsewhere,
-            repeated: [...merged.repeated, ...elsewhere.repeated],
-            overLimit: [...merged.overLimit, ...elsewhere.overLimit],
-            skipped: files.flatMap((f) => (f.skipped ? [{ filename: f.filename, reason: f.skipped }] : [])),
-          } satisfies FilesOutcome,
-          updated.preferences.unit,
-          updated.preferences.timeZone,
-        );
+      : filesLines(taken.outcomeFor(merged), updated.preferences.unit, updated.preferences.timeZone);
   const nextWeek = addWeeks(latest.weekStart, 1);
   const history = engineHistory(await deps.store.recentWeeks(subscriberId, 8), updated, nextWeek);
   const next = planWeek({ profile: updated.preferences, history, weekStart: nextWeek });
 
   if (findings.redFlags.length > 0) {
-    await sendAck(deps, updated, redFlagAcknowledgment(findings.redFlags));
+    // The safety advice first; what became of the files after it, so nothing sent goes unmentioned.
+    const ack = redFlagAcknowledgment(findings.redFlags);
+    await sendAck(deps, updated, { ...ack, paragraphs: [...ack.paragraphs, ...fileLines] });
     return { kind: 'reply-accepted', subscriberId, weekStart };
   }
   await sendAck(
@@ -146,10 +138,43 @@ export async function receiveReply(
   return { kind: 'reply-accepted', subscriberId, weekStart };
 }
 
-/** How many of the files brought at least one of these activities. */
-function filesWith(files: ReadMessage['files'] & {}, activities: WeekReport['activities'] & {}): number {
-  const fingerprints = new Set(activities.map((a) => a.fingerprint));
-  return files.filter((f) => f.activities.some((a) => fingerprints.has(a.fingerprint))).length;
+/** A week's report with this reply in it: its words, and its files' activities merged into the week's. */
+function buildReport(
+  week: WeekRecord,
+  incoming: WeekActivity[],
+  findings: ReplyFindings,
+  now: Date,
+): { report: WeekReport; merged: MergedActivities; said: Partial<WeekReport> } {
+  const merged = mergeActivities(week.report?.activities ?? [], incoming);
+  const report: WeekReport = { ...(week.report ?? {}), receivedAt: now.toISOString() };
+  const said = reportFromFindings(findings, week.plan);
+  Object.assign(report, said);
+  if (merged.activities.length > 0) report.activities = merged.activities;
+  applyFileAmounts(report, week.plan.unit);
+  if (findings.pain) report.pain = findings.pain;
+  if (findings.changes.length > 0) report.changes = findings.changes;
+  if (findings.redFlags.length > 0) {
+    report.redFlags = findings.redFlags;
+    report.paused = true; // a red flag pauses the plan at once
+  }
+  return { report, merged, said };
+}
+
+/**
+ * The message's watch files, read now that the reply is known to be theirs. Should the readers fail to load,
+ * the reply counts without them (one error line), rather than being lost.
+ */
+async function readFiles(deps: InboundDeps, subscriberId: string, message: ReadMessage): Promise<ReadFile[]> {
+  if (!message.readFiles) return [];
+  try {
+    return await message.readFiles();
+  } catch (error) {
+    deps.log.error('activity files not read', {
+      subscriberId,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+    return [];
+  }
 }
 
 /** The amounts of a report (from the files when it has any), for the acknowledgment's "Got it" line. */

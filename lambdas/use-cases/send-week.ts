@@ -1,8 +1,10 @@
 // Sending one subscriber's weekly plan: claim the week exactly once, plan it, render it, send it, record it.
+
 import { engineHistory } from '#domain/history';
 import { planWeek } from '#domain/plan';
 import { firstRunDay, nextSendAfterWeek, weekStartFor } from '#domain/schedule';
 import type { Subscriber, WeekPlan, WeekRecord, WeekSummary } from '#domain/types';
+import { reportSummary } from '#domain/week-report';
 import { pastWeekOf } from '#email/last-week';
 import { renderWeeklyPlanEmail } from '#email/render';
 import type { CoachDeps } from './deps';
@@ -130,7 +132,7 @@ function withWeek(history: WeekSummary[], week: WeekRecord): Record<string, Week
         runs: w.plan.runs,
         ...(w.plan.returnStep === undefined ? {} : { returnStep: w.plan.returnStep }),
       },
-      ...(w.report ? { report: w.report } : {}),
+      ...(w.report ? { report: reportSummary(w.report) } : {}),
     }),
   );
   return Object.fromEntries(summaries.map((w) => [w.weekStart, w]));

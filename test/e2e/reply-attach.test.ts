@@ -20,9 +20,10 @@ import { BERLIN_PREFERENCES } from '#test/support/fixtures';
 
 const run = promisify(execFile);
 const PREFERENCES: Preferences = { ...BERLIN_PREFERENCES, unit: 'km', weeklyVolume: 20 };
-// The coach process runs its own hourly dispatch on the real clock, so the weeks here lie ahead of it: the
-// plan week starts at least a week from now, and only the `run-week --at` below sends anything.
-const WEEK = weekStartFor(new Date(Date.now() + 7 * 86_400_000), 'Europe/Berlin');
+// The runs in the files must have happened (one dated after the email is not counted), so the plan week is
+// one that is over: the week before last. The stack is started with --manual, so only the `run-week --at`
+// below sends anything, whatever the clock says.
+const WEEK = weekStartFor(new Date(Date.now() - 14 * 86_400_000), 'Europe/Berlin');
 const NEXT_WEEK = addWeeks(WEEK, 1);
 
 let env: NodeJS.ProcessEnv;
@@ -50,7 +51,7 @@ beforeAll(async () => {
     COACH_SMTP_PORT: String(ports.smtp),
     COACH_DATA_DIR: dataDir,
   };
-  coach = await startCoach(env, ['--fresh']);
+  coach = await startCoach(env, ['--fresh', '--manual']);
 }, 120_000);
 
 afterAll(async () => {

@@ -11,7 +11,6 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { S3RawMailStore } from '#adapters/s3-raw-mail-store';
 import type { Subscriber } from '#domain/types';
-import { addDays } from '#domain/zoned-time';
 import { ENV } from '#lambdas/env-names';
 import { LAZY_CHUNKS, lambdaBuildOptions, NEVER_LOADED_ON_LAMBDA } from '#lib/constructs/bundling';
 import { sesReceiptEvent } from '#lib/local/smtp-inbound';
@@ -249,17 +248,19 @@ describe('the inbound bundle, run as Lambda runs it', () => {
 
     const tableName = await freshTable(localDynamo());
     const deps = await testDeps(tableName, new ManualClock(new Date()));
+    // The plan for a week that is over (sent 8 days ago), so the run in the file has happened.
+    const sentAt = new Date(Date.now() - 8 * 86_400_000);
     const runner = await storeActiveSubscriber(deps.store, 'bundled-reply', {
-      nextSendAt: new Date(Date.now() - 60_000).toISOString(),
+      nextSendAt: new Date(sentAt.getTime() - 60_000).toISOString(),
     });
-    expect(await sendWeeklyPlan(deps, runner.id, new Date(), 'bundle-claim')).toBe('sent');
+    expect(await sendWeeklyPlan(deps, runner.id, sentAt, 'bundle-claim')).toBe('sent');
     const [plan] = await mailbox(runner.email);
     const replyTo = plan?.replyTo?.[0] ?? '';
     expect(replyTo).toMatch(/^reply\+/);
     const messageId = randomUUID();
-    // A run of the planned week: Tuesday at noon UTC, 6 km in 36 minutes, as the watch's FIT file.
+    // A run of the planned week: its Monday at noon UTC (before now), 6 km in 36 minutes, as the watch's FIT file.
     const planned = (await deps.store.recentWeeks(runner.id, 1))[0];
-    const runStart = `${addDays(planned?.weekStart ?? '', 1)}T12:00:00.000Z`;
+    const runStart = `${planned?.weekStart ?? ''}T12:00:00.000Z`;
     const points = track(runStart, [{ move: 2160, speed: 6000 / 2160, every: 10 }]);
     const rawReply = await rawMessage({
       from: `Runner <${runner.email}>`,

@@ -207,7 +207,7 @@ describe('a reply with watch files, through SMTP', () => {
     expect(week?.report?.activities).toHaveLength(1);
     expect(week?.report?.pain?.score).toBe(1);
     expect(flat((await mailbox(subscriber.email)).at(-1)?.body.text)).toContain(
-      'Already counted, so not again:',
+      'Already counted from an earlier email, so not again:',
     );
   });
 

@@ -352,6 +352,63 @@ export function storeContract(makeStore: () => Promise<StoreUnderTest>): void {
       expect(profile?.version).toBe(3);
     });
 
+    it("keeps a report's watch-file activities on the week only, not on the profile's copy", async () => {
+      const weekStart = '2026-11-30';
+      const summary = { weekStart, plan: { ...week('fafa', weekStart).plan } };
+      await store.createPending(
+        subscriber('fafa', { status: 'active', recent: { [weekStart]: summary } }),
+        'fa@x.io',
+      );
+      await store.claimWeek(
+        week('fafa', weekStart),
+        subscriber('fafa', { status: 'active', version: 2, recent: { [weekStart]: summary } }),
+        1,
+      );
+      const activity = {
+        startedAt: '2026-12-01T06:00:00Z',
+        sport: 'run' as const,
+        distanceKm: 6,
+        movingMinutes: 36,
+        fingerprint: 'f1',
+      };
+      const report = {
+        done: { runs: 1, volume: 6, longestRun: 6 },
+        actualVolume: 6,
+        activities: [activity],
+        receivedAt: '2026-12-01T08:00:00.000Z',
+      };
+
+      // Act
+      expect(await store.saveReport('fafa', weekStart, report)).toBe(true);
+
+      // Assess
+      expect((await store.getWeek('fafa', weekStart))?.report?.activities).toEqual([activity]);
+      const copy = (await store.get('fafa'))?.recent?.[weekStart]?.report;
+      expect(copy).toEqual({ done: report.done, actualVolume: 6, receivedAt: report.receivedAt });
+    });
+
+    it('saves a report only over the one read, when asked: a report written in between is not lost', async () => {
+      await store.createPending(subscriber('cccc', { status: 'active' }), 'c@x.io');
+      await store.claimWeek(
+        week('cccc', '2026-11-30'),
+        subscriber('cccc', { status: 'active', version: 2 }),
+        1,
+      );
+      const first = { pain: { score: 2, settledNextMorning: true }, receivedAt: '2026-12-01T08:00:00.000Z' };
+      const second = { pain: { score: 3, settledNextMorning: true }, receivedAt: '2026-12-01T09:00:00.000Z' };
+
+      // Act: the first onto no report; a second that read no report loses; one that read the first wins.
+      const onNone = await store.saveReport('cccc', '2026-11-30', first, null);
+      const stale = await store.saveReport('cccc', '2026-11-30', second, null);
+      const staleTime = await store.saveReport('cccc', '2026-11-30', second, '2026-12-01T07:00:00.000Z');
+      const fresh = await store.saveReport('cccc', '2026-11-30', second, first.receivedAt);
+      const missing = await store.saveReport('cccc', '2026-11-23', second, null);
+
+      // Assess
+      expect([onNone, stale, staleTime, fresh, missing]).toEqual([true, 'changed', 'changed', true, false]);
+      expect((await store.getWeek('cccc', '2026-11-30'))?.report).toEqual(second);
+    });
+
     it('stores a report on a week the profile keeps no copy of, leaving the profile alone', async () => {
       await store.createPending(subscriber('jjjj', { status: 'active' }), 'j@x.io');
       await store.claimWeek(

@@ -289,6 +289,34 @@ describe('limits, applied before anything is read', () => {
     ]);
   });
 
+  it('stops at 40 MB unzipped in all: small gzip files that unzip large are not all read', async () => {
+    // Prepare: two GPX files of 24 MB each, gzipped to a few kilobytes, then a small FIT.
+    const gpx = stravaGpx(RUN);
+    const padded = gz(`${gpx}<!--${' '.repeat(24 * MB - gpx.length - 7)}-->`);
+
+    // Act
+    const results = await readActivityFiles([file('a.gpx.gz', padded), file('b.gpx.gz', padded), GOOD]);
+
+    // Assess: 24 MB read; the second would make 48; the small FIT still fits.
+    expect(results.map((r) => r.skipped ?? 'read')).toEqual(['read', 'message-too-large', 'read']);
+  }, 30_000);
+
+  it('keeps at most 20 activities from one file', async () => {
+    // Prepare: a GPX with 40 one-point tracks (a bulk export, or a hostile file).
+    const tracks = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `<trk><type>running</type><trkseg><trkpt lat="51.5" lon="0"><time>2026-12-01T0${Math.floor(i / 10)}:${String((i % 10) * 5).padStart(2, '0')}:00Z</time></trkpt><trkpt lat="51.51" lon="0"><time>2026-12-01T0${Math.floor(i / 10)}:${String((i % 10) * 5 + 4).padStart(2, '0')}:00Z</time></trkpt></trkseg></trk>`,
+    ).join('');
+    const gpx = `<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">${tracks}</gpx>`;
+
+    // Act
+    const [result] = await readActivityFiles([file('many.gpx', gpx)]);
+
+    // Assess
+    expect(result?.activities).toHaveLength(ACTIVITY_FILE_LIMITS.maxActivitiesPerFile);
+  });
+
   it('counts a gzipped file by its size as sent, and caps what it unzips to separately', async () => {
     // Prepare: 10 MB of GPX zips to far under 5 MB.
     const gpx = stravaGpx(RUN);

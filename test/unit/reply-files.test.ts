@@ -68,7 +68,6 @@ async function reply(
   attachments: MessageAttachment[],
 ): Promise<string> {
   now = sendTimeForWeek(addWeeks(weekStart, 1), { ...PREFERENCES, sendHour: 10 });
-  const files = await readWatchFiles(attachments);
   const outcome = await receiveReply(deps, localPart, {
     from: EMAIL,
     subject: 'Re: your plan',
@@ -76,7 +75,7 @@ async function reply(
     text,
     date: now.toUTCString(),
     findings: interpretReply(text, { today: localDate(now, ZONE) }),
-    ...(files.length > 0 ? { files } : {}),
+    ...(attachments.length > 0 ? { readFiles: () => readWatchFiles(attachments) } : {}),
   });
   expect(outcome).toEqual({ kind: 'reply-accepted', subscriberId: ID, weekStart });
   return (memory.sent.at(-1)?.text ?? '').replace(/\s+/g, ' ');
@@ -148,9 +147,8 @@ describe('a reply with watch files', () => {
     expect(report?.done).toEqual({ runs: 2, volume: 10, longestRun: 6 });
     expect(report?.activities).toHaveLength(2);
     expect(report?.pain?.score).toBe(1); // the earlier reply's words are kept
-    expect(ack).toContain(
-      'Already counted, so not again: Tue 2 Mar 6.0 km in 36 min, Tue 2 Mar 6.0 km in 36 min.',
-    );
+    expect(ack).toContain('In this email twice, so counted once: Tue 2 Mar 6.0 km in 36 min.');
+    expect(ack).toContain('Already counted from an earlier email, so not again: Tue 2 Mar 6.0 km in 36 min.');
     expect(ack).toContain('From your file: Thu 4 Mar 4.0 km in 24 min: 10.0 km of running in week 1.');
     // The earlier reply gave the knee's score: the files alone do not make the coach ask for it again.
     expect(ack).not.toContain('We did not find a pain score');
@@ -257,5 +255,83 @@ describe('a reply with watch files', () => {
     // Assess: one run of three is not a week done; no progress.
     expect(next.plan.decision).not.toBe('progress');
     expect(next.plan.totalVolume).toBeLessThanOrEqual(plan.totalVolume);
+  });
+  it('loses no run when two replies with files are handled at the same time', async () => {
+    // Arrange: one email per run, as many people send them.
+    const { replyTo } = await sendWeek(FIRST_WEEK);
+    now = sendTimeForWeek(addWeeks(FIRST_WEEK, 1), { ...PREFERENCES, sendHour: 10 });
+    const message = (attachment: MessageAttachment) => ({
+      from: EMAIL,
+      subject: 'Re: your plan',
+      autoReply: false,
+      text: '',
+      date: now.toUTCString(),
+      findings: interpretReply('', { today: localDate(now, ZONE) }),
+      readFiles: () => readWatchFiles([attachment]),
+    });
+
+    // Act: both read the week before either writes.
+    await Promise.all([
+      receiveReply(deps, replyTo, message(fitRun(addDays(FIRST_WEEK, 1), 5))),
+      receiveReply(deps, replyTo, message(fitRun(addDays(FIRST_WEEK, 3), 7))),
+    ]);
+
+    // Assess
+    const report = (await memory.store.getWeek(ID, FIRST_WEEK))?.report;
+    expect(report?.activities).toHaveLength(2);
+    expect(report?.done).toEqual({ runs: 2, volume: 12, longestRun: 7 });
+  });
+
+  it('does not count a run dated after the email, nor one too short to be a run', async () => {
+    // Arrange
+    const { replyTo } = await sendWeek(FIRST_WEEK);
+
+    // Act: the reply comes on Sunday morning; the second file says next Wednesday.
+    const ack = await reply(FIRST_WEEK, replyTo, 'knee 1/10', [
+      fitRun(addDays(FIRST_WEEK, 1), 5),
+      fitRun(addDays(FIRST_WEEK, 9), 6, 'later.fit'),
+      fitRun(addDays(FIRST_WEEK, 2), 0.1, 'blip.fit'),
+    ]);
+
+    // Assess
+    expect((await memory.store.getWeek(ID, FIRST_WEEK))?.report?.done?.runs).toBe(1);
+    expect(await memory.store.getWeek(ID, addWeeks(FIRST_WEEK, 1))).toBeUndefined();
+    expect(ack).toContain('Not counted: Wed 10 Mar 6.0 km in 36 min. That is dated after your email');
+    expect(ack).toContain('Not counted: Wed 3 Mar 0.1 km in 1 min. Too short to be a run, walk or ride.');
+  });
+
+  it('says a planned week more than 8 weeks back is too far back, not unplanned', async () => {
+    // Arrange: ten weeks planned; a reply to the tenth brings a run of the first.
+    for (let i = 0; i < 10; i++) await sendWeek(addWeeks(FIRST_WEEK, i));
+    const tenth = addWeeks(FIRST_WEEK, 9);
+    const replyTo = memory.sent.at(-1)?.replyTo?.split('@')[0] ?? '';
+
+    // Act
+    const ack = await reply(tenth, replyTo, 'knee 1/10', [fitRun(addDays(FIRST_WEEK, 1), 5)]);
+
+    // Assess
+    expect((await memory.store.getWeek(ID, FIRST_WEEK))?.report).toBeUndefined();
+    expect(ack).toContain(
+      'Not counted: Tue 2 Mar 5.0 km in 30 min. That is more than 8 weeks before this plan.',
+    );
+  });
+
+  it('after a red flag, still says what became of the files, below the advice', async () => {
+    // Arrange
+    const { replyTo } = await sendWeek(FIRST_WEEK);
+
+    // Act
+    const ack = await reply(FIRST_WEEK, replyTo, 'My knee swelled up after the long run.', [
+      fitRun(addDays(FIRST_WEEK, 5), 8),
+    ]);
+
+    // Assess: paused, the run kept, the advice first.
+    const report = (await memory.store.getWeek(ID, FIRST_WEEK))?.report;
+    expect(report?.paused).toBe(true);
+    expect(report?.done).toEqual({ runs: 1, volume: 8, longestRun: 8 });
+    expect(ack.indexOf('Please rest your knee')).toBeGreaterThanOrEqual(0);
+    expect(ack.indexOf('Please rest your knee')).toBeLessThan(
+      ack.indexOf('From your file: Sat 6 Mar 8.0 km'),
+    );
   });
 });
