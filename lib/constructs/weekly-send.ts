@@ -117,7 +117,7 @@ export class WeeklySend extends StackPart {
         fn: this.dispatchFunction,
         what: 'hourly dispatch',
         afterFailure:
-          'Lambda retries the run twice, then it goes to the dispatch dead-letter queue; the next hourly run picks up the same subscribers',
+          "Lambda retries that shard's run twice, then it goes to the dispatch dead-letter queue; the next hourly run picks up the same subscribers",
       }),
       errorAlarm({
         id: 'SendWeekErrors',
