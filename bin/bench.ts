@@ -165,11 +165,16 @@ export function formatTable(result: BenchResult): string {
     const sqs = e.dispatch.withSqs;
     if (sqs) {
       row(
-        `dispatch.minutesFor1M (${sqs.shards} shards, SQS ${sqs.sqsLatencyMs} ms assumed)`,
+        `dispatch.minutesFor1M (${sqs.deployedShards} shard Lambdas in parallel, one shard timed alone, SQS ${sqs.sqsLatencyMs} ms assumed)`,
         `${fmt(sqs.minutesFor1M, 2)} min`,
         'dispatch.minutesFor1M',
       );
       row('  (one SQS batch at a time per shard)', `${fmt(sqs.minutesFor1MOneAtATime, 2)} min`);
+      row(`  (${sqs.shards} shard Lambdas in parallel)`, `${fmt(sqs.minutesFor1MAtLocalShards, 2)} min`);
+      row(
+        `  (all ${sqs.shards} shards in one invocation, the replay without a shard)`,
+        `${fmt(sqs.minutesFor1MAllShardsInOneProcess, 2)} min`,
+      );
     }
     row('endToEnd.dynamoOpsPerSubscriber', fmt(e.dynamoOpsPerSubscriber, 3));
     row('endToEnd.sesCallsPerSubscriber', fmt(e.sesCallsPerSubscriber, 3));
@@ -222,6 +227,15 @@ function details(result: BenchResult): string {
       `  dispatcher alone: ${e.dispatch.pages} pages (${e.dispatch.itemsPerPage.toFixed(0)} subscribers each) in ` +
         `${e.dispatch.ms.toFixed(0)} ms: ${e.dispatch.msPerPage.toFixed(1)} ms a page, ` +
         `${((e.dispatch.msPerSubscriber * 1e6) / 1000 / 60).toFixed(1)} min per 1,000,000 subscribers at ${e.dispatch.shards} shards (queries only)`,
+      ...(e.dispatch.withSqs
+        ? [
+            `  dispatch model: each of the ${e.dispatch.withSqs.shards} local shards dispatched alone (\`{ at, shard }\`, as one Lambda does) in this one process, ` +
+              `${(e.dispatch.withSqs.msPerSubscriber * 1000).toFixed(0)} µs per subscriber (CPU ${(e.dispatch.withSqs.cpuMsPerSubscriber * 1000).toFixed(0)} µs); ` +
+              `minutesFor1M = that × the largest of ${e.dispatch.withSqs.deployedShards} shards (${(e.dispatch.withSqs.largestShardShare * 1e6).toFixed(0)} of 1,000,000), ` +
+              'the shards on separate Lambdas with a vCPU each, DynamoDB and SQS serving them in parallel; cold starts left out. ' +
+              "DynamoDB Local and the stand-in SQS share this machine's cores with the dispatcher.",
+          ]
+        : []),
       `  item sizes: profile ${e.itemBytes.profileAfterWeek1.toFixed(0)} B after week 1, ${e.itemBytes.profile.toFixed(0)} B after week 2; week ${e.itemBytes.week.toFixed(0)} B`,
     );
   }

@@ -86,7 +86,8 @@ export const DEFAULT_COST_INPUT: CostInput = {
   weeksPerMonth: 52.18 / 12,
   replyRate: 0.3,
   signupShare: 0.05,
-  dispatchRunsPerMonth: 720,
+  // One run per due-index shard every hour: 24 × 30 × 16 (the default dueShards).
+  dispatchRunsPerMonth: 11_520,
   dispatchMemoryMb: 1769, // one vCPU, as the stack sets it (lib/constructs/weekly-send.ts)
   dispatchMsPerRun: 300,
   dispatchMsPerSubscriber: 0.15,
@@ -125,9 +126,10 @@ export const ASSUMPTION_NOTES: Record<keyof CostInput, string> = {
   weeksPerMonth: 'weekly plans per subscriber per month (52.18 weeks / 12)',
   replyRate: 'share of plan emails answered; each reply is received, stored in S3 and acknowledged by email',
   signupShare: 'new sign-ups a month as a share of the list; each gets one confirmation email',
-  dispatchRunsPerMonth: 'hourly dispatcher runs (24 × 30)',
+  dispatchRunsPerMonth: 'dispatcher runs: one per due-index shard every hour (24 × 30 × 16 shards)',
   dispatchMemoryMb: 'dispatch Lambda memory (lib/constructs/weekly-send.ts)',
-  dispatchMsPerRun: 'dispatch time per run before any subscriber (start, one empty query per shard)',
+  dispatchMsPerRun:
+    "dispatch time per run before any subscriber (start, the shard's claim query and first due query)",
   dispatchMsPerSubscriber:
     'dispatch time per due subscriber: its share of a due-index page and of a SendMessageBatch (npm run bench measures the query part locally)',
   sendWeekMemoryMb: 'send-week Lambda memory (CoachFunction default)',

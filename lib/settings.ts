@@ -11,7 +11,7 @@ export const DEPLOY_DEFAULTS = {
   inboundDomain: 'reply.coach.example.com',
   operatorName: 'Knee Coach',
   operatorAddress: 'Knee Coach, 1 Example Street, Example City 00000, Country',
-  dueShards: 4,
+  dueShards: 16,
   sendConcurrency: 10,
   // A claimed week whose email is not out this many seconds later is queued again by the next hourly dispatch.
   staleClaimSeconds: 900,

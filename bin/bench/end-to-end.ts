@@ -13,15 +13,17 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { SqsSendQueue } from '#adapters/sqs-send-queue';
 import { buildPersonas } from '#bin/personas';
+import { allDueShards, dueShardOf } from '#domain/due-shard';
 import type { Preferences, Subscriber, Unit } from '#domain/types';
 import { renderWeeklyPlanEmail } from '#email/render';
 import { makeDispatchHandler } from '#handlers/dispatch';
-import { buildCoachDeps, dispatchDepsOf, dynamoClient, sesClient } from '#lambdas/compose/index';
+import { buildCoachDeps, dispatchDepsOf, dynamoClient, randomIds, sesClient } from '#lambdas/compose/index';
 import { DUE_INDEX } from '#lambdas/env-names';
 import type { Clock, SendQueue, SendWeekMessage } from '#lambdas/ports';
 import { freePort, type RunningService, startDynamoLocal, startSesEmulator } from '#lib/local/services';
 import { LOCAL_TABLE, localConfig, runWeek } from '#lib/local/stack';
 import { ensureTable } from '#lib/local/table';
+import { DEPLOY_DEFAULTS } from '#lib/settings';
 import type { Log } from '#use-cases/deps';
 import { QUEUE_BATCHES_IN_FLIGHT } from '#use-cases/dispatch';
 import { seededRandom } from './rendering';
@@ -65,17 +67,34 @@ export const SQS_LATENCY_MS = 15;
 export interface DispatchSqsFigures {
   /** The assumed SendMessageBatch round trip the stub waits before answering. */
   sqsLatencyMs: number;
+  /** Shards of the local stack's due index (the bench's subscribers are spread over these). */
   shards: number;
+  /** Shards a deployment has by default (DEPLOY_DEFAULTS.dueShards): one dispatch Lambda each, in parallel. */
+  deployedShards: number;
   /** Batches in flight per shard as the dispatch Lambda runs (QUEUE_BATCHES_IN_FLIGHT), and one at a time. */
   batchesInFlight: number;
-  /** Wall time per due subscriber for a whole dispatch through the real SQS client (all shards at once). */
+  /**
+   * Wall time per due subscriber of one shard's dispatch run alone, as one Lambda runs it (`{ at, shard }`):
+   * each local shard timed on its own, one after the other, through the real SQS client; total time over total
+   * subscribers.
+   */
   msPerSubscriber: number;
   msPerSubscriberOneAtATime: number;
   /** The dispatcher's own CPU (this process: query parsing, messages, the SQS client) per due subscriber. */
   cpuMsPerSubscriber: number;
-  /** msPerSubscriber × 1,000,000: the dispatch of a million due subscribers at this shard count. */
+  /** The largest shard's share of 1,000,000 generated ids at `deployedShards` (1 / shards if perfectly even). */
+  largestShardShare: number;
+  /**
+   * The dispatch of 1,000,000 due subscribers with `deployedShards` Lambdas in parallel, each with its own
+   * vCPU: the largest shard's subscribers × msPerSubscriber. Assumes DynamoDB and SQS serve the shards in
+   * parallel (separate index partitions; a standard queue) and leaves out the Lambdas' start (cold start).
+   */
   minutesFor1M: number;
   minutesFor1MOneAtATime: number;
+  /** The same model at the local stack's shard count. */
+  minutesFor1MAtLocalShards: number;
+  /** What one invocation of all shards in one process (the old design, and a replay without a shard) takes. */
+  minutesFor1MAllShardsInOneProcess: number;
   sqsCalls: number;
   maxRequestsInFlight: number;
 }
@@ -540,10 +559,22 @@ async function runFloor(
   return sent;
 }
 
+/** The largest shard's share of `count` ids from the production id source, at `shards` shards. */
+export function largestShardShare(shards: number, count = 1_000_000): number {
+  const sizes = new Array<number>(shards).fill(0);
+  for (let i = 0; i < count; i++) {
+    const shard = dueShardOf(randomIds.newId(), shards);
+    sizes[shard] = (sizes[shard] ?? 0) + 1;
+  }
+  return Math.max(...sizes) / count;
+}
+
 /**
  * The dispatcher as on AWS, with the real SQS client and the Lambda's SqsSendQueue, against the stand-in SQS: the
- * due-index pages come from DynamoDB Local and every SendMessageBatch waits the assumed round trip. Timed with
- * the Lambda's batches in flight and with one at a time; each run reads every due subscriber and changes nothing.
+ * due-index pages come from DynamoDB Local and every SendMessageBatch waits the assumed round trip. On AWS each
+ * shard has its own invocation (its own schedule, its own vCPU), so each local shard is timed alone here, one
+ * after the other, this process running nothing else meanwhile (DynamoDB Local and the stand-in SQS are processes
+ * of their own); with the Lambda's batches in flight and with one at a time. Each run changes nothing.
  */
 async function timeDispatchWithSqs(
   deps: Awaited<ReturnType<typeof buildCoachDeps>>,
@@ -558,43 +589,70 @@ async function timeDispatchWithSqs(
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const queue = new SqsSendQueue(client, `${stub.url}/000000000000/send-week`);
-  const time = async (batchesInFlight: number | undefined, runs: number) => {
+  const shards = allDueShards(deps.settings.dueShards);
+  const time = async (batchesInFlight: number | undefined, passes: number, shard?: number) => {
     const dispatch = makeDispatchHandler(() => dispatchDepsOf(deps, queue, batchesInFlight));
-    await dispatch({ at: at.toISOString() }); // warm-up: connections, JIT
-    const start = performance.now();
-    const cpu = process.cpuUsage();
+    const event = (s?: number) => ({ at: at.toISOString(), ...(s === undefined ? {} : { shard: s }) });
+    for (const s of shards) await dispatch(event(s)); // warm-up: connections, JIT
+    let ms = 0;
+    let cpuMs = 0;
     let read = 0;
-    for (let i = 0; i < runs; i++) read += (await dispatch({ at: at.toISOString() })).enqueued;
-    const ms = performance.now() - start;
-    const used = process.cpuUsage(cpu);
-    if (read !== runs * subscribers) {
-      progress(`end-to-end: warning: the dispatcher with SQS found ${read / runs} due, not ${subscribers}`);
+    for (let pass = 0; pass < passes; pass++) {
+      for (const s of shard === undefined ? shards : [shard]) {
+        const start = performance.now();
+        const cpu = process.cpuUsage();
+        read += (await dispatch(event(s))).enqueued;
+        ms += performance.now() - start;
+        const used = process.cpuUsage(cpu);
+        cpuMs += (used.user + used.system) / 1000;
+      }
     }
-    return { msPerSubscriber: ms / read, cpuMsPerSubscriber: (used.user + used.system) / 1000 / read };
+    return { msPerSubscriber: ms / read, cpuMsPerSubscriber: cpuMs / read, read };
+  };
+  const allInOne = async () => {
+    const dispatch = makeDispatchHandler(() => dispatchDepsOf(deps, queue));
+    const start = performance.now();
+    const { enqueued } = await dispatch({ at: at.toISOString() });
+    return (performance.now() - start) / enqueued;
   };
   try {
     progress(
-      `end-to-end: dispatcher through the SQS client (stand-in answering in ${SQS_LATENCY_MS} ms) running…`,
+      `end-to-end: dispatcher through the SQS client (stand-in answering in ${SQS_LATENCY_MS} ms), one shard at a time, running…`,
     );
-    const { msPerSubscriber, cpuMsPerSubscriber } = await time(undefined, 3);
+    const alone = await time(undefined, 3);
+    if (alone.read !== 3 * subscribers) {
+      progress(
+        `end-to-end: warning: the dispatcher with SQS found ${alone.read / 3} due, not ${subscribers}`,
+      );
+    }
     const { calls: sqsCalls, maxInFlight: maxRequestsInFlight } = await stub.stats();
-    const { msPerSubscriber: msPerSubscriberOneAtATime } = await time(1, 1);
+    const oneAtATime = await time(1, 1);
+    const msAllInOne = await allInOne();
+    const deployedShards = DEPLOY_DEFAULTS.dueShards;
+    const largest = largestShardShare(deployedShards);
+    const minutes = (msPerSubscriber: number, share: number) => (msPerSubscriber * 1e6 * share) / 60_000;
     const figures: DispatchSqsFigures = {
       sqsLatencyMs: SQS_LATENCY_MS,
-      shards: deps.settings.dueShards,
+      shards: shards.length,
+      deployedShards,
       batchesInFlight: QUEUE_BATCHES_IN_FLIGHT,
-      msPerSubscriber,
-      msPerSubscriberOneAtATime,
-      cpuMsPerSubscriber,
-      minutesFor1M: (msPerSubscriber * 1e6) / 60_000,
-      minutesFor1MOneAtATime: (msPerSubscriberOneAtATime * 1e6) / 60_000,
+      msPerSubscriber: alone.msPerSubscriber,
+      msPerSubscriberOneAtATime: oneAtATime.msPerSubscriber,
+      cpuMsPerSubscriber: alone.cpuMsPerSubscriber,
+      largestShardShare: largest,
+      minutesFor1M: minutes(alone.msPerSubscriber, largest),
+      minutesFor1MOneAtATime: minutes(oneAtATime.msPerSubscriber, largest),
+      minutesFor1MAtLocalShards: minutes(alone.msPerSubscriber, largestShardShare(shards.length)),
+      minutesFor1MAllShardsInOneProcess: minutes(msAllInOne, 1),
       sqsCalls,
       maxRequestsInFlight,
     };
     progress(
-      `end-to-end: dispatch through SQS: ${figures.minutesFor1M.toFixed(2)} min per 1,000,000 with ${QUEUE_BATCHES_IN_FLIGHT} batches in flight per shard, ` +
-        `${figures.minutesFor1MOneAtATime.toFixed(2)} min one batch at a time (${maxRequestsInFlight} requests in flight at most); ` +
-        `CPU ${(cpuMsPerSubscriber * 1000).toFixed(0)} µs per subscriber`,
+      `end-to-end: dispatch through SQS: one shard alone takes ${(alone.msPerSubscriber * 1000).toFixed(0)} µs per subscriber ` +
+        `(CPU ${(alone.cpuMsPerSubscriber * 1000).toFixed(0)} µs, ${QUEUE_BATCHES_IN_FLIGHT} batches in flight, ${maxRequestsInFlight} requests in flight at most); ` +
+        `1,000,000 over ${deployedShards} Lambdas in parallel (largest shard ${(largest * 100).toFixed(2)}%): ${figures.minutesFor1M.toFixed(2)} min, ` +
+        `${figures.minutesFor1MOneAtATime.toFixed(2)} min one batch at a time; ${figures.minutesFor1MAtLocalShards.toFixed(2)} min over ${shards.length}; ` +
+        `all ${shards.length} shards in one process: ${figures.minutesFor1MAllShardsInOneProcess.toFixed(2)} min`,
     );
     return figures;
   } finally {

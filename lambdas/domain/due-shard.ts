@@ -6,3 +6,8 @@ export function dueShardOf(subscriberId: string, shards: number): number {
   for (const ch of subscriberId) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   return hash % shards;
 }
+
+/** Every shard of the due index, 0 to shards − 1: the hourly run dispatches each of them once. */
+export function allDueShards(shards: number): number[] {
+  return Array.from({ length: shards }, (_, shard) => shard);
+}

@@ -1,11 +1,14 @@
 // The weekly dispatcher: find every subscriber due by a given time through the due index and queue their sends.
+import { allDueShards } from '#domain/due-shard';
 import type { SendQueue, SendWeekMessage, SubscriberStore } from '#lambdas/ports';
 import type { Log } from './deps';
 
 export const QUEUE_BATCH_SIZE = 10;
 /**
  * SQS batches sent at once per shard while a page is queued: a page of 500 is 50 batches, and one after the
- * other they would take 50 round trips. With 4 shards this is 40 requests in flight, under the SDK's 50 sockets.
+ * other they would take 50 round trips. On AWS each shard has a Lambda of its own, so this is 10 requests in
+ * flight per invocation; a run of all shards in one process (locally, or a replay without a shard) has 10 per
+ * shard, and the SDK queues what goes past its 50 sockets.
  */
 export const QUEUE_BATCHES_IN_FLIGHT = 10;
 
@@ -37,16 +40,17 @@ export interface DispatchResult {
 }
 
 /**
- * Queries every shard of the due index in parallel (never a scan) and enqueues each page in batches of ten,
- * several batches at once.
+ * Queries the given shards of the due index (all of them unless told; on AWS one per invocation) in parallel,
+ * never a scan, and enqueues each page in batches of ten, several batches at once.
  */
 export async function dispatchDue(
   deps: QueueingDeps & { store: SubscriberStore; log: Log; dueShards: number },
   at: Date,
+  shards: readonly number[] = allDueShards(deps.dueShards),
 ): Promise<DispatchResult> {
   const atIso = at.toISOString();
   const counts = await Promise.all(
-    Array.from({ length: deps.dueShards }, (_, shard) =>
+    shards.map((shard) =>
       queuePages(
         deps,
         (cursor) => deps.store.queryDue(shard, atIso, cursor),
@@ -59,7 +63,7 @@ export async function dispatchDue(
     ),
   );
   const enqueued = counts.reduce((a, b) => a + b, 0);
-  deps.log.info('dispatch finished', { at: atIso, enqueued, shards: deps.dueShards });
+  deps.log.info('dispatch finished', { at: atIso, enqueued, shards, of: deps.dueShards });
   return { at: atIso, enqueued };
 }
 

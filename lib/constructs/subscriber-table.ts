@@ -13,6 +13,8 @@ export interface SubscriberTableProps {
 }
 
 export class SubscriberTable extends Table {
+  /** Shards of the due index (the hourly dispatch runs one invocation per shard). */
+  readonly dueShards: number;
   private readonly environment: EnvironmentPart;
 
   constructor(scope: Construct, id: string, props: SubscriberTableProps) {
@@ -40,6 +42,7 @@ export class SubscriberTable extends Table {
       sortKey: { name: CLAIM_INDEX.sortKey, type: AttributeType.STRING },
       projectionType: ProjectionType.KEYS_ONLY,
     });
+    this.dueShards = props.dueShards;
     this.environment = { tableName: this.tableName, dueShards: String(props.dueShards) };
   }
 

@@ -1,5 +1,5 @@
-// The weekly send: EventBridge Scheduler wakes the dispatch Lambda every hour, dispatch queues the due
-// subscribers in batches, and send-week plans, renders and mails each one's week from the queue.
+// The weekly send: every hour EventBridge Scheduler starts one dispatch invocation per due-index shard, each
+// queues its shard's due subscribers in batches, and send-week plans, renders and mails each week from the queue.
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
@@ -14,6 +14,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { allDueShards } from '#domain/due-shard';
 import { CoachFunction, type Wiring } from './coach-function';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { type AlarmRecord, durationAlarm, errorAlarm } from './operator-alarms';
@@ -22,8 +23,8 @@ import type { SubscriberTable } from './subscriber-table';
 
 // send-week handles one SQS batch (10 subscribers) within this; the queue visibility timeout follows from it.
 const SEND_WEEK_TIMEOUT = Duration.seconds(60);
-// The longest Lambda allows: at a million due subscribers and 4 shards the dispatch takes about 10 minutes
-// (docs/scale.md); more shards shorten it.
+// The longest Lambda allows. Each invocation walks one shard, so at a million due subscribers and 16 shards one
+// run is well under a minute (docs/scale.md); a replay of all shards in one invocation takes longer.
 const DISPATCH_TIMEOUT = Duration.minutes(15);
 /** The memory at which Lambda gives a function one whole vCPU. */
 export const DISPATCH_MEMORY_MB = 1769;
@@ -82,8 +83,9 @@ export class WeeklySend extends StackPart {
       description: 'Knee coach hourly dispatch: queues the subscribers whose weekly plan is due',
       logRetention: props.logRetention,
       // One full vCPU (Lambda gives CPU in proportion to memory; 256 MB is about a seventh of a core): the
-      // dispatcher is CPU-bound, the SQS client's work for every message, and a list of 1,000,000 is about
-      // 100 s of CPU (npm run bench). It runs once an hour for seconds, so the memory costs next to nothing.
+      // dispatcher is CPU-bound, the SQS client's work for every message, and a list of 1,000,000 is a few
+      // minutes of CPU (npm run bench), spread over one invocation per shard. Each runs once an hour for
+      // seconds, so the memory costs next to nothing.
       memorySize: DISPATCH_MEMORY_MB,
       timeout: DISPATCH_TIMEOUT,
       deadLetterQueue: dispatchDeadLetters,
@@ -104,7 +106,7 @@ export class WeeklySend extends StackPart {
       }),
     );
 
-    this.scheduleHourly(dispatchDeadLetters);
+    this.scheduleHourly(dispatchDeadLetters, props.table.dueShards);
 
     this.alarms = [
       sendDeadLetters.alarm,
@@ -115,7 +117,7 @@ export class WeeklySend extends StackPart {
         fn: this.dispatchFunction,
         what: 'hourly dispatch',
         afterFailure:
-          'Lambda retries the run twice, then it goes to the dispatch dead-letter queue; the next hourly run picks up the same subscribers',
+          "Lambda retries that shard's run twice, then it goes to the dispatch dead-letter queue; the next hourly run picks up the same subscribers",
       }),
       errorAlarm({
         id: 'SendWeekErrors',
@@ -139,8 +141,12 @@ export class WeeklySend extends StackPart {
     ];
   }
 
-  /** Every hour on the hour, EventBridge Scheduler starts the dispatch for that hour. */
-  private scheduleHourly(deadLetters: DeadLetterQueue): void {
+  /**
+   * Every hour on the hour, EventBridge Scheduler starts the dispatch for that hour once per due-index shard:
+   * one schedule per shard, each invoking the dispatch Lambda with `{ at, shard }`, so the shards run in
+   * parallel, each on a vCPU of its own, and a failed shard is retried (and parked) alone.
+   */
+  private scheduleHourly(deadLetters: DeadLetterQueue, dueShards: number): void {
     const stack = Stack.of(this);
     const schedulerRole = new Role(this, 'DispatchSchedulerRole', {
       description: 'Lets EventBridge Scheduler start the hourly dispatch',
@@ -149,19 +155,21 @@ export class WeeklySend extends StackPart {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
     });
-    new Schedule(this, 'HourlyDispatch', {
-      description: 'Every hour on the hour: queue the weekly plans that are due',
-      schedule: ScheduleExpression.cron({ minute: '0' }),
-      target: new LambdaInvoke(this.dispatchFunction, {
-        role: schedulerRole,
-        // The dispatch handler's `at`: the scheduled hour, not the moment of a retry, decides who is due.
-        input: ScheduleTargetInput.fromObject({ at: ContextAttribute.scheduledTime }),
-        retryAttempts: 3,
-        // Past this the next hourly run is close and picks up the same subscribers.
-        maxEventAge: Duration.minutes(50),
-        deadLetterQueue: deadLetters,
-      }),
-    });
+    for (const shard of allDueShards(dueShards)) {
+      new Schedule(this, `HourlyDispatchShard${shard}`, {
+        description: `Every hour on the hour: queue the weekly plans that are due in due-index shard ${shard} of ${dueShards}`,
+        schedule: ScheduleExpression.cron({ minute: '0' }),
+        target: new LambdaInvoke(this.dispatchFunction, {
+          role: schedulerRole,
+          // The dispatch handler's `at`: the scheduled hour, not the moment of a retry, decides who is due.
+          input: ScheduleTargetInput.fromObject({ at: ContextAttribute.scheduledTime, shard }),
+          retryAttempts: 3,
+          // Past this the next hourly run is close and picks up the same subscribers.
+          maxEventAge: Duration.minutes(50),
+          deadLetterQueue: deadLetters,
+        }),
+      });
+    }
     const dispatchLogicalId = stack.getLogicalId(this.dispatchFunction.node.defaultChild as CfnFunction);
     Validations.of(schedulerRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${dispatchLogicalId}.Arn>:*]`,

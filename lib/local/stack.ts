@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { SMTPServer } from 'smtp-server';
 import * as z from 'zod';
+import { allDueShards } from '#domain/due-shard';
 import { makeApiHandler } from '#handlers/api';
 import { makeDispatchHandler } from '#handlers/dispatch';
 import { makeInboundHandler } from '#handlers/inbound';
@@ -143,7 +144,7 @@ class CountingMailer implements Mailer {
   }
 }
 
-/** Runs the dispatcher as of `at`, handing its SQS-shaped batches to the send-week handler in-process. */
+/** Runs the dispatcher as of `at` (now when absent), once per shard, handing its SQS-shaped batches to the send-week handler in-process. */
 export async function runWeek(
   deps: CoachDeps,
   at: Date | undefined,
@@ -162,13 +163,18 @@ export async function runWeek(
   // The local queue sends each batch in-process as it is handed over, so batches in flight here would be
   // sends in flight: one batch at a time keeps one send per shard, as the stack has always run locally.
   const dispatch = makeDispatchHandler(() => dispatchDepsOf(deps, queue, 1));
-  const result = await dispatch(at ? { at: at.toISOString() } : {});
+  // As on AWS, where each shard's schedule starts an invocation of its own at the same hour: one dispatch per
+  // shard, all at once, all as of the same time.
+  const runAt = (at ?? deps.clock.now()).toISOString();
+  const results = await Promise.all(
+    allDueShards(deps.settings.dueShards).map((shard) => dispatch({ at: runAt, shard })),
+  );
   return {
-    at: result.at,
-    due: result.enqueued,
+    at: runAt,
+    due: results.reduce((sum, r) => sum + r.enqueued, 0),
     sent: mailer.sent,
     parked: queue.stats.parked,
-    resumed: result.resumed,
+    resumed: results.reduce((sum, r) => sum + r.resumed, 0),
   };
 }
 

@@ -248,28 +248,80 @@ describe('CoachStack', () => {
     });
   });
 
-  it('runs dispatch every hour on the hour, with retries and a dead-letter queue', () => {
+  it('runs dispatch every hour on the hour once per due-index shard, with retries and a dead-letter queue', () => {
     // Prepare
     const deadLetterArn = new Capture();
+    const roleArn = new Capture();
 
     // Act
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')) as Resource[];
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 * * * ? *)',
       State: 'ENABLED',
       Target: {
         Arn: { 'Fn::GetAtt': [dispatch.id, 'Arn'] },
-        Input: JSON.stringify({ at: '<aws.scheduler.scheduled-time>' }),
+        Input: JSON.stringify({ at: '<aws.scheduler.scheduled-time>', shard: 0 }),
         RetryPolicy: { MaximumRetryAttempts: Match.anyValue(), MaximumEventAgeInSeconds: Match.anyValue() },
         DeadLetterConfig: { Arn: deadLetterArn },
-        RoleArn: Match.anyValue(),
+        RoleArn: roleArn,
       },
     });
 
     // Assess
+    // One schedule per shard, every shard exactly once, all alike but for the shard they name.
+    expect(schedules).toHaveLength(DEPLOY_DEFAULTS.dueShards);
+    const targets = schedules.map((s) => s.Properties.Target as Record<string, unknown>);
+    const inputs = targets.map((t) => JSON.parse(t.Input as string) as { at: string; shard: number });
+    expect(inputs.map((i) => i.shard).toSorted((a, b) => a - b)).toEqual(
+      Array.from({ length: DEPLOY_DEFAULTS.dueShards }, (_, shard) => shard),
+    );
+    for (const [i, schedule] of schedules.entries()) {
+      expect(inputs[i]?.at).toBe('<aws.scheduler.scheduled-time>');
+      expect(schedule.Properties.ScheduleExpression).toBe('cron(0 * * * ? *)');
+      expect(targets[i]).toMatchObject({
+        Arn: { 'Fn::GetAtt': [dispatch.id, 'Arn'] },
+        RoleArn: roleArn.asObject(),
+        DeadLetterConfig: { Arn: deadLetterArn.asObject() },
+      });
+    }
     expect(deadLetterArn.asObject()).toEqual({
       'Fn::GetAtt': [expect.stringMatching(/^DispatchDeadLetters/), 'Arn'],
     });
     expect(dispatch.fn.Properties.DeadLetterConfig).toEqual({ TargetArn: deadLetterArn.asObject() });
+  });
+
+  it('lets the schedules only invoke the dispatch function, and only schedules in this account', () => {
+    // Prepare
+    const roles = template.findResources('AWS::IAM::Role', {
+      Properties: {
+        AssumeRolePolicyDocument: {
+          Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })],
+        },
+      },
+    });
+    const [roleId] = Object.keys(roles);
+
+    // Act
+    const statements = policyStatementsOf(template, roleId as string);
+
+    // Assess
+    expect(Object.keys(roles)).toHaveLength(1);
+    expect(JSON.stringify(roles)).toContain('aws:SourceAccount');
+    // Invoke the dispatch function (and its versions), and park a run it cannot deliver: one statement each,
+    // however many schedules share the role.
+    expect(statements.map((s) => ({ action: s.Action, resource: s.Resource }))).toEqual([
+      {
+        action: 'lambda:InvokeFunction',
+        resource: [
+          { 'Fn::GetAtt': [dispatch.id, 'Arn'] },
+          { 'Fn::Join': ['', [{ 'Fn::GetAtt': [dispatch.id, 'Arn'] }, ':*']] },
+        ],
+      },
+      {
+        action: 'sqs:SendMessage',
+        resource: { 'Fn::GetAtt': [expect.stringMatching(/^DispatchDeadLetters/), 'Arn'] },
+      },
+    ]);
   });
 
   it('feeds send-week from an encrypted queue in batches of 10 with partial failures and a DLQ', () => {
@@ -484,6 +536,11 @@ describe('CoachStack deploy settings', () => {
     });
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       ScalingConfig: { MaximumConcurrency: 25 },
+    });
+    // One hourly schedule per shard.
+    template.resourceCountIs('AWS::Scheduler::Schedule', 8);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({ Input: JSON.stringify({ at: '<aws.scheduler.scheduled-time>', shard: 7 }) }),
     });
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
     template.hasResourceProperties('AWS::S3::Bucket', {

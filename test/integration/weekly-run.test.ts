@@ -2,6 +2,7 @@
 import type { SQSEvent } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DynamoSubscriberStore } from '#adapters/dynamo-subscriber-store';
+import { allDueShards, dueShardOf } from '#domain/due-shard';
 import type { Preferences, Subscriber } from '#domain/types';
 import { makeSendWeekHandler } from '#handlers/send-week';
 import { runWeek } from '#lib/local/stack';
@@ -155,6 +156,30 @@ describe('coach run-week', () => {
     ]);
 
     expect(reports[0].sent + reports[1].sent).toBe(5);
+    for (const runner of runners) expect(await mailbox(runner.email)).toHaveLength(1);
+  });
+});
+
+describe('the run of an hour, one dispatch per due-index shard', () => {
+  it('dispatches every shard once, each queueing exactly the due subscribers stored under its key', async () => {
+    const log = captureLog();
+    deps = await testDeps(currentTable, clock, log);
+    store = deps.store as DynamoSubscriberStore;
+    const runners = await Promise.all(
+      Array.from({ length: 12 }, () => activeSubscriber('2026-11-29T17:00:00.000Z')),
+    );
+    const shards = deps.settings.dueShards;
+
+    const report = await runWeek(deps, new Date('2026-11-29T17:00:00Z'));
+
+    const finished = log.lines.filter((l) => l.message === 'dispatch finished').map((l) => l.fields);
+    expect(finished.map((f) => f.shards).toSorted()).toEqual(allDueShards(shards).map((shard) => [shard]));
+    for (const f of finished) {
+      const [shard] = f.shards as number[];
+      const own = runners.filter((r) => dueShardOf(r.id, shards) === shard);
+      expect(f).toMatchObject({ at: '2026-11-29T17:00:00.000Z', enqueued: own.length, of: shards });
+    }
+    expect(report).toMatchObject({ due: 12, sent: 12, parked: 0, resumed: 0 });
     for (const runner of runners) expect(await mailbox(runner.email)).toHaveLength(1);
   });
 });
