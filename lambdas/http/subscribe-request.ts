@@ -56,7 +56,6 @@ function fromForm(form: Record<string, string>, skip: string[] = []): Record<str
   const raw: Record<string, unknown> = {};
   const goal = goalFromForm(form);
   if (goal !== undefined) raw.goal = goal;
-  if (form.start === 'new' && (form.weeklyVolume ?? '').trim() === '') Object.assign(raw, NEW_RUNNER_VOLUME);
   for (const [key, value] of Object.entries(form)) {
     if (skip.includes(key) || (GOAL_FIELDS as readonly string[]).includes(key)) continue;
     const trimmed = value.trim();
@@ -66,6 +65,8 @@ function fromForm(form: Record<string, string>, skip: string[] = []): Record<str
         ? Number(trimmed.replace(',', '.'))
         : trimmed;
   }
+  // Not running yet: no amount to give, and the walk-run sessions are counted in minutes.
+  if (form.start === 'new' && (form.weeklyVolume ?? '').trim() === '') Object.assign(raw, NEW_RUNNER_VOLUME);
   return raw;
 }
 

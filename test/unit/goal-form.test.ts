@@ -39,6 +39,7 @@ describe('start and goal through the API and the forms', () => {
     const { weeklyVolume: _, ...noAmount } = form;
     const parsed = parseSubscribeForm({
       ...noAmount,
+      unit: 'km',
       start: 'new',
       goalDistance: 'custom',
       goalKm: '8',
