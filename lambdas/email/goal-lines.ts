@@ -54,16 +54,16 @@ export function goalLines(plan: WeekPlan): string[] {
       );
     } else if (g.raceDate === undefined) {
       lines.push(
-        `At this gentle pace you'd be ready for ${name} around ${dayMonth(g.readyBy, g.raceDate ?? plan.weekStart)}.`,
+        `At this gentle pace you'd be ready for ${name} around ${dayMonth(g.readyBy, plan.weekStart)}.`,
       );
     } else if (g.onTime === true) {
       lines.push(
-        `On time: ready for ${name} around ${dayMonth(g.readyBy, g.raceDate ?? plan.weekStart)}, before your race on ${dayMonth(g.raceDate, plan.weekStart)} (the week before it is lighter).`,
+        `On time: ready for ${name} around ${dayMonth(g.readyBy, plan.weekStart)}, before your race on ${dayMonth(g.raceDate, plan.weekStart)}; race week itself will be lighter.`,
       );
     } else {
       const shorter = g.distanceKm > 10.5 ? ', choose the 10K' : g.distanceKm > 5.5 ? ', choose the 5K' : '';
       lines.push(
-        `Ready around ${dayMonth(g.readyBy, g.raceDate ?? plan.weekStart)}: your race on ${dayMonth(g.raceDate, plan.weekStart)} comes early; run-walk it${shorter}, or pick a later race. We don't speed up your plan to fit the date.`,
+        `Ready around ${dayMonth(g.readyBy, plan.weekStart)}: your race on ${dayMonth(g.raceDate, plan.weekStart)} comes early; run-walk it${shorter}, or pick a later race. We don't speed up your plan to fit the date.`,
       );
     }
   }
