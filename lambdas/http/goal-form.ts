@@ -53,6 +53,7 @@ export function formFieldOf(key: string, form: Record<string, string | undefined
   if (key.startsWith('goal.date')) return 'goalDate';
   if (key.startsWith('goal.distance.km') || key.startsWith('goal.distance.mi')) return 'goalKm';
   // A custom distance that does not read fails the whole distance: the km field is the one to fix.
-  if (key.startsWith('goal')) return form.goalDistance === 'custom' ? 'goalKm' : 'goalDistance';
+  if (key === 'goal' || key.startsWith('goal.'))
+    return form.goalDistance === 'custom' ? 'goalKm' : 'goalDistance';
   return key;
 }

@@ -61,7 +61,7 @@ describe('the weekly email in a browser', () => {
     for (const right of rightEdges) expect(right).toBeLessThanOrEqual(width);
 
     // Issue 17: the beginner sees the intervals and the road ahead; the early race is said plainly.
-    const body = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+    const body = ((await page.locator('body').textContent()) ?? '').replace(/\s+/g, ' ');
     if (id === 'from-zero') {
       expect(body).toMatch(/Walk-run: \d+ min of running: 5 min brisk walk, then \d+ × \(/);
       expect(body).toMatch(/In 6 weeks: /);

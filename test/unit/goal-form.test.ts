@@ -82,6 +82,7 @@ describe('start and goal through the API and the forms', () => {
       goalKm: '16.1',
     });
     expect(formFieldOf('goal.distance.km')).toBe('goalKm');
+    expect(formFieldOf('goalVolume')).toBe('goalVolume');
     expect(formErrors({ 'goal.date': 'must be a date like 2027-05-02' }, values, 90, 'min')).toEqual({
       goalDate: 'must be a date like 2027-05-02',
     });
