@@ -6,6 +6,7 @@ import type {
   ChangeKind,
   Decision,
   IllnessKind,
+  Intervals,
   PainReport,
   PlanRequest,
   RaceGoal,
@@ -35,7 +36,7 @@ export interface HistoryWeek {
   weekNumber?: number;
   decision?: Decision;
   /** What was planned. */
-  runs: { date: string; amount: number; kind?: string; intervals?: unknown }[];
+  runs: { date: string; amount: number; kind?: string; intervals?: Intervals | undefined }[];
   /** The planned weekly target, exact; the sum of the runs when absent. */
   totalVolume?: number;
   /** What they reported running, when they did (the older field; `done.volume` wins when both are set). */

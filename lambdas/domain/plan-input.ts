@@ -89,6 +89,16 @@ const historyWeekSchema = z.object({
       date: isoDate,
       amount: volume,
       kind: z.enum(RUN_KINDS, { error: 'must be easy, long, walk-run or race' }).optional(),
+      intervals: z
+        .object(
+          {
+            repeats: z.number().int().positive(),
+            runMinutes: z.number().positive(),
+            walkMinutes: z.number().nonnegative(),
+          },
+          { error: 'must be like {"repeats": 8, "runMinutes": 1, "walkMinutes": 2}' },
+        )
+        .optional(),
     }),
     { error: 'must be a list of runs' },
   ),

@@ -30,6 +30,7 @@ import { datesOfWeek } from './schedule';
 import {
   type CrossTraining,
   DEFAULT_RAMP_RATE,
+  type Intervals,
   type PlannedRun,
   type StrengthSession,
   type WeekPlan,
@@ -271,7 +272,9 @@ function planWeekCore(input: PlanInput): WeekPlan {
       reason = `${reason} The days already past have no run; the week's running falls on the days left.`;
     }
   }
-  if (running && walkPath) layout = asWalkRun(layout, maxSingleRun);
+  // The last walk-run session's intervals: this week's spells build on them.
+  const previous = history.flatMap((w) => w.runs).findLast((r) => r.intervals !== undefined)?.intervals;
+  if (running && walkPath) layout = asWalkRun(layout, maxSingleRun, previous);
   const phase = racePhase(profile.goal, weekStart);
   if (running && walkPath && decided.decision === 'progress' && decision === 'progress') {
     reason = 'Your knees handled last week well, so a little more of each session is running this week.';
@@ -389,9 +392,13 @@ function eased(
 }
 
 /** A week's runs as walk-run sessions: intervals that run no more than each run's minutes (and the limit). */
-function asWalkRun(layout: { runs: PlannedRun[]; total: number }, maxSingleRun: number) {
+function asWalkRun(
+  layout: { runs: PlannedRun[]; total: number },
+  maxSingleRun: number,
+  previous?: Intervals,
+) {
   const runs = layout.runs.map((run): PlannedRun => {
-    const session = sessionFor(Math.min(run.amount, maxSingleRun));
+    const session = sessionFor(Math.min(run.amount, maxSingleRun), previous);
     if ('continuous' in session) {
       return { date: run.date, amount: session.running, kind: 'easy', warmupMinutes: WARMUP_MINUTES };
     }

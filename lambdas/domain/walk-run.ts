@@ -40,17 +40,41 @@ export type Session = { intervals: Intervals; running: number } | { continuous: 
 /**
  * The session for at most `running` minutes of running: continuous at 30 minutes or more, otherwise the
  * intervals with the most running that is not above it (then the running spell that suits that much
- * running, and a block near 25 minutes).
+ * running, and a block near 25 minutes). Given last session's intervals, the spells do not get shorter.
  */
-export function sessionFor(running: number): Session {
+export function sessionFor(running: number, previous?: Intervals): Session {
   if (running >= CONTINUOUS_GOAL_MINUTES - 1e-9) {
     return { continuous: CONTINUOUS_GOAL_MINUTES, running: CONTINUOUS_GOAL_MINUTES };
   }
+  const free = chooseSession(running, 0) ?? fewestSpells(running);
+  if (previous === undefined) return free;
+  // Building up, the running spells never get shorter from one session to the next, unless keeping them
+  // would stop the running from growing. A lighter or equal week keeps spells as near last week's as fit.
+  const before = previous.repeats * previous.runMinutes;
+  if (running <= before + 1e-9) return chooseSession(running, 0, previous.runMinutes) ?? free;
+  const held = chooseSession(running, previous.runMinutes, undefined, before);
+  return held ?? free;
+}
+
+/** Less running than the smallest block holds: short spells with long walks, still time-boxed. */
+function fewestSpells(running: number): Session {
+  const repeats = Math.max(1, Math.floor(running));
+  return { intervals: { repeats, runMinutes: 1, walkMinutes: 3 }, running: repeats };
+}
+
+function chooseSession(
+  running: number,
+  minSpell: number,
+  nearSpell?: number,
+  above?: number,
+): Session | undefined {
   const candidates: { intervals: Intervals; running: number; block: number }[] = [];
   for (const run of RUN_SPELLS) {
+    if (run < minSpell - 1e-9) continue;
     for (let repeats = 2; repeats <= MAX_REPEATS; repeats++) {
       const total = run * repeats;
       if (total > running + 1e-9) break;
+      if (above !== undefined && total <= above + 1e-9) continue;
       for (const walk of WALK_SPELLS) {
         if (walk > run * 2 + 1e-9 && run > 1) continue; // walking never more than twice the running spell
         const block = repeats * (run + walk);
@@ -66,23 +90,22 @@ export function sessionFor(running: number): Session {
   const most = Math.max(0, ...candidates.map((c) => c.running));
   let best: (typeof candidates)[number] | undefined;
   for (const c of candidates) {
-    // Within a few percent of the most running that fits, the spell that suits the running wins.
-    if (c.running < most * NEAR_MOST - 1e-9) continue;
-    const score = spellMiss(c.intervals.runMinutes, c.running) + blockMiss(c.block) - c.running / most;
-    const bestScore =
-      best === undefined
-        ? Number.POSITIVE_INFINITY
-        : spellMiss(best.intervals.runMinutes, best.running) + blockMiss(best.block) - best.running / most;
+    // Among the sessions with the most running that fits, the spell that suits the running wins.
+    // Building on last week, some of the growth may go to a spell that suits the running better.
+    if (c.running < most * (above === undefined ? 1 : NEAR_MOST) - 1e-9) continue;
+    const miss = (x: typeof c) =>
+      (nearSpell === undefined
+        ? spellMiss(x.intervals.runMinutes, x.running)
+        : 2 * Math.abs(Math.log(x.intervals.runMinutes / nearSpell))) + blockMiss(x.block);
+    const score = miss(c) - c.running / most;
+    const bestScore = best === undefined ? Number.POSITIVE_INFINITY : miss(best) - best.running / most;
     if (score < bestScore - 1e-12) best = c;
   }
-  if (best) return { intervals: best.intervals, running: best.running };
-  // Less running than the smallest block holds: short spells with long walks, still time-boxed.
-  const repeats = Math.max(1, Math.floor(running));
-  return { intervals: { repeats, runMinutes: 1, walkMinutes: 3 }, running: repeats };
+  return best === undefined ? undefined : { intervals: best.intervals, running: best.running };
 }
 
-/** Only the most running that fits counts (1): anything less could stall the progression between weeks. */
-const NEAR_MOST = 1;
+/** Building on last week's session, sessions within 5% of the most running that fits (and above last week's) count. */
+const NEAR_MOST = 0.95;
 
 /**
  * How far a running spell is from the one that suits this much running: spells grow smoothly with the running,

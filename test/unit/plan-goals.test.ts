@@ -103,6 +103,23 @@ describe('run-walk from zero', () => {
     expect(longest(third)).toBeGreaterThan(0);
   });
 
+  it('never shortens the running spells while building up, and never stalls', () => {
+    fc.assert(
+      fc.property(beginnerArb, (profile) => {
+        const plans = planAhead({ profile, history: [], weekStart: MONDAY }, 30);
+        plans.slice(1).forEach((plan, i) => {
+          const before = plans[i] as WeekPlan;
+          const spell = before.runs.find((r) => r.intervals !== undefined)?.intervals;
+          const now = plan.runs.find((r) => r.intervals !== undefined)?.intervals;
+          if (plan.decision !== 'progress' || spell === undefined || now === undefined) return;
+          expect(now.runMinutes).toBeGreaterThanOrEqual(spell.runMinutes);
+          expect(now.repeats * now.runMinutes).toBeGreaterThan(spell.repeats * spell.runMinutes);
+        });
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+
   it('finds intervals that run no more than asked, for any running time', () => {
     fc.assert(
       fc.property(fc.double({ min: 1, max: 60, noNaN: true }), (minutes) => {
