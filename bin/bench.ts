@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type BundleFigures, measureBundles, measureSdkChoice, type SdkChoiceFigures } from './bench/bundles';
 import { type EndToEndFigures, measureEndToEnd } from './bench/end-to-end';
+import { comparePlans, formatComparison, type PlanComparison } from './bench/plans';
 import { type EngineFigures, measureEngine, measureRendering, type RenderFigures } from './bench/rendering';
 import { estimateMonthlyCost } from './cost';
 
@@ -11,10 +12,10 @@ const USAGE = `usage: npm run bench -- [--subscribers N] [--json <file>] [--skip
 
   --subscribers N  subscribers through the local stack (default 5000; a few hundred for a quick run)
   --json <file>    also write every figure as JSON
-  --skip <parts>   leave out some of: rendering, engine, end-to-end, bundles
+  --skip <parts>   leave out some of: rendering, engine, end-to-end, bundles, plans
 `;
 
-const PARTS = ['rendering', 'engine', 'end-to-end', 'bundles'] as const;
+const PARTS = ['rendering', 'engine', 'end-to-end', 'bundles', 'plans'] as const;
 type Part = (typeof PARTS)[number];
 
 // The function whose size and start-up the targets are about: it runs for every subscriber every week.
@@ -51,6 +52,8 @@ export interface BenchResult {
     byService: Record<string, number>;
     inputs: Record<string, number>;
   };
+  /** The coach's beginner path and its path to 10K beside the published plans (anchor-plans.md). */
+  plans?: PlanComparison;
   targets: Target[];
 }
 
@@ -312,8 +315,18 @@ async function main(): Promise<void> {
     inputs,
   };
 
+  if (!options.skip.has('plans')) {
+    progress('plans: the coach against Couch to 5K and Hal Higdon Novice 5K and 10K');
+    result.plans = comparePlans();
+  }
+
   result.targets = targetsOf(result);
   process.stdout.write(`\n${formatTable(result)}${details(result)}`);
+  if (result.plans) {
+    process.stdout.write(
+      `\nThe road to a race, against the published plans:\n\n${formatComparison(result.plans)}\n`,
+    );
+  }
   if (options.json) {
     writeFileSync(options.json, `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`\nFigures written to ${options.json}\n`);

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readWatchFiles } from '#adapters/message-reader';
-import { planWeek } from '#domain/plan';
+import { planAhead, planWeek } from '#domain/plan';
 import { parsePlanInput } from '#domain/plan-input';
 import { isReplyError, understandReply } from '#domain/reply/index';
 import { isTimeZone, wallClock } from '#domain/zoned-time';
@@ -15,7 +15,7 @@ import { LocalStackError } from '#lib/local/services';
 import { SIMULATIONS, type Simulation, simulatedSesEvent, snsFeedbackEvent } from '#lib/local/ses-simulator';
 import { connectLocalStack, consoleLog, PORT_ENV, portsFromEnv, startLocalStack } from '#lib/local/stack';
 import { estimateMonthlyCost, formatCostReport } from './cost';
-import { planAsText } from './plan-text';
+import { planAsText, plansAsTable } from './plan-text';
 import { STATS_HELP, statsCommand } from './stats';
 
 // The Lambdas run on Node 22; locally Node 20 is supported, so the SDK's reminder is noise here.
@@ -43,8 +43,10 @@ ${STATS_HELP}
                                understands; dates in it ("next week") count from the message's Date (or
                                --at, default now) in zone Z (default UTC); watch files attached to it
                                are read and listed under "files"
-  coach plan [--file F] [--format json|text]
-                               plan one week from a JSON input on stdin (or a file) and print it
+  coach plan [--file F] [--format json|text] [--weeks N]
+                               plan one week from a JSON input on stdin (or a file) and print it;
+                               with --weeks N, the next N weeks, each assumed run as planned with no
+                               pain (a JSON array, or a table with --format text)
   coach help                   show this help
 
 Options:
@@ -341,11 +343,19 @@ function localStart(startedAt: string, zone: string): string {
 async function planCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { file: { type: 'string' }, format: { type: 'string', default: 'json' } },
+    options: {
+      file: { type: 'string' },
+      format: { type: 'string', default: 'json' },
+      weeks: { type: 'string' },
+    },
     strict: true,
   });
   if (values.format !== 'json' && values.format !== 'text') {
     throw new UsageError(`--format must be json or text, got "${values.format}"`);
+  }
+  const weeks = values.weeks === undefined ? undefined : Number(values.weeks);
+  if (weeks !== undefined && !(Number.isInteger(weeks) && weeks >= 1 && weeks <= 156)) {
+    throw new UsageError(`--weeks must be a whole number from 1 to 156, got "${values.weeks}"`);
   }
   let text: string;
   if (values.file !== undefined) {
@@ -369,6 +379,13 @@ async function planCommand(args: string[]): Promise<void> {
   }
   const parsed = parsePlanInput(raw);
   if (!parsed.ok) throw new InputError(parsed.errors);
+  if (weeks !== undefined) {
+    const plans = planAhead(parsed.input, weeks);
+    process.stdout.write(
+      values.format === 'text' ? plansAsTable(plans) : `${JSON.stringify(plans, null, 2)}\n`,
+    );
+    return;
+  }
   const plan = planWeek(parsed.input);
   process.stdout.write(values.format === 'text' ? planAsText(plan) : `${JSON.stringify(plan, null, 2)}\n`);
 }

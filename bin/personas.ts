@@ -201,6 +201,46 @@ const SKETCHES: PersonaSketch[] = [
       { paused: false },
     ],
   },
+  {
+    id: 'from-zero',
+    title: 'From the couch',
+    story:
+      'Did not run at all; three weeks of walk-run in, knees fine: a little more of each session is running, with the road ahead.',
+    profile: {
+      unit: 'min',
+      weeklyVolume: 10,
+      runDays: 3,
+      start: 'new',
+      goal: { distance: '5k', date: '2027-06-13' },
+    },
+    timeZone: 'Europe/London',
+    runHour: 8,
+    reports: [
+      { ranShare: 1, pain: settled(1) },
+      { ranShare: 1, pain: settled(0) },
+      { ranShare: 1, pain: settled(1) },
+    ],
+  },
+  {
+    id: 'early-race',
+    title: 'A race that comes early',
+    story:
+      'Runs 15 km a week and entered a half marathon five weeks away: the plan keeps its gentle ramp and says plainly the race comes early.',
+    profile: {
+      unit: 'km',
+      weeklyVolume: 15,
+      runDays: 3,
+      start: 'regular',
+      goal: { distance: 'half', date: '2027-01-03' },
+    },
+    timeZone: 'Europe/Madrid',
+    runHour: 19,
+    reports: [
+      { ranShare: 1, pain: settled(1) },
+      { ranShare: 1, pain: settled(2) },
+      { ranShare: 1, pain: settled(1) },
+    ],
+  },
 ];
 
 /** Every persona, planned afresh by the current engine (so a preview always shows today's rules). */

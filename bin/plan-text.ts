@@ -1,6 +1,8 @@
 // A readable week for the terminal (`coach plan --format text`): the same plan the email carries, plainly.
 import type { WeekPlan } from '#domain/types';
+import { intervalsText } from '#domain/walk-run';
 import { formatAmount, formatDate, formatDose, shownRunAmounts } from '#email/format';
+import { goalLines, sessionDetail } from '#email/goal-lines';
 import { DECISION_HEADLINES } from '#email/render';
 
 export function planAsText(exact: WeekPlan): string {
@@ -27,7 +29,11 @@ export function planAsText(exact: WeekPlan): string {
     const parts: string[] = [];
     for (const run of plan.runs.filter((r) => r.date === date)) {
       parts.push(
-        `${run.kind === 'walk-run' ? 'Walk-run' : run.kind === 'long' ? 'Long easy run' : 'Easy run'} ${formatAmount(run.amount, plan.unit)}`,
+        run.kind === 'race'
+          ? `Race day: ${formatAmount(run.amount, plan.unit)}`
+          : `${run.kind === 'walk-run' ? 'Walk-run' : run.kind === 'long' ? 'Long easy run' : 'Easy run'} ${formatAmount(run.amount, plan.unit)}${
+              sessionDetail(run) === undefined ? '' : `: ${sessionDetail(run)}`
+            }`,
       );
     }
     for (const session of plan.crossTraining.filter((c) => c.date === date)) {
@@ -47,12 +53,55 @@ export function planAsText(exact: WeekPlan): string {
   }
   lines.push('');
   lines.push(`Tip: ${plan.tip.text}`);
-  if (plan.projection) {
+  const { goalVolume, weeksToGoal } = plan.projection ?? {};
+  if (goalVolume !== undefined && weeksToGoal !== undefined) {
     lines.push(
-      plan.projection.weeksToGoal === 0
-        ? `Goal: ${formatAmount(plan.projection.goalVolume, plan.unit)} a week, reached.`
-        : `Goal: ${formatAmount(plan.projection.goalVolume, plan.unit)} a week in about ${plan.projection.weeksToGoal} weeks at this pace.`,
+      weeksToGoal === 0
+        ? `Goal: ${formatAmount(goalVolume, plan.unit)} a week, reached.`
+        : `Goal: ${formatAmount(goalVolume, plan.unit)} a week in about ${weeksToGoal} weeks at this pace.`,
     );
   }
+  for (const line of goalLines(plan)) lines.push(line);
   return `${lines.join('\n')}\n`;
+}
+
+/** The weeks ahead as a table: one line a week (`coach plan --weeks N --format text`). */
+export function plansAsTable(plans: WeekPlan[]): string {
+  const rows = plans.map((plan) => {
+    const shown = shownRunAmounts(
+      plan.runs.map((r) => r.amount),
+      plan.unit,
+    );
+    const longest = plan.runs.reduce<number>(
+      (best, r, i) => (r.kind === 'race' ? best : Math.max(best, shown[i] as number)),
+      0,
+    );
+    const sessions = plan.runs
+      .map((r, i) =>
+        r.kind === 'race'
+          ? `race ${formatAmount(r.amount, plan.unit)}`
+          : r.intervals !== undefined
+            ? intervalsText(r.intervals)
+            : `${formatAmount(shown[i] as number, plan.unit)}${r.kind === 'long' ? ' long' : ''}`,
+      )
+      .filter((text, i, all) => all.indexOf(text) === i)
+      .join(', ');
+    return [
+      String(plan.weekNumber),
+      plan.weekStart,
+      plan.decision,
+      formatAmount(plan.totalVolume, plan.unit),
+      plan.runs.length === 0 ? '-' : formatAmount(longest, plan.unit),
+      sessions || 'no running',
+    ];
+  });
+  const head = ['week', 'from', 'decision', 'total', 'longest', 'sessions'];
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] as string).length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c] as number))
+      .join('  ')
+      .trimEnd();
+  const goal = plans[0] === undefined ? [] : goalLines(plans[0]);
+  return `${[line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ...(goal.length > 0 ? ['', ...goal] : [])].join('\n')}\n`;
 }

@@ -15,7 +15,13 @@ export function toHistoryWeek(record: WeekSummary, unit: Unit = record.plan.unit
     weekStart: record.weekStart,
     weekNumber: plan.weekNumber,
     decision: plan.decision,
-    runs: plan.runs.map((r) => ({ date: r.date, amount: to(r.amount), kind: r.kind })),
+    runs: plan.runs.map((r) => ({
+      date: r.date,
+      amount: to(r.amount),
+      kind: r.kind,
+      // Intervals are timed: kept while the unit is still minutes (the next session builds on them).
+      ...(r.intervals !== undefined && unit === 'min' ? { intervals: r.intervals } : {}),
+    })),
     totalVolume: to(plan.totalVolume),
     ...(plan.returnStep === undefined ? {} : { returnStep: plan.returnStep }),
     ...(report?.actualVolume === undefined ? {} : { actualVolume: to(report.actualVolume) }),

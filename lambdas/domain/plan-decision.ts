@@ -2,7 +2,18 @@
 // Rules from docs/coaching.md: the 2.5% ramp (seed article), the pain-monitoring model (Thomeé 1997; Silbernagel
 // 2007), a lighter week every fourth, return to running in steps after a pause, red flags (NHS guidance), and
 // re-entry from what was done: missed runs, illness and time away (the coaches' rule of thumb in issue 14).
-import type { ChangeKind, Decision, IllnessKind, PainReport, PlanRequest, RedFlag, Unit } from './types';
+import type {
+  ChangeKind,
+  Decision,
+  IllnessKind,
+  Intervals,
+  PainReport,
+  PlanRequest,
+  RaceGoal,
+  RedFlag,
+  Start,
+  Unit,
+} from './types';
 import { DEFAULT_RAMP_RATE } from './types';
 import { addDays } from './zoned-time';
 
@@ -14,6 +25,10 @@ export interface PlanProfile {
   // `| undefined`: profiles come from stored preferences, whose zod schemas read an absent field as undefined.
   rampRate?: number | undefined;
   goalVolume?: number | undefined;
+  /** Where they started; absent reads as running regularly. */
+  start?: Start | undefined;
+  /** A race distance with an optional date. */
+  goal?: RaceGoal | undefined;
 }
 
 export interface HistoryWeek {
@@ -21,7 +36,7 @@ export interface HistoryWeek {
   weekNumber?: number;
   decision?: Decision;
   /** What was planned. */
-  runs: { date: string; amount: number; kind?: string }[];
+  runs: { date: string; amount: number; kind?: string; intervals?: Intervals | undefined }[];
   /** The planned weekly target, exact; the sum of the runs when absent. */
   totalVolume?: number;
   /** What they reported running, when they did (the older field; `done.volume` wins when both are set). */
@@ -299,6 +314,21 @@ function decideByRules(profile: PlanProfile, history: HistoryWeek[]): WeekDecisi
   const changes = last?.changes ?? [];
   const base = { walkRun: false, changes } as const;
 
+  if (last === undefined && profile.start === 'returning') {
+    // Back after a break or an injury: the return path's walk-run start, from what they ran before it.
+    return {
+      decision: 'return',
+      total: withGoal(
+        floorFor(profile.weeklyVolume * (RETURN_STEPS.long[0] as number), profile.unit),
+        profile,
+      ),
+      reason:
+        'Welcome back! After a break we start gently with walk-run sessions at about half the running you did before it.',
+      walkRun: true,
+      returnStep: 0,
+      changes,
+    };
+  }
   if (last === undefined) {
     return {
       ...base,
@@ -551,7 +581,9 @@ function decideReturn(profile: PlanProfile, history: HistoryWeek[]): WeekDecisio
     reference ? plannedVolume(reference) : profile.weeklyVolume,
     toleratedBefore ? doneVolume(toleratedBefore) : profile.weeklyVolume,
   );
-  const longBreak = pauseWeeks > LONG_BREAK_WEEKS;
+  // A runner who signed up as coming back after a break has no weeks before it: theirs was a long one.
+  const longBreak =
+    pauseWeeks > LONG_BREAK_WEEKS || (beforeBreak.length === 0 && profile.start === 'returning');
   const steps = longBreak ? RETURN_STEPS.long : RETURN_STEPS.short;
 
   let step: number;

@@ -5,10 +5,12 @@ import { ILLNESS_KINDS, PLAN_REQUESTS } from './plan-decision';
 import {
   CHANGE_KINDS,
   DECISIONS,
+  GOAL_DISTANCES,
   MAX_WEEKLY_VOLUME,
   MIN_WEEKLY_VOLUME,
   RED_FLAGS,
   RUN_KINDS,
+  STARTS,
   UNITS,
 } from './types';
 
@@ -43,6 +45,23 @@ const profileSchema = z
       .max(0.1, 'must be 0.01 to 0.10')
       .optional(),
     goalVolume: z.number({ error: 'must be a number' }).positive('must be a positive number').optional(),
+    start: z.enum(STARTS, { error: `must be one of ${STARTS.join(', ')}` }).optional(),
+    goal: z
+      .object(
+        {
+          distance: z.union(
+            [
+              z.enum(GOAL_DISTANCES),
+              z.object({ km: z.number().min(1).max(100) }).strict(),
+              z.object({ mi: z.number().min(1).max(62) }).strict(),
+            ],
+            { error: 'must be 5k, 10k, half, marathon, {"km": N} (1 to 100) or {"mi": N} (1 to 62)' },
+          ),
+          date: isoDate.optional(),
+        },
+        { error: 'must be an object like {"distance": "10k", "date": "2027-05-02"}' },
+      )
+      .optional(),
   })
   .superRefine((p, ctx) => {
     if (p.weeklyVolume < MIN_WEEKLY_VOLUME[p.unit] || p.weeklyVolume > MAX_WEEKLY_VOLUME[p.unit]) {
@@ -50,6 +69,13 @@ const profileSchema = z
         code: 'custom',
         path: ['weeklyVolume'],
         message: `must be ${MIN_WEEKLY_VOLUME[p.unit]} to ${MAX_WEEKLY_VOLUME[p.unit]} ${p.unit} a week`,
+      });
+    }
+    if (p.start === 'new' && p.unit !== 'min') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['unit'],
+        message: 'must be min when starting from zero (walk-run sessions are timed)',
       });
     }
   });
@@ -62,7 +88,17 @@ const historyWeekSchema = z.object({
     z.object({
       date: isoDate,
       amount: volume,
-      kind: z.enum(RUN_KINDS, { error: 'must be easy, long or walk-run' }).optional(),
+      kind: z.enum(RUN_KINDS, { error: 'must be easy, long, walk-run or race' }).optional(),
+      intervals: z
+        .object(
+          {
+            repeats: z.number().int().positive(),
+            runMinutes: z.number().positive(),
+            walkMinutes: z.number().nonnegative(),
+          },
+          { error: 'must be like {"repeats": 8, "runMinutes": 1, "walkMinutes": 2}' },
+        )
+        .optional(),
     }),
     { error: 'must be a list of runs' },
   ),

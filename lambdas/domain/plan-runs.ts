@@ -48,7 +48,8 @@ export function longestRecentRun(history: HistoryWeek[], weekStart: string): num
       continue;
     }
     const awayDates = awayDatesIn(away, week.weekStart);
-    const runs = week.runs.filter((r) => r.amount > 0 && !awayDates.has(r.date));
+    // A race is the goal itself, not training: it does not raise the limit for the runs after it.
+    const runs = week.runs.filter((r) => r.amount > 0 && r.kind !== 'race' && !awayDates.has(r.date));
     const volume = reportedVolume(week);
     if (week.done === undefined && volume === undefined && (week.illDays ?? 0) > 0) continue;
     const done =

@@ -11,6 +11,8 @@ export const EDITABLE_FIELDS = [
   'rampRate',
   'goalVolume',
   'runHour',
+  'start',
+  'goal',
 ] as const;
 
 /** The longest pause the preferences page offers; a longer break is an open pause ended with "resume". */

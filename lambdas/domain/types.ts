@@ -10,6 +10,28 @@ export type Weekday = (typeof WEEKDAYS)[number];
 
 export const DEFAULT_RAMP_RATE = 0.025;
 
+/** Where a runner starts: not running yet, running a little, running regularly, or back after a break. */
+export const STARTS = ['new', 'some', 'regular', 'returning'] as const;
+export type Start = (typeof STARTS)[number];
+
+/** Race distances a goal can name; a custom distance is `{km}` or `{mi}`. */
+export const GOAL_DISTANCES = ['5k', '10k', 'half', 'marathon'] as const;
+export type NamedDistance = (typeof GOAL_DISTANCES)[number];
+
+const isCalendarDate = (d: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+
+export const raceGoalSchema = z.object({
+  distance: z.union([
+    z.enum(GOAL_DISTANCES, { error: 'must be 5k, 10k, half, marathon, {"km": N} or {"mi": N}' }),
+    z.object({ km: z.number().check(z.gte(1, 'must be 1 to 100 km'), z.lte(100, 'must be 1 to 100 km')) }),
+    z.object({ mi: z.number().check(z.gte(1, 'must be 1 to 62 mi'), z.lte(62, 'must be 1 to 62 mi')) }),
+  ]),
+  /** The race day, YYYY-MM-DD, when there is one. */
+  date: z.optional(z.string().check(z.refine(isCalendarDate, 'must be a date like 2027-05-02'))),
+});
+export type RaceGoal = z.infer<typeof raceGoalSchema>;
+
 /** The largest weekly volume we accept per unit: beyond it the input is surely a typo. */
 export const MAX_WEEKLY_VOLUME: Record<Unit, number> = { min: 1500, km: 250, mi: 160 };
 /** The smallest weekly volume we plan from: below it there is nothing to split into runs. */
@@ -32,6 +54,10 @@ export const preferencesSchema = z
       DEFAULT_RAMP_RATE,
     ),
     goalVolume: z.optional(z.number().check(z.positive('must be a positive number'))),
+    /** Where they start (absent on profiles stored before it existed: read as running regularly). */
+    start: z.optional(z.enum(STARTS, { error: 'must be one of new, some, regular, returning' })),
+    /** A race distance, with an optional date, to plan toward. */
+    goal: z.optional(raceGoalSchema),
     /** The local hour the subscriber usually runs; calendar events are placed at it. */
     runHour: z._default(
       z
@@ -77,7 +103,7 @@ export type Preferences = z.infer<typeof preferencesSchema>;
 export const DECISIONS = ['progress', 'hold', 'back-off', 'deload', 'pause', 'return', 'maintain'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
-export const RUN_KINDS = ['easy', 'long', 'walk-run'] as const;
+export const RUN_KINDS = ['easy', 'long', 'walk-run', 'race'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
 
 export const CHANGE_KINDS = ['shoes', 'surface', 'hills', 'speed', 'more-days'] as const;
@@ -114,12 +140,24 @@ export const SKIPPED_RUNS = ['long', 'short', ...WEEKDAYS] as const;
 
 const dateString = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
+export const intervalsSchema = z.object({
+  repeats: z.number().check(z.int(), z.positive()),
+  runMinutes: z.number().check(z.positive()),
+  walkMinutes: z.number().check(z.nonnegative()),
+});
+export type Intervals = z.infer<typeof intervalsSchema>;
+
 export const plannedRunSchema = z.object({
   /** Local calendar date, YYYY-MM-DD. */
   date: dateString,
   /** Exact amount in the subscriber's unit; round only when showing it. */
   amount: z.number().check(z.nonnegative()),
   kind: z.enum(RUN_KINDS),
+  /** A walk-run session's intervals (its `amount` is then the running minutes only). */
+  intervals: z.optional(intervalsSchema),
+  /** A brisk walk before the session, and after it, in minutes. */
+  warmupMinutes: z.optional(z.number().check(z.nonnegative())),
+  cooldownMinutes: z.optional(z.number().check(z.nonnegative())),
 });
 export type PlannedRun = z.infer<typeof plannedRunSchema>;
 
@@ -159,7 +197,30 @@ export const weekPlanSchema = z.object({
   crossTraining: z.array(crossTrainingSchema),
   strength: z.array(strengthSessionSchema),
   tip: tipSchema,
-  projection: z.optional(z.object({ goalVolume: z.number(), weeksToGoal: z.number() })),
+  projection: z.optional(
+    z.object({
+      goalVolume: z.optional(z.number()),
+      weeksToGoal: z.optional(z.number()),
+      /** A race goal: when the runner will be ready for the distance under the usual rules, and if in time. */
+      goal: z.optional(
+        z.object({
+          distanceKm: z.number(),
+          raceDate: z.optional(dateString),
+          readyBy: z.optional(dateString),
+          onTime: z.optional(z.boolean()),
+        }),
+      ),
+      /** The road ahead: the longest run a few weeks on, each week assumed run as planned. */
+      ahead: z.optional(
+        z.object({
+          weeks: z.number(),
+          amount: z.number(),
+          kind: z.enum(RUN_KINDS),
+          intervals: z.optional(intervalsSchema),
+        }),
+      ),
+    }),
+  ),
   /** The longest any single run may be this week: 110% of the longest run of the last 30 days. */
   maxSingleRun: z.number().check(z.nonnegative()),
   /** During a return after a pause: which step of the return (0-based). */

@@ -5,6 +5,7 @@ export const RUN_LABELS: Record<RunKind, string> = {
   easy: 'Easy run',
   long: 'Long run',
   'walk-run': 'Walk-run',
+  race: 'Race',
 };
 
 // The plan carries no interval pattern yet, so every walk-run uses the gentlest common one: return-to-run
@@ -24,3 +25,10 @@ export const STRENGTH_TITLE = 'Strength for your knees';
 
 export const STRENGTH_INTRO =
   'Strength work protects your knees. Move slowly and skip any exercise that hurts.';
+
+export const INTERVALS_NOTE =
+  'Each walk-run session starts with a brisk walk to warm up and ends with an easy walk. Run gently in the ' +
+  'running spells, slowly enough to talk, and walk briskly between them; the minutes shown are the running.';
+
+export const RACE_NOTE =
+  'Race day. Start slower than feels natural, keep to a pace you could talk at, and walk whenever you need to.';

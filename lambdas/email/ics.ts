@@ -1,7 +1,18 @@
 // The week as an iCalendar file (RFC 5545): each run and strength session at the subscriber's usual hour.
+
 import type { PlannedRun, StrengthSession, Unit, WeekPlan } from '#domain/types';
+import { intervalsText, sessionMinutes } from '#domain/walk-run';
 import { isTimeZone, zonedTime } from '#domain/zoned-time';
-import { EASY_PACE, LONG_RUN_NOTE, RUN_LABELS, STRENGTH_INTRO, STRENGTH_TITLE, WALK_RUN_NOTE } from './copy';
+import {
+  EASY_PACE,
+  INTERVALS_NOTE,
+  LONG_RUN_NOTE,
+  RACE_NOTE,
+  RUN_LABELS,
+  STRENGTH_INTRO,
+  STRENGTH_TITLE,
+  WALK_RUN_NOTE,
+} from './copy';
 import { cleanText, formatAmount, formatDose, shownAmount } from './format';
 import type { Attachment } from './types';
 
@@ -97,6 +108,9 @@ function utcStamp(time: Date): string {
 }
 
 function runMinutes(run: PlannedRun, unit: Unit): number {
+  // A walk-run session is blocked for all of it: warm-up, intervals, cool-down.
+  if (run.intervals !== undefined) return sessionMinutes(run.intervals);
+  if (run.warmupMinutes !== undefined && unit === 'min') return Math.round(run.amount) + run.warmupMinutes;
   const minutes = shownAmount(run.amount, unit) * MINUTES_PER_UNIT[unit];
   // Round distance guesses up to 5 minutes so the block does not pretend to a precision it lacks.
   const rounded = unit === 'min' ? Math.round(minutes) : Math.ceil(minutes / 5) * 5;
@@ -104,7 +118,15 @@ function runMinutes(run: PlannedRun, unit: Unit): number {
 }
 
 function runDescription(run: PlannedRun, unit: Unit): string {
-  const lines = [run.kind === 'walk-run' ? WALK_RUN_NOTE : run.kind === 'long' ? LONG_RUN_NOTE : EASY_PACE];
+  const lines =
+    run.intervals !== undefined
+      ? [...intervalSteps(run), '', INTERVALS_NOTE]
+      : run.kind === 'race'
+        ? [RACE_NOTE]
+        : [
+            ...(run.warmupMinutes === undefined ? [] : [`Warm up: ${run.warmupMinutes} min brisk walk.`]),
+            run.kind === 'walk-run' ? WALK_RUN_NOTE : run.kind === 'long' ? LONG_RUN_NOTE : EASY_PACE,
+          ];
   if (unit !== 'min') {
     lines.push(
       `The time blocked here is a rough guess at an easy pace (about ${MINUTES_PER_UNIT[unit]} min per ${unit}): go by the distance, not the clock.`,
@@ -112,6 +134,18 @@ function runDescription(run: PlannedRun, unit: Unit): string {
   }
   lines.push("Reply to this week's email to tell us how your knees felt.");
   return lines.join('\n');
+}
+
+/** The session step by step: the warm-up walk, each interval, the cool-down walk. */
+function intervalSteps(run: PlannedRun): string[] {
+  const intervals = run.intervals as NonNullable<PlannedRun['intervals']>;
+  const spell = `run ${intervalsText({ ...intervals, repeats: 1 }).replace(/^1 × \((.*) run, (.*) walk\)$/, '$1, walk $2')}`;
+  return [
+    `Warm up: ${run.warmupMinutes ?? 0} min brisk walk.`,
+    `${intervalsText(intervals)}:`,
+    ...Array.from({ length: intervals.repeats }, (_, i) => `${i + 1}. ${spell}`),
+    `Cool down: ${run.cooldownMinutes ?? 0} min easy walk (${sessionMinutes(intervals)} min in all).`,
+  ];
 }
 
 function strengthDescription(session: StrengthSession): string {
@@ -173,7 +207,10 @@ function eventsOf(plan: WeekPlan, options: CalendarOptions): CalendarEvent[] {
     add(run.date, {
       kind: 'run',
       minutes: runMinutes(run, plan.unit),
-      summary: `${RUN_LABELS[run.kind]}: ${formatAmount(run.amount, plan.unit)}`,
+      summary:
+        run.intervals === undefined
+          ? `${RUN_LABELS[run.kind]}: ${formatAmount(run.amount, plan.unit)}`
+          : `${RUN_LABELS[run.kind]}: ${intervalsText(run.intervals)}`,
       description: runDescription(run, plan.unit),
     });
   }

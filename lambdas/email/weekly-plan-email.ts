@@ -2,7 +2,7 @@
 import { html, SafeHtml } from '#lambdas/html';
 import { CHART_WEEKS, chartBars, chartHtml, chartText } from './chart';
 import { weeklyPlanHtml } from './compiled/templates.generated';
-import { EASY_PACE, STRENGTH_INTRO, WALK_RUN_NOTE } from './copy';
+import { EASY_PACE, INTERVALS_NOTE, STRENGTH_INTRO, WALK_RUN_NOTE } from './copy';
 import { shownTotal, wrapText } from './format';
 import { assertTimeZone, calendarAttachment } from './ics';
 import { lastWeekLine, pastWeekPoint } from './last-week';
@@ -84,6 +84,7 @@ function weeklyText(view: WeeklyView, extras: TextExtras): string {
   }
   lines.push('');
   if (view.walkRun) lines.push(...wrapText(WALK_RUN_NOTE, TEXT_WIDTH));
+  if (view.intervals) lines.push(...wrapText(INTERVALS_NOTE, TEXT_WIDTH));
   if (view.hasRuns) lines.push(EASY_PACE);
   lines.push(`Dates are in your time zone, ${extras.timeZone}.`);
   if (extras.calendarNote !== undefined) lines.push(...wrapText(extras.calendarNote, TEXT_WIDTH));
@@ -164,7 +165,11 @@ export function renderWeeklyPlanEmail(input: WeeklyPlanEmailInput): RenderedEmai
     reason: view.reason,
     totalLine: view.totalLine,
     weekRows: weekRowsHtml(view.days),
-    walkRunNote: view.walkRun ? html`${WALK_RUN_NOTE} ` : SafeHtml.empty,
+    walkRunNote: view.walkRun
+      ? html`${WALK_RUN_NOTE} ${view.intervals ? `${INTERVALS_NOTE} ` : ''}`
+      : view.intervals
+        ? html`${INTERVALS_NOTE} `
+        : SafeHtml.empty,
     easyPace: view.hasRuns ? EASY_PACE : '',
     timeZone,
     calendarNote: calendarNote === undefined ? SafeHtml.empty : html` ${calendarNote}`,

@@ -1,4 +1,5 @@
 // What a week's plan says, worked out once for both parts of its email: subject, headline, days and sessions.
+
 import type { Decision, PlannedRun, WeekPlan } from '#domain/types';
 import { RUN_LABELS, WALK_RUN_PATTERN } from './copy';
 import {
@@ -12,6 +13,7 @@ import {
   shownRunAmounts,
   shownTotal,
 } from './format';
+import { goalLines, sessionDetail } from './goal-lines';
 
 /** The small headline above the reason: the week's decision in two words. */
 export const DECISION_HEADLINES: Record<Decision, string> = {
@@ -54,6 +56,8 @@ export interface WeeklyView {
   days: DayView[];
   hasRuns: boolean;
   walkRun: boolean;
+  /** Walk-run sessions with their intervals (warm-up, spells of running and walking, cool-down). */
+  intervals: boolean;
   sessions: SessionView[];
   tip: string;
   projection?: string;
@@ -94,6 +98,9 @@ export function weeklyPlanSubject(input: WeekPlan): string {
   const week = `Week ${plan.weekNumber}`;
   const runs = plan.runs;
   if (runs.length === 0) return `${week}: a rest week for your knees`;
+  if (runs.length > 0 && runs.every((r) => r.intervals !== undefined)) {
+    return `${week}: ${count(runs.length, 'walk-run session')}, ${shownWeekTotal(plan)} of running`;
+  }
   if (plan.decision === 'return' && runs.every((r) => r.kind === 'walk-run')) {
     return `${week}: easing back in, ${count(runs.length, 'short walk-run session')}`;
   }
@@ -104,6 +111,9 @@ export function weeklyPlanSubject(input: WeekPlan): string {
 
 function runLine(run: PlannedRun, plan: WeekPlan): string {
   const line = `${RUN_LABELS[run.kind]}: ${formatAmount(run.amount, plan.unit)}`;
+  const detail = sessionDetail(run);
+  if (run.intervals !== undefined) return `${line} of running: ${detail}`;
+  if (detail !== undefined) return `${line}, after a ${run.warmupMinutes} min brisk walk`;
   return run.kind === 'walk-run' ? `${line} (${WALK_RUN_PATTERN})` : line;
 }
 
@@ -133,10 +143,18 @@ function daysOf(plan: WeekPlan): DayView[] {
 function projectionOf(plan: WeekPlan): string | undefined {
   // A pause has no pace to project from; the goal comes back with the running.
   if (!plan.projection || plan.decision === 'pause') return undefined;
-  const goal = `${formatAmount(plan.projection.goalVolume, plan.unit)} a week`;
-  const weeks = Math.ceil(plan.projection.weeksToGoal);
-  if (weeks <= 0) return `You've reached your goal of ${goal}. From here we keep your week steady.`;
-  return `At this gentle pace you'd reach your goal of ${goal} in about ${count(weeks, 'week')}, as long as your knees stay happy.`;
+  const lines = goalLines(plan);
+  const { goalVolume, weeksToGoal } = plan.projection;
+  if (goalVolume !== undefined && weeksToGoal !== undefined) {
+    const goal = `${formatAmount(goalVolume, plan.unit)} a week`;
+    const weeks = Math.ceil(weeksToGoal);
+    lines.unshift(
+      weeks <= 0
+        ? `You've reached your goal of ${goal}. From here we keep your week steady.`
+        : `At this gentle pace you'd reach your goal of ${goal} in about ${count(weeks, 'week')}, as long as your knees stay happy.`,
+    );
+  }
+  return lines.length === 0 ? undefined : lines.join(' ');
 }
 
 function preheaderOf(plan: WeekPlan): string {
@@ -164,7 +182,8 @@ export function weeklyView(plan: WeekPlan): WeeklyView {
         : `In total: ${shownWeekTotal(plan)} over ${runsPhrase(plan.runs)}.`,
     days: daysOf(plan),
     hasRuns: plan.runs.length > 0,
-    walkRun: plan.runs.some((r) => r.kind === 'walk-run'),
+    walkRun: plan.runs.some((r) => r.kind === 'walk-run' && r.intervals === undefined),
+    intervals: plan.runs.some((r) => r.intervals !== undefined),
     sessions: plan.strength.map((s, i) => ({
       label: formatDate(s.date),
       exercises: s.exercises.map((e) => ({

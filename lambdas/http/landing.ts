@@ -1,5 +1,6 @@
 // The first page a person sees: what the coach does, why it is gentle on knees, and the subscribe form.
 import { html, SafeHtml } from '#lambdas/html';
+import { GOAL_CHOICES, START_CHOICES } from './goal-form';
 import { HOURS, options, page, WEEKDAY_NAMES } from './layout';
 
 const HEADING = 'A running coach that looks after your knees';
@@ -13,6 +14,10 @@ const FIELD_NAMES: Record<string, string> = {
   sendDay: 'The day your plan arrives',
   sendHour: 'The time your plan arrives',
   timeZone: 'Your time zone',
+  start: 'Where you start',
+  goalDistance: 'The race distance',
+  goalKm: 'The race distance',
+  goalDate: 'The race day',
 };
 
 const MISSING: Record<string, string> = {
@@ -119,6 +124,30 @@ ${errorLine('unit', errors)}
 </div>
 </div>
 </fieldset>
+<div class="field">
+<label for="start">Where are you starting from?</label>
+<span class="hint" id="start-hint">Not running yet? Choose that and leave the amount above empty: you start with walk-run sessions.</span>
+${errorLine('start', errors)}
+<select id="start" name="start"${describedBy('start', errors, ['start-hint'])}>${options(START_CHOICES, v.start ?? 'regular')}</select>
+</div>
+<div class="field">
+<label for="goalDistance">A race to aim for (optional)</label>
+<span class="hint" id="goal-hint">We never speed up your plan for a race date: each week we tell you when you will be ready.</span>
+${errorLine('goalDistance', errors)}
+<select id="goalDistance" name="goalDistance"${describedBy('goalDistance', errors, ['goal-hint'])}>${options(GOAL_CHOICES, v.goalDistance ?? '')}</select>
+</div>
+<div class="pair">
+<div class="field">
+<label for="goalKm">Other distance (km)</label>
+${errorLine('goalKm', errors)}
+<input id="goalKm" name="goalKm" inputmode="decimal" autocomplete="off" size="5" value="${v.goalKm ?? ''}"${describedBy('goalKm', errors, [])}>
+</div>
+<div class="field">
+<label for="goalDate">Race day</label>
+${errorLine('goalDate', errors)}
+<input id="goalDate" name="goalDate" type="date" value="${v.goalDate ?? ''}"${describedBy('goalDate', errors, [])}>
+</div>
+</div>
 <div class="field">
 <label for="runDays">How many days a week can you run?</label>
 <span class="hint" id="runDays-hint">We spread your runs out, with rest days in between.</span>

@@ -1,6 +1,8 @@
 // The HTML pages the API shows: subscribing, confirmation, unsubscribing, preferences and the subscriber's data.
+
 import { formatDate } from '#email/format';
 import { html, SafeHtml } from '#lambdas/html';
+import { GOAL_CHOICES, START_CHOICES } from './goal-form';
 import { checkInboxPage, landingPage } from './landing';
 import { HOURS, options, page, WEEKDAY_NAMES } from './layout';
 import { RAMP_PERCENTS } from './preferences-form';
@@ -169,6 +171,22 @@ ${field(
   html`<input id="goalVolume" name="goalVolume" inputmode="decimal" value="${v.goalVolume ?? ''}"${describedBy('goalVolume', errors, true)}>`,
   errors,
   'A weekly amount, in the units chosen above. Leave it empty to keep building slowly with no goal.',
+)}
+${field('start', 'Where you started', selectOf('start', START_CHOICES, v.start ?? '', errors, true), errors, 'Not running yet, or only a little: your plan starts with walk-run sessions.')}
+</fieldset>
+<fieldset><legend>A race to aim for (optional)</legend>
+${field('goalDistance', 'Distance', selectOf('goalDistance', GOAL_CHOICES, v.goalDistance ?? '', errors, true), errors, 'We never speed up your plan for a race: we tell you when you will be ready.')}
+${field(
+  'goalKm',
+  'Another distance, in km',
+  html`<input id="goalKm" name="goalKm" inputmode="decimal" value="${v.goalKm ?? ''}"${describedBy('goalKm', errors, false)}>`,
+  errors,
+)}
+${field(
+  'goalDate',
+  'Race day (optional)',
+  html`<input id="goalDate" name="goalDate" type="date" value="${v.goalDate ?? ''}"${describedBy('goalDate', errors, false)}>`,
+  errors,
 )}
 </fieldset>
 <p><button type="submit">Save my preferences</button></p>

@@ -4,6 +4,7 @@ import { EDITABLE_FIELDS, MAX_PAUSE_WEEKS } from '#domain/profile-edits';
 import type { Preferences, Unit } from '#domain/types';
 import { parseDate, wallClock } from '#domain/zoned-time';
 import { formatAmount } from '#email/format';
+import { formFieldOf, goalFormValues, goalFromForm } from './goal-form';
 
 const NUMERIC_FIELDS = new Set<string>(['sendHour', 'runDays', 'rampRate', 'goalVolume', 'runHour']);
 const NUMBER = /^-?\d+([.,]\d+)?$/;
@@ -18,6 +19,11 @@ export const RAMP_PERCENTS = Array.from({ length: 19 }, (_, i) => String(1 + i /
 export function readPreferencesForm(form: Record<string, string>): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const key of EDITABLE_FIELDS) {
+    if (key === 'goal') {
+      const goal = goalFromForm(form);
+      if (goal !== undefined) raw.goal = goal;
+      continue;
+    }
     const value = (form[key] ?? '').trim();
     if (value === '') continue;
     if (!NUMERIC_FIELDS.has(key) || !NUMBER.test(value)) {
@@ -42,6 +48,8 @@ export function preferencesFormValues(p: Preferences): Record<string, string> {
     // A goal converted between units has a long tail of decimals nobody wants to read.
     goalVolume: p.goalVolume === undefined ? '' : String(Number(p.goalVolume.toFixed(2))),
     runHour: String(p.runHour),
+    start: p.start ?? 'regular',
+    ...goalFormValues(p.goal),
   };
 }
 
@@ -53,7 +61,9 @@ export function formErrors(
   unit: Unit,
 ): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const [key, message] of Object.entries(fields)) {
+  for (const [apiKey, message] of Object.entries(fields)) {
+    const key = formFieldOf(apiKey, form);
+    if (errors[key] !== undefined) continue;
     const submitted = (form[key] ?? '').trim();
     if (NUMERIC_FIELDS.has(key) && submitted !== '' && !NUMBER.test(submitted)) {
       errors[key] = 'must be a number';

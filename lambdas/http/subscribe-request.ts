@@ -1,7 +1,9 @@
 // The subscribe body (JSON or the landing form) and the profile form, checked with zod, every bad field named.
+
 import * as z from 'zod/mini';
 import { emailAddressSchema } from '#domain/email-address';
 import { type Preferences, preferencesSchema } from '#domain/types';
+import { formFieldOf, GOAL_FIELDS, goalFromForm, NEW_RUNNER_VOLUME } from './goal-form';
 
 export type SubscribeBody = { email: string; preferences: Preferences };
 
@@ -52,8 +54,10 @@ const NUMERIC_FIELDS = ['weeklyVolume', 'runDays', 'sendHour', 'rampRate', 'goal
  */
 function fromForm(form: Record<string, string>, skip: string[] = []): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
+  const goal = goalFromForm(form);
+  if (goal !== undefined) raw.goal = goal;
   for (const [key, value] of Object.entries(form)) {
-    if (skip.includes(key)) continue;
+    if (skip.includes(key) || (GOAL_FIELDS as readonly string[]).includes(key)) continue;
     const trimmed = value.trim();
     if (trimmed === '') continue;
     raw[key] =
@@ -61,6 +65,8 @@ function fromForm(form: Record<string, string>, skip: string[] = []): Record<str
         ? Number(trimmed.replace(',', '.'))
         : trimmed;
   }
+  // Not running yet: no amount to give, and the walk-run sessions are counted in minutes.
+  if (form.start === 'new' && (form.weeklyVolume ?? '').trim() === '') Object.assign(raw, NEW_RUNNER_VOLUME);
   return raw;
 }
 
@@ -68,7 +74,11 @@ function fromForm(form: Record<string, string>, skip: string[] = []): Record<str
 export function parseSubscribeForm(
   form: Record<string, string>,
 ): { ok: true; value: SubscribeBody } | { ok: false; fields: FieldErrors } {
-  return parseSubscribeBody(fromForm(form));
+  const parsed = parseSubscribeBody(fromForm(form));
+  if (parsed.ok) return parsed;
+  const fields: FieldErrors = {};
+  for (const [key, message] of Object.entries(parsed.fields)) fields[formFieldOf(key, form)] ??= message;
+  return { ok: false, fields };
 }
 
 /** The profile form (URL-encoded strings): numbers converted, then the same schema as the JSON API. */

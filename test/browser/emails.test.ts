@@ -60,6 +60,18 @@ describe('the weekly email in a browser', () => {
     );
     for (const right of rightEdges) expect(right).toBeLessThanOrEqual(width);
 
+    // Issue 17: the beginner sees the intervals and the road ahead; the early race is said plainly.
+    const body = ((await page.locator('body').textContent()) ?? '').replace(/\s+/g, ' ');
+    if (id === 'from-zero') {
+      expect(body).toMatch(/Walk-run: \d+ min of running: 5 min brisk walk, then \d+ × \(/);
+      expect(body).toMatch(/In 6 weeks: /);
+    }
+    if (id === 'early-race') {
+      expect(body).toMatch(
+        /Ready around \d+ \w+ 2027: your race on 3 January 2027 comes early; run-walk it, choose the 10K, or pick a later race/,
+      );
+    }
+
     await screenshot(page, 'emails', `${id}-${width}`);
     if (id === DOCS_PERSONA && width === 375) await docsScreenshot(page, 'weekly-email-phone');
     await page.close();

@@ -32,6 +32,8 @@ describe('preview personas', () => {
       'goal-reached': 'maintain',
       'ill-week': 'hold',
       returning: 'return',
+      'from-zero': 'progress',
+      'early-race': 'progress',
     });
     for (const p of personas) expect(p.input.history.length).toBeGreaterThanOrEqual(3);
     const kneePain = personas.find((p) => p.id === 'knee-pain');

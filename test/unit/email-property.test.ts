@@ -147,7 +147,10 @@ describe('weekly plan email, any plan', () => {
 
         // Assess: add up what each day row shows, in tenths so float dust cannot matter
         const dayRows = text.slice(text.indexOf('YOUR WEEK, DAY BY DAY'), text.indexOf('YOUR WEEKS SO FAR'));
-        const pattern = new RegExp(`(?:Easy run|Long run|Walk-run): (\\d+(?:\\.\\d)?) ${plan.unit}`, 'g');
+        const pattern = new RegExp(
+          `(?:Easy run|Long run|Walk-run|Race): (\\d+(?:\\.\\d)?) ${plan.unit}`,
+          'g',
+        );
         const shown = [...dayRows.matchAll(pattern)].map((m) => Math.round(Number(m[1]) * 10));
         expect(shown).toHaveLength(plan.runs.length);
         const sum = formatAmount(shown.reduce((a, b) => a + b, 0) / 10, plan.unit);

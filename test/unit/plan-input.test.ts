@@ -47,7 +47,7 @@ describe('parsePlanInput', () => {
         'history[0].weekStart: must be a Monday',
         'history[0].runs[0].date: must be a real calendar date',
         'history[0].runs[0].amount: must be 0 or more',
-        'history[0].runs[0].kind: must be easy, long or walk-run',
+        'history[0].runs[0].kind: must be easy, long, walk-run or race',
         'history[0].pain.score: must be 0 to 10',
         'history[0].pain.settledNextMorning: is required',
         'weekStart: must be a Monday',
