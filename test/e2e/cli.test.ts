@@ -68,6 +68,49 @@ describe('coach plan', () => {
     expect(notJson.stderr + missing.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('plans weeks ahead for a beginner with a race: walk-run sessions, and when they will be ready', () => {
+    // Arrange: someone who does not run yet, with a 5K on 1 March 2027.
+    const input = {
+      profile: {
+        unit: 'min',
+        weeklyVolume: 15,
+        runDays: 3,
+        rampRate: 0.025,
+        start: 'new',
+        goal: { distance: '5k', date: '2027-03-01' },
+      },
+      history: [],
+      weekStart: '2026-12-07',
+    };
+
+    // Act
+    const json = coach(['--weeks', '8'], JSON.stringify(input));
+    const table = coach(['--weeks', '8', '--format', 'text'], JSON.stringify(input));
+    const bad = coach(['--weeks', '0'], JSON.stringify(input));
+
+    // Assess: eight weeks in order, the first a walk-run of one-minute runs, the race judged early.
+    expect(json.code).toBe(0);
+    const weeks = JSON.parse(json.stdout) as {
+      weekStart: string;
+      runs: { kind: string; intervals?: { repeats: number; runMinutes: number; walkMinutes: number } }[];
+      projection?: { goal?: { readyBy: string; onTime: boolean } };
+    }[];
+    expect(weeks.map((w) => w.weekStart)).toEqual(
+      Array.from({ length: 8 }, (_, i) => new Date(Date.UTC(2026, 11, 7 + 7 * i)).toISOString().slice(0, 10)),
+    );
+    expect(weeks[0]?.runs[0]).toMatchObject({
+      kind: 'walk-run',
+      intervals: { repeats: 8, runMinutes: 1, walkMinutes: 2 },
+    });
+    expect(weeks[0]?.projection?.goal?.onTime).toBe(false);
+    expect((weeks[0]?.projection?.goal?.readyBy ?? '') > '2027-03-01').toBe(true);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('8 × (1 min run, 2 min walk)');
+    expect(table.stdout).toContain('your race on 1 March 2027 comes early');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--weeks must be a whole number from 1 to 156');
+  });
+
   it('refuses an unknown format with a usage error', () => {
     const { code, stderr } = coach(['--format', 'yaml'], '{}');
     expect(code).toBe(2);
