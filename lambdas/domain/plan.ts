@@ -226,7 +226,16 @@ function planWeekCore(input: PlanInput): WeekPlan {
   // baseline is the week split evenly over the run days.
   const recent = longestRecentRun(history, weekStart);
   const baseline = history.length === 0 ? profile.weeklyVolume / runDays : decided.total / runDays;
-  const maxSingleRun = SINGLE_RUN_LIMIT * (recent ?? baseline);
+  // Backing off after a week that hurt: no run longer than that week's longest, whatever the 30-day limit
+  // would allow (a lighter week must not hide a longer long run).
+  const hurtWeek = decided.decision === 'back-off' ? history.at(-1) : undefined;
+  const hurtLongest = hurtWeek
+    ? Math.max(0, ...hurtWeek.runs.filter((r) => r.kind !== 'race').map((r) => r.amount))
+    : 0;
+  const maxSingleRun = Math.min(
+    SINGLE_RUN_LIMIT * (recent ?? baseline),
+    hurtLongest > 0 ? hurtLongest : Number.POSITIVE_INFINITY,
+  );
 
   const running = decided.decision !== 'pause';
   let decision = decided.decision;

@@ -112,13 +112,16 @@ describe('run-walk from zero', () => {
           const spell = before.runs.find((r) => r.intervals !== undefined)?.intervals;
           const now = plan.runs.find((r) => r.intervals !== undefined)?.intervals;
           if (plan.decision !== 'progress' || spell === undefined || now === undefined) return;
+          // Below the from-zero start (8 min a session), 15-second spells inside a 20-minute block cannot
+          // always both keep their length and grow: the coach then grows the running with shorter spells.
+          if (spell.repeats * spell.runMinutes < NEW_RUNNER_START_MINUTES) return;
           expect(now.runMinutes).toBeGreaterThanOrEqual(spell.runMinutes);
           expect(now.repeats * now.runMinutes).toBeGreaterThan(spell.repeats * spell.runMinutes);
         });
       }),
-      { numRuns: 40 },
+      { numRuns: 150 },
     );
-  }, 60_000);
+  }, 120_000);
 
   it('finds intervals that run no more than asked, for any running time', () => {
     fc.assert(
@@ -320,6 +323,26 @@ describe('properties over generated beginners and goals', () => {
       }),
       { numRuns: 120 },
     );
+  });
+
+  it('backs off after a week that hurt without a longer long run, once the walk-run path has ended', () => {
+    // Arrange: the case fast-check found. Continuous running from week 3; week 4's long run is 33 min (110%
+    // of the 30-min runs before it) and its pain did not settle.
+    const profile = { unit: 'min', weeklyVolume: 100, runDays: 4, start: 'some', rampRate: 0.025 } as const;
+    const settled = { pain: { score: 1, settledNextMorning: true } };
+    const { plans } = walk(profile, [
+      settled,
+      settled,
+      {},
+      { pain: { score: 0, settledNextMorning: false } },
+      settled,
+    ]);
+
+    // Assess: a lighter week, and no run in it longer than the week that hurt.
+    const [hurt, after] = [plans[3] as WeekPlan, plans[4] as WeekPlan];
+    expect(after.decision).toBe('back-off');
+    expect(after.totalVolume).toBeLessThan(hurt.totalVolume);
+    expect(longest(after)).toBeLessThanOrEqual(longest(hurt) + EPS);
   });
 
   it('the ramp is never raised for a date: before the race week the plan is the plan without one', () => {
