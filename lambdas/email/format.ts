@@ -3,6 +3,22 @@ import type { StrengthExercise, Unit, Weekday } from '#domain/types';
 import { addDays, dayNumber } from '#domain/zoned-time';
 
 const WEEKDAY_SHORT = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+/** The months' names, January first: for dates written out in full. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
 const MONTH_SHORT = [
   'Jan',
   'Feb',

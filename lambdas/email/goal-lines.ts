@@ -2,28 +2,13 @@
 // HTML, the plain text, the calendar and the terminal.
 import type { PlannedRun, Unit, WeekPlan } from '#domain/types';
 import { intervalsText, sessionMinutes } from '#domain/walk-run';
-import { formatAmount } from './format';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { formatAmount, MONTH_NAMES } from './format';
 
 /** "14 June", or "14 June 2028" when it is not the year of `from`. */
 export function dayMonth(date: string, from?: string): string {
   const [year, month, day] = date.split('-').map(Number);
   const sameYear = from === undefined || from.slice(0, 4) === date.slice(0, 4);
-  return `${day} ${MONTHS[(month as number) - 1]}${sameYear ? '' : ` ${year}`}`;
+  return `${day} ${MONTH_NAMES[(month as number) - 1]}${sameYear ? '' : ` ${year}`}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { EDITABLE_FIELDS, MAX_PAUSE_WEEKS } from '#domain/profile-edits';
 import type { Preferences, Unit } from '#domain/types';
 import { parseDate, wallClock } from '#domain/zoned-time';
-import { formatAmount } from '#email/format';
+import { formatAmount, MONTH_NAMES } from '#email/format';
 import { formFieldOf, goalFormValues, goalFromForm } from './goal-form';
 
 const NUMERIC_FIELDS = new Set<string>(['sendHour', 'runDays', 'rampRate', 'goalVolume', 'runHour']);
@@ -92,20 +92,6 @@ export function readPauseWeeks(form: Record<string, string>): { ok: true; weeks?
 export const PAUSE_WEEKS_ERROR = `must be 1 to ${MAX_PAUSE_WEEKS} weeks, or empty to pause until you resume`;
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 // An instant as we store it (toISOString), or with an offset instead of Z.
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
